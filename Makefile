@@ -1,0 +1,34 @@
+# reprint: build, test and demo. `make help` lists the targets.
+GO      ?= go
+BIN     := bin/reprint
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+
+.PHONY: help build test demo fuzz vet golden clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+build: ## build bin/reprint
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/reprint
+
+test: ## vet, then run every test (unit, golden, whole-command, fuzz seeds)
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+demo: build ## scan the bundled seed articles
+	./$(BIN) scan testdata/seeds
+
+golden: ## rewrite the golden files after an intended change of output
+	$(GO) test ./cmd/reprint -run TestGolden -update
+
+FUZZTIME ?= 20s
+fuzz: ## run every fuzz test for FUZZTIME each (default 20s)
+	@for pkg in ./article ./shingle; do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$f"; $(GO) test $$pkg -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) || exit 1; \
+	  done; \
+	done
+
+clean: ## remove build output
+	rm -rf bin

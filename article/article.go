@@ -1,0 +1,71 @@
+// Package article holds the Article type and its readers: plain-text and
+// Markdown files, article JSONL, and the manifests (CSV or JSONL) that give
+// text files their publication dates.
+//
+// Readers never panic and never drop input silently: whatever cannot be used
+// comes back as a Problem naming the file and, where there is one, the line.
+package article
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// An Article is one news story as read from the input.
+type Article struct {
+	ID        string    // path relative to its argument, or the JSONL "id"
+	Title     string    // the headline; never part of the body
+	Body      string    // the text after the headline, paragraphs separated by blank lines
+	Published time.Time // zero when the date is unknown
+	Source    string
+	URL       string
+	Path      string // the file it was read from; "-" for standard input
+	Line      int    // its line in a JSONL file; 0 for a text file
+}
+
+// Dated reports whether the article's publication date is known.
+func (a *Article) Dated() bool { return !a.Published.IsZero() }
+
+// A Problem is input that could not be used, with where it is.
+type Problem struct {
+	Path string
+	Line int // 0 when the problem is the whole file
+	Msg  string
+}
+
+func (p Problem) Error() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", p.Path, p.Line, p.Msg)
+	}
+	return fmt.Sprintf("%s: %s", p.Path, p.Msg)
+}
+
+// ParseDate reads a publication date written as YYYY-MM-DD or RFC 3339.
+// The empty string is the unknown date.
+func ParseDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("date %q is not YYYY-MM-DD or RFC 3339", s)
+}
+
+// FormatDate writes a date the way reports show it: YYYY-MM-DD, with the
+// time of day only when it has one, and "" for the unknown date.
+func FormatDate(t time.Time) string {
+	switch {
+	case t.IsZero():
+		return ""
+	case t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0:
+		return t.Format(time.DateOnly)
+	default:
+		return t.Format(time.RFC3339)
+	}
+}

@@ -1,0 +1,66 @@
+// Command reprint finds the paragraphs news articles recycle from each other.
+//
+// Usage:
+//
+//	reprint scan [flags] PATH...
+//
+// See reprint help, or the README, for the flags, input formats and exit codes.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// version is the release; the Makefile stamps builds with -ldflags.
+var version = "0.1.0-dev"
+
+// Exit codes.
+const (
+	exitOK      = 0 // the report was written and all input was read
+	exitError   = 1 // nothing could be reported: no readable article, or output failed
+	exitUsage   = 2 // the command line is wrong
+	exitSkipped = 3 // the report was written, but some input was skipped (listed on stderr)
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+const usage = `reprint finds the paragraphs news articles recycle from each other.
+
+Usage:
+  reprint scan [flags] PATH...   report recycled paragraphs, their originals and copies
+  reprint help                   show this help (reprint scan --help for the flags)
+  reprint --version              print the version
+
+Examples:
+  reprint scan testdata/seeds
+  reprint scan --format json articles.jsonl > reuse.json
+  reprint scan --meta dates.csv stories/
+  cat articles.jsonl | reprint scan -
+
+Exit codes: 0 report written; 1 nothing to report (no readable article);
+2 bad command line; 3 report written but some input was skipped.
+`
+
+// run is the whole command; main only exits with its code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "scan":
+		return runScan(args[1:], stdin, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	case "version", "--version":
+		fmt.Fprintf(stdout, "reprint %s\n", version)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "reprint: unknown command %q (try: reprint scan PATH...; reprint help)\n", args[0])
+	return exitUsage
+}

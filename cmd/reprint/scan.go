@@ -1,0 +1,187 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/pflag"
+	"golang.org/x/term"
+
+	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/lsh"
+	"github.com/reprint/reprint/report"
+	"github.com/reprint/reprint/shingle"
+)
+
+// scanConfig is everything the scan command line says.
+type scanConfig struct {
+	paths   []string
+	meta    []string
+	format  string
+	color   string
+	width   int
+	shingle shingle.Config
+	lsh     lsh.Config
+}
+
+const scanUsage = `Usage: reprint scan [flags] PATH...
+
+Reads articles, finds paragraphs that appear in more than one of them (verbatim
+or edited), groups them into recycled passages, names the original of each (the
+earliest publication; input order where dates cannot tell) and its copies.
+
+PATH is a folder (read recursively), a file, or - for article JSONL on stdin:
+  .txt .md        one article: the first line is the headline, paragraphs are
+                  separated by blank lines (by line breaks if there are none)
+  .jsonl .ndjson  one JSON object a line: "text", and optional "id", "title",
+                  "published", "source", "url"
+Dates for text files come from a manifest beside them (dates.csv or
+dates.jsonl: columns file,published[,source,url,title]) or from --meta.
+Dates are YYYY-MM-DD or RFC 3339.
+
+Examples:
+  reprint scan testdata/seeds
+  reprint scan --format markdown testdata/seeds > reuse.md
+  reprint scan --meta archive-dates.csv --min-words 12 archive/
+
+Flags:
+`
+
+func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
+	cfg := &scanConfig{shingle: shingle.DefaultConfig, lsh: lsh.DefaultConfig}
+	fs := pflag.NewFlagSet("scan", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.SortFlags = false
+	fs.StringVarP(&cfg.format, "format", "f", "table", "output: table, markdown, csv or json")
+	fs.StringArrayVar(&cfg.meta, "meta", nil, "manifest of dates (CSV or JSONL) for the articles; repeatable")
+	fs.IntVar(&cfg.width, "width", 0, "wrap the table to this many columns (default: the terminal's, else $COLUMNS, else 100)")
+	fs.StringVar(&cfg.color, "color", "auto", "colour the table: auto (on a terminal, unless NO_COLOR is set), always or never")
+	fs.IntVarP(&cfg.shingle.Size, "shingle-size", "k", cfg.shingle.Size, "words per shingle")
+	fs.IntVar(&cfg.shingle.MinWords, "min-words", cfg.shingle.MinWords, "paragraphs with fewer words are not clustered")
+	fs.IntVar(&cfg.lsh.Hashes, "hashes", cfg.lsh.Hashes, "MinHash signature length")
+	fs.Float64Var(&cfg.lsh.Threshold, "threshold", cfg.lsh.Threshold, "Jaccard similarity the LSH index is tuned to find")
+	fs.Float64Var(&cfg.lsh.MinJaccard, "min-jaccard", cfg.lsh.MinJaccard, "two paragraphs are one passage at this shingle Jaccard similarity ...")
+	fs.Float64Var(&cfg.lsh.MinContainment, "min-containment", cfg.lsh.MinContainment, "... or when this share of the shorter one's shingles is in the longer")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, scanUsage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	cfg.paths = fs.Args()
+	switch {
+	case len(cfg.paths) == 0:
+		return nil, errors.New("no PATH to scan (try: reprint scan testdata/seeds)")
+	case !oneOf(cfg.format, "table", "markdown", "csv", "json"):
+		return nil, fmt.Errorf("--format %q: want table, markdown, csv or json", cfg.format)
+	case !oneOf(cfg.color, "auto", "always", "never"):
+		return nil, fmt.Errorf("--color %q: want auto, always or never", cfg.color)
+	case cfg.width < 0:
+		return nil, fmt.Errorf("--width %d: want a positive number of columns", cfg.width)
+	}
+	if _, err := shingle.New(cfg.shingle); err != nil {
+		return nil, err
+	}
+	if err := cfg.lsh.Validate(); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	cfg, err := parseScan(args, stderr)
+	if errors.Is(err, pflag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "reprint scan: %v\n", err)
+		return exitUsage
+	}
+
+	corpus := article.Read(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin})
+	for _, p := range corpus.Problems {
+		fmt.Fprintf(stderr, "reprint: skipped %v\n", p)
+	}
+	if len(corpus.Articles) == 0 {
+		fmt.Fprintln(stderr, "reprint: no articles to scan")
+		return exitError
+	}
+	sh, _ := shingle.New(cfg.shingle) // validated by parseScan
+	paras := sh.Shingle(corpus.Articles)
+	clusters, _, err := lsh.Find(paras, cfg.lsh)
+	if err != nil {
+		fmt.Fprintf(stderr, "reprint: %v\n", err)
+		return exitError
+	}
+	rep := report.Build(corpus.Articles, paras, clusters, corpus.Problems)
+	rep.Settings = report.Settings{Shingle: cfg.shingle, LSH: cfg.lsh}
+
+	if err := write(rep, cfg, stdout); err != nil {
+		fmt.Fprintf(stderr, "reprint: writing the report: %v\n", err)
+		return exitError
+	}
+	if len(corpus.Problems) > 0 {
+		fmt.Fprintf(stderr, "reprint: %d input problem(s) above; the report covers the rest\n", len(corpus.Problems))
+		return exitSkipped
+	}
+	return exitOK
+}
+
+func write(rep *report.Report, cfg *scanConfig, w io.Writer) error {
+	switch cfg.format {
+	case "json":
+		return rep.WriteJSON(w)
+	case "csv":
+		return rep.WriteCSV(w)
+	case "markdown":
+		return rep.WriteMarkdown(w)
+	}
+	tty := isTerminal(w)
+	return rep.WriteTable(w, report.Style{Width: tableWidth(cfg.width, w, tty), Color: useColor(cfg.color, tty)})
+}
+
+// tableWidth picks the width to wrap to: the flag, the terminal's, $COLUMNS, or 100.
+func tableWidth(flag int, w io.Writer, tty bool) int {
+	if flag > 0 {
+		return flag
+	}
+	if tty {
+		if cols, _, err := term.GetSize(int(w.(*os.File).Fd())); err == nil && cols > 0 {
+			return cols
+		}
+	}
+	if cols, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && cols > 0 {
+		return cols
+	}
+	return 100
+}
+
+// useColor follows --color, and in auto mode the terminal and NO_COLOR (https://no-color.org).
+func useColor(mode string, tty bool) bool {
+	switch mode {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	return tty && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+func oneOf(s string, options ...string) bool {
+	for _, o := range options {
+		if strings.EqualFold(s, o) && s == o {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,36 @@
+package report
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+
+	"github.com/reprint/reprint/article"
+)
+
+// CSVHeader names the columns of WriteCSV: one row per cluster member.
+var CSVHeader = []string{"cluster", "original_by", "role", "article", "published", "paragraph", "verbatim", "jaccard", "containment", "words", "text"}
+
+// WriteCSV writes one row per member of every cluster, originals first.
+// The article table is in the JSON.
+func (r *Report) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(CSVHeader); err != nil {
+		return err
+	}
+	for _, c := range r.Clusters {
+		for _, m := range c.Members {
+			row := []string{
+				strconv.Itoa(c.ID), c.OriginalBy, m.Role, m.Article, article.FormatDate(m.Published),
+				strconv.Itoa(m.Paragraph), strconv.FormatBool(m.Verbatim),
+				strconv.FormatFloat(m.Sim.Jaccard, 'f', 4, 64), strconv.FormatFloat(m.Sim.Containment, 'f', 4, 64),
+				strconv.Itoa(m.Words), m.Text,
+			}
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

@@ -1,0 +1,159 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/lsh"
+	"github.com/reprint/reprint/shingle"
+)
+
+// Schema names the JSON layout; it changes only when a field changes meaning
+// or disappears. New fields may be added within a version.
+const Schema = "reprint.scan/v1"
+
+// Settings are the parameters a report was made with, carried into the JSON
+// so that a result says how it was produced.
+type Settings struct {
+	Shingle shingle.Config
+	LSH     lsh.Config
+}
+
+type jsonReport struct {
+	Schema   string        `json:"schema"`
+	Summary  jsonSummary   `json:"summary"`
+	Settings jsonSettings  `json:"settings"`
+	Articles []jsonArticle `json:"articles"`
+	Clusters []jsonCluster `json:"clusters"`
+	Skipped  []jsonProblem `json:"skipped"`
+}
+
+type jsonSummary struct {
+	Articles        int `json:"articles"`
+	Paragraphs      int `json:"paragraphs"`
+	Passages        int `json:"recycled_passages"`
+	Recycled        int `json:"recycled_paragraphs"`
+	Reused          int `json:"reused_paragraphs"`
+	Undated         int `json:"undated_articles"`
+	OriginalByOrder int `json:"originals_by_input_order"`
+}
+
+type jsonSettings struct {
+	ShingleSize    int     `json:"shingle_size"`
+	MinWords       int     `json:"min_words"`
+	Hashes         int     `json:"hashes"`
+	Threshold      float64 `json:"lsh_threshold"`
+	MinJaccard     float64 `json:"min_jaccard"`
+	MinContainment float64 `json:"min_containment"`
+}
+
+type jsonArticle struct {
+	ID          string   `json:"id"`
+	Title       string   `json:"title,omitempty"`
+	Published   *string  `json:"published"`
+	Source      string   `json:"source,omitempty"`
+	URL         string   `json:"url,omitempty"`
+	Paragraphs  int      `json:"paragraphs"`
+	Words       int      `json:"words"`
+	Originals   int      `json:"original_paragraphs"`
+	Reused      int      `json:"reused_paragraphs"`
+	ReusedWords int      `json:"reused_words"`
+	ReusedShare ratio    `json:"reused_share"`
+	ReusedFrom  []string `json:"reused_from"`
+}
+
+type jsonCluster struct {
+	ID         int          `json:"id"`
+	OriginalBy string       `json:"original_by"`
+	Members    []jsonMember `json:"members"`
+}
+
+type jsonMember struct {
+	Article     string  `json:"article"`
+	Published   *string `json:"published"`
+	Paragraph   int     `json:"paragraph"`
+	Role        string  `json:"role"`
+	Verbatim    bool    `json:"verbatim"`
+	Jaccard     ratio   `json:"jaccard"`
+	Containment ratio   `json:"containment"`
+	Words       int     `json:"words"`
+	Text        string  `json:"text"`
+}
+
+type jsonProblem struct {
+	Path    string `json:"path"`
+	Line    int    `json:"line,omitempty"`
+	Message string `json:"message"`
+}
+
+// ratio is a share in [0, 1], written with at most four decimals.
+type ratio float64
+
+func (r ratio) MarshalJSON() ([]byte, error) {
+	return strconv.AppendFloat(nil, math.Round(float64(r)*1e4)/1e4, 'f', -1, 64), nil
+}
+
+// WriteJSON writes the report as one indented JSON document (Schema).
+func (r *Report) WriteJSON(w io.Writer) error {
+	out := jsonReport{
+		Schema: Schema,
+		Summary: jsonSummary{
+			Articles: r.Summary.Articles, Paragraphs: r.Summary.Paragraphs, Passages: r.Summary.Passages,
+			Recycled: r.Summary.Recycled, Reused: r.Summary.Reused, Undated: r.Summary.Undated,
+			OriginalByOrder: r.Summary.ByOrder,
+		},
+		Settings: jsonSettings{
+			ShingleSize: r.Settings.Shingle.Size, MinWords: r.Settings.Shingle.MinWords,
+			Hashes: r.Settings.LSH.Hashes, Threshold: r.Settings.LSH.Threshold,
+			MinJaccard: r.Settings.LSH.MinJaccard, MinContainment: r.Settings.LSH.MinContainment,
+		},
+		Articles: make([]jsonArticle, len(r.Articles)),
+		Clusters: make([]jsonCluster, len(r.Clusters)),
+		Skipped:  make([]jsonProblem, len(r.Skipped)),
+	}
+	for i, a := range r.Articles {
+		out.Articles[i] = jsonArticle{
+			ID: a.ID, Title: a.Title, Published: date(a.Published), Source: a.Source, URL: a.URL,
+			Paragraphs: a.Paragraphs, Words: a.Words, Originals: a.Originals, Reused: a.Reused,
+			ReusedWords: a.ReusedWords, ReusedShare: ratio(a.ReusedShare()), ReusedFrom: nonNil(a.ReusedFrom),
+		}
+	}
+	for i, c := range r.Clusters {
+		jc := jsonCluster{ID: c.ID, OriginalBy: c.OriginalBy, Members: make([]jsonMember, len(c.Members))}
+		for j, m := range c.Members {
+			jc.Members[j] = jsonMember{
+				Article: m.Article, Published: date(m.Published), Paragraph: m.Paragraph, Role: m.Role,
+				Verbatim: m.Verbatim, Jaccard: ratio(m.Sim.Jaccard), Containment: ratio(m.Sim.Containment),
+				Words: m.Words, Text: m.Text,
+			}
+		}
+		out.Clusters[i] = jc
+	}
+	for i, p := range r.Skipped {
+		out.Skipped[i] = jsonProblem{Path: p.Path, Line: p.Line, Message: p.Msg}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+// date is a JSON date: "YYYY-MM-DD" (RFC 3339 with a time of day), or null.
+func date(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := article.FormatDate(t)
+	return &s
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

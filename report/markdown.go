@@ -1,0 +1,74 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+
+	"github.com/reprint/reprint/article"
+)
+
+// WriteMarkdown writes the report as a Markdown document: the headline and
+// notes, a table per recycled passage and the article table.
+func (r *Report) WriteMarkdown(w io.Writer) error {
+	ew := &errWriter{w: w}
+	ew.printf("# reprint report\n\n%s\n", r.Headline())
+	for _, n := range r.Notes() {
+		ew.printf("\n%s\n", n)
+	}
+	ew.printf("\n## Recycled passages\n")
+	for _, c := range r.Clusters {
+		orig := c.Members[0]
+		ew.printf("\n### Passage %d: original %s ¶%d (by %s)\n\n", c.ID, mdEscape(orig.Article), orig.Paragraph, c.OriginalBy)
+		rows := make([][]string, len(c.Members))
+		for i, m := range c.Members {
+			rows[i] = []string{m.Role, mdEscape(m.Article), dateOr(m.Published, "undated"), fmt.Sprint(m.Paragraph),
+				m.Match(), fmt.Sprintf("%.2f", m.Sim.Jaccard), fmt.Sprintf("%.2f", m.Sim.Containment), mdEscape(m.Text)}
+		}
+		if ew.err == nil {
+			ew.err = mdTable(w, []any{"Role", "Article", "Date", "¶", "Match", "Jaccard", "Containment", "Text"}, rows)
+		}
+	}
+	ew.printf("\n## Articles\n\n")
+	rows := make([][]string, len(r.Articles))
+	for i, a := range r.Articles {
+		rows[i] = []string{mdEscape(a.ID), dateOr(a.Published, "undated"), fmt.Sprint(a.Paragraphs), fmt.Sprint(a.Reused),
+			percent(a.ReusedShare()), fmt.Sprint(a.Originals), mdEscape(strings.Join(a.ReusedFrom, ", "))}
+	}
+	if ew.err == nil {
+		ew.err = mdTable(w, []any{"Article", "Date", "Paragraphs", "Reused", "Reused words", "Originals", "Reused from"}, rows)
+	}
+	return ew.err
+}
+
+func mdTable(w io.Writer, header []any, rows [][]string) error {
+	t := tablewriter.NewTable(w,
+		tablewriter.WithRenderer(renderer.NewMarkdown()),
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithHeaderAlignment(tw.AlignLeft),
+		tablewriter.WithRowAlignment(tw.AlignLeft),
+	)
+	t.Header(header...)
+	if err := t.Bulk(rows); err != nil {
+		return err
+	}
+	return t.Render()
+}
+
+// mdEscape keeps untrusted text from being read as Markdown or HTML.
+var mdEscape = strings.NewReplacer(
+	`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`,
+	"<", "&lt;", ">", "&gt;", "#", `\#`, "\n", " ",
+).Replace
+
+func dateOr(t time.Time, none string) string {
+	if t.IsZero() {
+		return none
+	}
+	return article.FormatDate(t)
+}

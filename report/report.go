@@ -1,0 +1,195 @@
+package report
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/lsh"
+	"github.com/reprint/reprint/shingle"
+)
+
+// Roles of a cluster's members.
+const (
+	Original = "original" // the first publication of the passage
+	Reused   = "reused"   // a copy in a later article
+	Repeated = "repeated" // a second copy inside the original's own article: not reuse
+)
+
+// How a cluster's original was chosen.
+const (
+	ByDate         = "date"
+	BySameDate     = "input order (same date)"
+	ByOrderUndated = "input order (undated)"
+)
+
+// A Report is the whole result of a scan.
+type Report struct {
+	Settings Settings
+	Summary  Summary
+	Articles []Article
+	Clusters []Cluster
+	Skipped  []article.Problem
+}
+
+// Summary counts what was read and found.
+type Summary struct {
+	Articles   int // articles read
+	Paragraphs int // body paragraphs
+	Passages   int // recycled passages: clusters
+	Recycled   int // paragraphs in clusters, originals included
+	Reused     int // paragraphs that are reused copies
+	Undated    int // articles without a publication date
+	ByOrder    int // clusters whose original was chosen by input order
+}
+
+// An Article row: one input article and how much of it is reused.
+type Article struct {
+	ID          string
+	Title       string
+	Published   time.Time
+	Source, URL string
+	Paragraphs  int
+	Words       int
+	Originals   int      // its paragraphs that other articles reuse
+	Reused      int      // its paragraphs reused from earlier articles
+	ReusedWords int      // words in those paragraphs
+	ReusedFrom  []string // ids of the articles it reused from, in input order
+}
+
+// ReusedShare is the share of the article's words that are reused.
+func (a Article) ReusedShare() float64 {
+	if a.Words == 0 {
+		return 0
+	}
+	return float64(a.ReusedWords) / float64(a.Words)
+}
+
+// A Cluster is one recycled passage.
+type Cluster struct {
+	ID         int // 1-based, in order of the original's position in the input
+	OriginalBy string
+	Members    []Member // the original first, then the copies by date and input order
+}
+
+// A Member is one paragraph of a cluster.
+type Member struct {
+	Article   string // article id
+	Published time.Time
+	Paragraph int // 1-based body paragraph number
+	Role      string
+	Text      string
+	Words     int
+	Verbatim  bool               // the same words as the original, after normalisation
+	Sim       shingle.Similarity // exact, against the original; containment is of this member in the original
+
+	article int // index of the article in the input
+}
+
+// Build assembles the report. arts and paras are the scan's input and
+// clusters index into paras.
+func Build(arts []*article.Article, paras []shingle.Paragraph, clusters []lsh.Cluster, skipped []article.Problem) *Report {
+	r := &Report{Skipped: skipped}
+	r.Articles = make([]Article, len(arts))
+	for i, a := range arts {
+		r.Articles[i] = Article{ID: a.ID, Title: a.Title, Published: a.Published, Source: a.Source, URL: a.URL}
+		if !a.Dated() {
+			r.Summary.Undated++
+		}
+	}
+	for _, p := range paras {
+		r.Articles[p.Article].Paragraphs++
+		r.Articles[p.Article].Words += p.Words
+	}
+
+	r.Clusters = make([]Cluster, len(clusters))
+	for i, c := range clusters {
+		r.Clusters[i] = buildCluster(arts, paras, c)
+	}
+	slices.SortFunc(r.Clusters, func(a, b Cluster) int {
+		return cmp.Or(cmp.Compare(a.Members[0].article, b.Members[0].article),
+			cmp.Compare(a.Members[0].Paragraph, b.Members[0].Paragraph))
+	})
+
+	reusedFrom := make([][]int, len(arts))
+	for i := range r.Clusters {
+		c := &r.Clusters[i]
+		c.ID = i + 1
+		if c.OriginalBy != ByDate {
+			r.Summary.ByOrder++
+		}
+		r.Summary.Recycled += len(c.Members)
+		orig := c.Members[0].article
+		r.Articles[orig].Originals++
+		for _, m := range c.Members[1:] {
+			if m.Role != Reused {
+				continue
+			}
+			a := &r.Articles[m.article]
+			a.Reused++
+			a.ReusedWords += m.Words
+			reusedFrom[m.article] = append(reusedFrom[m.article], orig)
+			r.Summary.Reused++
+		}
+	}
+	for i, from := range reusedFrom {
+		slices.Sort(from)
+		for _, ai := range slices.Compact(from) {
+			r.Articles[i].ReusedFrom = append(r.Articles[i].ReusedFrom, arts[ai].ID)
+		}
+	}
+	r.Summary.Articles = len(arts)
+	r.Summary.Paragraphs = len(paras)
+	r.Summary.Passages = len(r.Clusters)
+	return r
+}
+
+// buildCluster names the original and the role of every member.
+func buildCluster(arts []*article.Article, paras []shingle.Paragraph, c lsh.Cluster) Cluster {
+	members := slices.Clone(c.Members)
+	dated := !slices.ContainsFunc(members, func(m int) bool { return !arts[paras[m].Article].Dated() })
+	slices.SortFunc(members, func(x, y int) int {
+		px, py := &paras[x], &paras[y]
+		if dated {
+			if d := arts[px.Article].Published.Compare(arts[py.Article].Published); d != 0 {
+				return d
+			}
+		}
+		return cmp.Or(cmp.Compare(px.Article, py.Article), cmp.Compare(px.N, py.N))
+	})
+	orig := &paras[members[0]]
+	out := Cluster{OriginalBy: ByOrderUndated}
+	if dated {
+		out.OriginalBy = ByDate
+		first := arts[orig.Article].Published
+		for _, m := range members[1:] {
+			if a := paras[m].Article; a != orig.Article && arts[a].Published.Equal(first) {
+				out.OriginalBy = BySameDate
+			}
+		}
+	}
+	for i, m := range members {
+		p := &paras[m]
+		mem := Member{
+			Article:   arts[p.Article].ID,
+			Published: arts[p.Article].Published,
+			Paragraph: p.N,
+			Text:      p.Text,
+			Words:     p.Words,
+			Verbatim:  p.Digest == orig.Digest,
+			Sim:       shingle.Compare(p.Set, orig.Set),
+			article:   p.Article,
+		}
+		switch {
+		case i == 0:
+			mem.Role = Original
+		case p.Article == orig.Article:
+			mem.Role = Repeated
+		default:
+			mem.Role = Reused
+		}
+		out.Members = append(out.Members, mem)
+	}
+	return out
+}

@@ -1,0 +1,145 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/fatih/color"
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+)
+
+// Style says how the terminal table looks.
+type Style struct {
+	Width int  // columns to fit; text is wrapped to it
+	Color bool // ANSI colour (only for a terminal)
+}
+
+// minTextWidth keeps the text column readable on a very narrow terminal.
+const minTextWidth = 24
+
+// palette colours a report; every colour is off unless the style asks.
+type palette struct{ head, original, reused, verbatim, dim *color.Color }
+
+func newPalette(on bool) palette {
+	p := palette{
+		head:     color.New(color.Bold),
+		original: color.New(color.FgGreen, color.Bold),
+		reused:   color.New(color.FgYellow),
+		verbatim: color.New(color.FgCyan),
+		dim:      color.New(color.Faint),
+	}
+	for _, c := range []*color.Color{p.head, p.original, p.reused, p.verbatim, p.dim} {
+		if on {
+			c.EnableColor()
+		} else {
+			c.DisableColor()
+		}
+	}
+	return p
+}
+
+// WriteTable writes the report for a terminal: the headline and notes, one
+// table per recycled passage, and the article table.
+func (r *Report) WriteTable(w io.Writer, st Style) error {
+	p := newPalette(st.Color)
+	ew := &errWriter{w: w}
+	ew.printf("%s\n", p.head.Sprint(r.Headline()))
+	for _, n := range r.Notes() {
+		ew.printf("%s\n", n)
+	}
+	for _, c := range r.Clusters {
+		orig := c.Members[0]
+		ew.printf("\n%s\n", p.head.Sprintf("Passage %d: %s, original %s ¶%d (by %s)",
+			c.ID, plural(len(c.Members), "paragraph"), orig.Article, orig.Paragraph, c.OriginalBy))
+		if ew.err == nil {
+			ew.err = r.clusterTable(w, c, st, p)
+		}
+	}
+	ew.printf("\n%s\n", p.head.Sprint("Articles"))
+	if ew.err == nil {
+		ew.err = r.articleTable(w, p)
+	}
+	return ew.err
+}
+
+func (r *Report) clusterTable(w io.Writer, c Cluster, st Style, p palette) error {
+	rows := make([][]string, len(c.Members))
+	metaWidth := 0
+	for i, m := range c.Members {
+		match := m.Match()
+		switch {
+		case m.Role == Original:
+			match = p.original.Sprint(match)
+		case m.Verbatim:
+			match = p.verbatim.Sprint(match)
+		default:
+			match = p.reused.Sprint(match)
+		}
+		where := fmt.Sprintf("%s ¶%d", m.Article, m.Paragraph)
+		date := dateOr(m.Published, "undated")
+		metaWidth = max(metaWidth, len([]rune(where)), len([]rune(m.Match())))
+		text := m.Text
+		if m.Role != Original && m.Verbatim {
+			text = p.dim.Sprint("(the same words as the original)")
+		}
+		rows[i] = []string{match + "\n" + where + "\n" + date, text}
+	}
+	textWidth := max(minTextWidth, st.Width-metaWidth-7)
+	t := tablewriter.NewTable(w,
+		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Settings: tw.Settings{Separators: tw.Separators{BetweenRows: tw.On}}})),
+		tablewriter.WithRowAutoWrap(tw.WrapNormal),
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithHeaderAlignment(tw.AlignLeft),
+		tablewriter.WithRowAlignment(tw.AlignLeft),
+		tablewriter.WithColumnWidths(tw.NewMapper[int, int]().Set(1, textWidth)),
+	)
+	t.Header("Copy", "Text")
+	if err := t.Bulk(rows); err != nil {
+		return err
+	}
+	return t.Render()
+}
+
+func (r *Report) articleTable(w io.Writer, p palette) error {
+	t := tablewriter.NewTable(w,
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithHeaderAlignment(tw.AlignLeft),
+		tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignLeft}}),
+	)
+	t.Header("Article", "Date", "Paras", "Reused", "Reused words", "Originals", "Reused from")
+	rows := make([][]string, len(r.Articles))
+	for i, a := range r.Articles {
+		date := dateOr(a.Published, "undated")
+		share := ""
+		if a.Reused > 0 {
+			share = p.reused.Sprintf("%s (%d/%d)", percent(a.ReusedShare()), a.ReusedWords, a.Words)
+		}
+		rows[i] = []string{a.ID, date, fmt.Sprint(a.Paragraphs), count(a.Reused), share, count(a.Originals), strings.Join(a.ReusedFrom, "\n")}
+	}
+	if err := t.Bulk(rows); err != nil {
+		return err
+	}
+	return t.Render()
+}
+
+func count(n int) string {
+	if n == 0 {
+		return "-"
+	}
+	return fmt.Sprint(n)
+}
+
+// errWriter keeps the first write error so a run of prints checks it once.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err == nil {
+		_, e.err = fmt.Fprintf(e.w, format, args...)
+	}
+}

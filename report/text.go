@@ -1,0 +1,65 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Headline is the one-line summary, e.g. "5 articles, 79 paragraphs: 7
+// recycled passages in 21 paragraphs (14 reused copies)".
+func (r *Report) Headline() string {
+	s := r.Summary
+	return fmt.Sprintf("%s, %s: %s in %s (%s)",
+		plural(s.Articles, "article"), plural(s.Paragraphs, "paragraph"),
+		plural(s.Passages, "recycled passage"), plural(s.Recycled, "paragraph"), plural(s.Reused, "reused copy"))
+}
+
+// Notes are the sentences that qualify the result: missing dates and
+// skipped input.
+func (r *Report) Notes() []string {
+	var notes []string
+	s := r.Summary
+	switch {
+	case s.Articles > 0 && s.Undated == s.Articles:
+		notes = append(notes, "No publication dates: each original is the copy that comes first in the input.")
+	case s.Undated > 0 && s.ByOrder == 0:
+		notes = append(notes, fmt.Sprintf("Dates missing for %d of %d articles, none of them in a recycled passage.", s.Undated, s.Articles))
+	case s.Undated > 0:
+		notes = append(notes, fmt.Sprintf("Dates missing for %d of %d articles: %s chosen by input order.",
+			s.Undated, s.Articles, plural(s.ByOrder, "original")))
+	case s.ByOrder > 0:
+		notes = append(notes, fmt.Sprintf("%s chosen by input order where copies share the earliest date.", plural(s.ByOrder, "original")))
+	}
+	if n := len(r.Skipped); n > 0 {
+		notes = append(notes, fmt.Sprintf("Skipped %s of input (listed on standard error).", plural(n, "piece")))
+	}
+	return notes
+}
+
+// Match says how a member relates to the original: "original", "verbatim",
+// "edited, Jaccard 0.87" or "repeat".
+func (m Member) Match() string {
+	switch {
+	case m.Role == Original:
+		return "original"
+	case m.Role == Repeated:
+		return "repeated in the same article"
+	case m.Verbatim:
+		return "verbatim"
+	default:
+		return fmt.Sprintf("edited, Jaccard %.2f", m.Sim.Jaccard)
+	}
+}
+
+func percent(f float64) string { return fmt.Sprintf("%.0f%%", 100*f) }
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	switch {
+	case strings.HasSuffix(noun, "y"):
+		noun = strings.TrimSuffix(noun, "y") + "ie"
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

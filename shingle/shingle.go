@@ -1,0 +1,133 @@
+package shingle
+
+import (
+	"fmt"
+	"math/bits"
+	"slices"
+
+	"github.com/cespare/xxhash/v2"
+
+	"github.com/reprint/reprint/article"
+)
+
+// A Set is a paragraph's shingles: sorted, distinct 64-bit hashes.
+type Set []uint64
+
+// Config says how paragraphs are shingled.
+type Config struct {
+	Size     int // words per shingle
+	MinWords int // paragraphs with fewer words are listed but not clustered
+}
+
+// DefaultConfig is the configuration the command uses unless told otherwise.
+var DefaultConfig = Config{Size: 2, MinWords: 8}
+
+// A Shingler turns articles into shingled paragraphs.
+type Shingler struct{ cfg Config }
+
+// New validates cfg and returns a Shingler for it.
+func New(cfg Config) (*Shingler, error) {
+	if cfg.Size < 1 || cfg.Size > 16 {
+		return nil, fmt.Errorf("shingle size %d: want 1 to 16 words", cfg.Size)
+	}
+	if cfg.MinWords < 1 {
+		return nil, fmt.Errorf("minimum paragraph length %d: want at least 1 word", cfg.MinWords)
+	}
+	return &Shingler{cfg: cfg}, nil
+}
+
+// A Paragraph is one body paragraph of an article, ready for comparison.
+type Paragraph struct {
+	Article int    // index of its article in the corpus
+	N       int    // 1-based position among the article's body paragraphs
+	Text    string // as published, lines joined
+	Words   int    // normalised word count
+	Digest  uint64 // hash of the normalised word sequence: equal digests are verbatim copies
+	Set     Set    // shingle set; nil when the paragraph is under the minimum length
+}
+
+// Clustered reports whether the paragraph is long enough to take part in clustering.
+func (p *Paragraph) Clustered() bool { return p.Set != nil }
+
+// Shingle splits every article's body into paragraphs and shingles them.
+func (s *Shingler) Shingle(arts []*article.Article) []Paragraph {
+	var paras []Paragraph
+	for ai, a := range arts {
+		for n, text := range Paragraphs(a.Body) {
+			words := Words(text)
+			hashes := make([]uint64, len(words))
+			for i, w := range words {
+				hashes[i] = xxhash.Sum64String(w)
+			}
+			p := Paragraph{Article: ai, N: n + 1, Text: text, Words: len(words), Digest: combine(hashes)}
+			if len(words) >= s.cfg.MinWords {
+				p.Set = s.Set(hashes)
+			}
+			paras = append(paras, p)
+		}
+	}
+	return paras
+}
+
+// Set returns the shingle set of a paragraph given its word hashes. A
+// paragraph shorter than one shingle is a single shingle of all its words.
+func (s *Shingler) Set(wordHashes []uint64) Set {
+	k := min(s.cfg.Size, len(wordHashes))
+	if k == 0 {
+		return Set{}
+	}
+	set := make(Set, 0, len(wordHashes)-k+1)
+	for i := 0; i+k <= len(wordHashes); i++ {
+		set = append(set, combine(wordHashes[i:i+k]))
+	}
+	slices.Sort(set)
+	return slices.Compact(set)
+}
+
+// combine hashes a sequence of word hashes, order-sensitively.
+func combine(hs []uint64) uint64 {
+	h := uint64(len(hs)) * 0x9E3779B97F4A7C15
+	for _, w := range hs {
+		h = bits.RotateLeft64(h, 23) ^ w
+		h *= 0xBF58476D1CE4E5B9
+	}
+	h ^= h >> 31
+	h *= 0x94D049BB133111EB
+	return h ^ h>>29
+}
+
+// Intersection counts the shingles two sets share.
+func Intersection(a, b Set) int {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	return n
+}
+
+// Similarity is the exact overlap of two shingle sets.
+type Similarity struct {
+	Jaccard     float64 // |A∩B| / |A∪B|
+	Containment float64 // |A∩B| / |A|: how much of A is found in B
+}
+
+// Compare measures a against b exactly. Containment is of a in b.
+func Compare(a, b Set) Similarity {
+	if len(a) == 0 || len(b) == 0 {
+		return Similarity{}
+	}
+	inter := Intersection(a, b)
+	return Similarity{
+		Jaccard:     float64(inter) / float64(len(a)+len(b)-inter),
+		Containment: float64(inter) / float64(len(a)),
+	}
+}
