@@ -80,7 +80,7 @@ func (r *reader) readArg(arg string) {
 		r.readFile(arg, filepath.ToSlash(filepath.Clean(arg)), true)
 		return
 	}
-	before := len(r.arts)
+	found := 0
 	err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			r.problem(path, 0, "%s", osErrorText(err))
@@ -102,6 +102,7 @@ func (r *reader) readArg(arg string) {
 		if format(path) == "" || isReadme(d.Name()) {
 			return nil
 		}
+		found++
 		rel, _ := filepath.Rel(arg, path)
 		r.readFile(path, filepath.ToSlash(rel), false)
 		return nil
@@ -109,7 +110,7 @@ func (r *reader) readArg(arg string) {
 	if err != nil {
 		r.problem(arg, 0, "%s", osErrorText(err))
 	}
-	if len(r.arts) == before {
+	if found == 0 {
 		r.problem(arg, 0, "no articles found (looked for %s files)", strings.Join(append(slices.Clone(textExts), jsonlExts...), ", "))
 	}
 }
@@ -171,7 +172,13 @@ func (r *reader) readJSONL(in io.Reader, path string) {
 	}
 }
 
+// add keeps an article under a unique id. A text file whose relative path is
+// taken already (two folder arguments with the same layout) is named by its
+// full path instead; a JSONL id that repeats is a problem.
 func (r *reader) add(a *Article) {
+	if _, dup := r.ids[a.ID]; dup && a.Line == 0 && a.Path != "-" {
+		a.ID = filepath.ToSlash(filepath.Clean(a.Path))
+	}
 	if first, dup := r.ids[a.ID]; dup {
 		r.problem(a.Path, a.Line, "duplicate article id %q (first read from %s)", a.ID, where(first))
 		return

@@ -61,7 +61,7 @@ func parseJSONLine(line []byte, path string, n int) (*Article, error) {
 	}
 	var rec jsonRecord
 	if err := json.Unmarshal(line, &rec); err != nil {
-		return nil, fmt.Errorf("not a JSON object: %s", jsonErrorText(err))
+		return nil, errors.New(jsonErrorText(err))
 	}
 	if rec.Text == nil {
 		return nil, errors.New(`missing "text"`)
@@ -127,20 +127,20 @@ func dropHeadline(text, title string) string {
 	return text
 }
 
-// jsonErrorText shortens encoding/json's messages to what a person needs.
+// jsonErrorText says what is wrong with a line that should hold a JSON
+// object, in the words a person needs.
 func jsonErrorText(err error) string {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		return fmt.Sprintf("%v (at byte %d)", syn, syn.Offset)
+		return fmt.Sprintf("not valid JSON: %v (at byte %d)", syn, syn.Offset)
+	case errors.As(err, &typ) && typ.Field != "":
+		return fmt.Sprintf("%q should be %s, not %s", typ.Field, a(strings.TrimPrefix(typ.Type.String(), "*")), a(typ.Value))
 	case errors.As(err, &typ):
-		if typ.Field != "" {
-			return fmt.Sprintf("%q should be a %s, not a %s", typ.Field, typ.Type, typ.Value)
-		}
-		return fmt.Sprintf("want an object, got a %s", typ.Value)
+		return fmt.Sprintf("want a JSON object, not %s", a(typ.Value))
 	default:
-		return err.Error()
+		return "not valid JSON: " + err.Error()
 	}
 }
 
@@ -149,4 +149,12 @@ func displayName(path string) string {
 		return "stdin"
 	}
 	return filepath.Base(path)
+}
+
+// a puts the indefinite article before a noun.
+func a(noun string) string {
+	if noun != "" && strings.ContainsRune("aeiou", rune(noun[0])) {
+		return "an " + noun
+	}
+	return "a " + noun
 }

@@ -117,7 +117,7 @@ func readManifestJSONL(data []byte, path string) ([]Meta, []Problem, error) {
 		}
 		var obj map[string]any
 		if err := json.Unmarshal(line, &obj); err != nil {
-			problems = append(problems, Problem{Path: path, Line: n, Msg: "not a JSON object: " + jsonErrorText(err)})
+			problems = append(problems, Problem{Path: path, Line: n, Msg: jsonErrorText(err)})
 			continue
 		}
 		raw := map[string]string{}

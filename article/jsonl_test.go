@@ -1,0 +1,101 @@
+package article
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestReadJSONL(t *testing.T) {
+	in := strings.Join([]string{
+		`{"id": "a", "title": "Headline", "text": "Headline\n\nFirst para.\n\nSecond.", "published": "2017-05-29", "source": "S", "url": "http://x"}`,
+		``,
+		`{"id": 42, "text": "numbered id"}`,
+		`{"text": "no id at all"}`,
+		`not json`,
+		`{"id": "b"}`,
+		`{"id": "c", "text": "  "}`,
+		`{"id": "d", "text": "x", "published": "yesterday"}`,
+		`{"id": "e", "text": 7}`,
+		`["an", "array"]`,
+		"{\"id\": \"f\", \"text\": \"bad \xff byte\"}",
+		`{"id": {"nested": 1}, "text": "x"}`,
+	}, "\n")
+	arts, problems, err := ReadJSONL(strings.NewReader(in), "in.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, a := range arts {
+		ids = append(ids, a.ID)
+	}
+	if got, want := strings.Join(ids, ","), "a,42,in.jsonl:4"; got != want {
+		t.Errorf("ids = %s, want %s", got, want)
+	}
+	a := arts[0]
+	if a.Title != "Headline" || a.Body != "First para.\n\nSecond." || FormatDate(a.Published) != "2017-05-29" ||
+		a.Source != "S" || a.URL != "http://x" || a.Line != 1 {
+		t.Errorf("article a = %+v", a)
+	}
+	wantProblems := []string{
+		"in.jsonl:5: not valid JSON: invalid character 'o' in literal null (expecting 'u') (at byte 2)",
+		`in.jsonl:6: missing "text"`,
+		`in.jsonl:7: empty "text"`,
+		`in.jsonl:8: "published": date "yesterday" is not YYYY-MM-DD or RFC 3339`,
+		`in.jsonl:9: "text" should be a string, not a number`,
+		`in.jsonl:10: want a JSON object, not an array`,
+		`in.jsonl:11: invalid UTF-8`,
+		`in.jsonl:12: "id" is neither a string nor a number`,
+	}
+	if len(problems) != len(wantProblems) {
+		t.Fatalf("problems = %v, want %d of them", problems, len(wantProblems))
+	}
+	for i, p := range problems {
+		if p.Error() != wantProblems[i] {
+			t.Errorf("problem %d = %q, want %q", i, p.Error(), wantProblems[i])
+		}
+	}
+}
+
+func TestDropHeadline(t *testing.T) {
+	tests := []struct{ text, title, want string }{
+		{"T\n\nbody", "T", "body"},
+		{"\n T \n\nbody", "T", "body"},
+		{"T", "T", ""},
+		{"Other\n\nbody", "T", "Other\n\nbody"},
+		{"T\nbody on the next line", "T", "T\nbody on the next line"},
+		{"body", "", "body"},
+	}
+	for _, tt := range tests {
+		if got := dropHeadline(tt.text, tt.title); got != tt.want {
+			t.Errorf("dropHeadline(%q, %q) = %q, want %q", tt.text, tt.title, got, tt.want)
+		}
+	}
+}
+
+func FuzzReadJSONL(f *testing.F) {
+	for _, s := range []string{
+		`{"id": "a", "text": "x"}`, `{"text": "t", "title": "t"}`, "{}\n[]\nnull", `{"id": 1.5e3, "text": "x", "published": "2017-01-01"}`, "\xff\n{",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		arts, problems, err := ReadJSONL(strings.NewReader(in), "f.jsonl")
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Count(in, "\n") + 1
+		if len(arts)+len(problems) > lines {
+			t.Fatalf("%d articles and %d problems from %d lines", len(arts), len(problems), lines)
+		}
+		for _, a := range arts {
+			if a.ID == "" || strings.TrimSpace(a.Body+a.Title) == "" {
+				t.Fatalf("article without id or text: %+v", a)
+			}
+		}
+		for _, p := range problems {
+			if p.Line < 1 || p.Line > lines {
+				t.Fatalf("problem at line %d of %d: %v", p.Line, lines, p)
+			}
+		}
+	})
+}
