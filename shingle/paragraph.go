@@ -5,9 +5,10 @@ import "strings"
 // Paragraphs splits an article body into paragraphs: blocks separated by
 // blank lines, or single lines when the body has no blank line between two
 // lines of text. The lines of a block are joined with a space; paragraphs are
-// trimmed and never empty.
+// trimmed and never empty. Line breaks may be LF, CRLF, CR or U+2028, and
+// U+2029 separates paragraphs.
 func Paragraphs(body string) []string {
-	body = strings.ReplaceAll(body, "\r\n", "\n")
+	body = newlines.Replace(body)
 	lines := strings.Split(body, "\n")
 	blankBetween := false
 	seenText := false
@@ -52,3 +53,5 @@ func hasTextAfter(lines []string) bool {
 	}
 	return false
 }
+
+var newlines = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "\u2029", "\n\n")

@@ -60,8 +60,10 @@ func unify(r rune) rune {
 		return '\''
 	case '\u201C', '\u201D', '\u201E', '\u201F', '\u2033', '\u00AB', '\u00BB':
 		return '"'
-	case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE58', '\uFE63', '\uFF0D':
-		return '-'
+	case '\u2010', '\u2011', '\u2012', '\u2013', '\u2212', '\uFE63', '\uFF0D':
+		return '-' // hyphen-like: joins the words it stands between
+	case '\u2014', '\u2015', '\uFE58':
+		return ' ' // em dash: punctuation even when glued to the words
 	}
 	return r
 }

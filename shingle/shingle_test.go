@@ -1,0 +1,171 @@
+package shingle
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/reprint/reprint/article"
+)
+
+func TestParagraphs(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       []string
+	}{
+		{"blank lines separate", "\nOne.\n\nTwo.\n\n\nThree.\n", []string{"One.", "Two.", "Three."}},
+		{"lines of a block are joined", "A first\nline.\n\nB.", []string{"A first line.", "B."}},
+		{"no blank line: every line", "One.\nTwo.\nThree.", []string{"One.", "Two.", "Three."}},
+		{"leading blank lines do not count", "\n\nOne.\nTwo.", []string{"One.", "Two."}},
+		{"white-space-only lines are blank", "One.\n \t \nTwo.", []string{"One.", "Two."}},
+		{"CRLF", "One.\r\n\r\nTwo.\r\n", []string{"One.", "Two."}},
+		{"lone CR", "One.\r\rTwo.\rstill two", []string{"One.", "Two. still two"}},
+		{"Unicode separators", "One.\u2029Two.\u2028still two", []string{"One.", "Two. still two"}},
+		{"empty", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Paragraphs(tt.body); !slices.Equal(got, tt.want) {
+				t.Errorf("Paragraphs(%q) = %q, want %q", tt.body, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestWords(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"case folding", "The EGYPTIAN Air Force", "the egyptian air force"},
+		{"curly apostrophe is straight", "Haftar\u2019s forces", "haftar's forces"},
+		{"straight apostrophe", "Haftar's forces", "haftar's forces"},
+		{"curly quotes dropped", "\u201cAny attempts\u201d", "any attempts"},
+		{"no-break spaces", "carrying out\u00a0 airstrikes in\u00a0eastern", "carrying out airstrikes in eastern"},
+		{"punctuation glued to words", "Army(LNA)and", "army lna and"},
+		{"comma without space", "Army(LNA),to handle", "army lna to handle"},
+		{"em and en dashes split", "Haftar \u2013 the commander\u2014of", "haftar the commander of"},
+		{"hyphenated words kept", "al-Sisi air-attacks", "al-sisi air-attacks"},
+		{"en dash inside a word is a hyphen", "al\u2013Sisi", "al-sisi"},
+		{"numbers keep decimal points and commas", "$1.13bn, 10,000 people; 24/7", "1.13bn 10,000 people 24 7"},
+		{"sentence full stop", "Sirte.The end.", "sirte the end"},
+		{"full-width forms (NFKC)", "\uff21\uff22\uff23 news", "abc news"},
+		{"ligature (NFKC)", "\ufb01nal", "final"},
+		{"sharp s folds", "Straße", "strasse"},
+		{"accents kept", "Café Zürich", "café zürich"},
+		{"trailing apostrophe dropped", "terrorists\u2019 infiltration", "terrorists infiltration"},
+		{"only punctuation", " -- ... ", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := strings.Join(Words(tt.in), " "); got != tt.want {
+				t.Errorf("Words(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func shingler(t *testing.T, size, minWords int) *Shingler {
+	t.Helper()
+	s, err := New(Config{Size: size, MinWords: minWords})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestNewRejectsBadConfig(t *testing.T) {
+	for _, cfg := range []Config{{Size: 0, MinWords: 1}, {Size: 17, MinWords: 1}, {Size: 2, MinWords: 0}} {
+		if _, err := New(cfg); err == nil {
+			t.Errorf("New(%+v) accepted a bad config", cfg)
+		}
+	}
+}
+
+func TestShingle(t *testing.T) {
+	arts := []*article.Article{
+		{ID: "a", Body: "Since Friday, the Egyptian Air Force has been bombing.\n\nToo short.\n\nThe Egyptian Air Force has been bombing, since Friday."},
+		{ID: "b", Body: "SINCE FRIDAY the Egyptian\u00a0Air Force has been bombing!"},
+	}
+	paras := shingler(t, 2, 5).Shingle(arts)
+	if len(paras) != 4 {
+		t.Fatalf("got %d paragraphs, want 4", len(paras))
+	}
+	a1, short, a3, b1 := paras[0], paras[1], paras[2], paras[3]
+	if a1.Article != 0 || a1.N != 1 || short.N != 2 || b1.Article != 1 || b1.N != 1 {
+		t.Errorf("positions wrong: %+v", paras)
+	}
+	if short.Clustered() || short.Words != 2 {
+		t.Errorf("a 2-word paragraph under MinWords 5 is clustered: %+v", short)
+	}
+	if a1.Digest != b1.Digest || !slices.Equal(a1.Set, b1.Set) {
+		t.Error("the same words in other typography should be the same paragraph")
+	}
+	if a1.Digest == a3.Digest {
+		t.Error("reordered words must not share a digest")
+	}
+	if got := len(a1.Set); got != a1.Words-1 {
+		t.Errorf("%d words give %d distinct 2-shingles, want %d", a1.Words, got, a1.Words-1)
+	}
+	if !slices.IsSorted(a1.Set) {
+		t.Error("set not sorted")
+	}
+}
+
+func TestSetShorterThanShingle(t *testing.T) {
+	s := shingler(t, 5, 1)
+	if got := s.Set([]uint64{1, 2}); len(got) != 1 {
+		t.Errorf("2 words with size 5 give %d shingles, want 1", len(got))
+	}
+	if got := s.Set(nil); len(got) != 0 {
+		t.Errorf("no words give %d shingles", len(got))
+	}
+}
+
+func TestCompare(t *testing.T) {
+	tests := []struct {
+		a, b                 Set
+		jaccard, containment float64
+	}{
+		{Set{1, 2, 3, 4}, Set{1, 2, 3, 4}, 1, 1},
+		{Set{1, 2}, Set{1, 2, 3, 4}, 0.5, 1},
+		{Set{1, 2, 3, 4}, Set{1, 2}, 0.5, 0.5},
+		{Set{1, 2, 3}, Set{4, 5, 6}, 0, 0},
+		{Set{1, 3, 5, 7}, Set{3, 4, 5, 6}, 2.0 / 6, 0.5},
+		{Set{}, Set{1}, 0, 0},
+	}
+	for _, tt := range tests {
+		got := Compare(tt.a, tt.b)
+		if got.Jaccard != tt.jaccard || got.Containment != tt.containment {
+			t.Errorf("Compare(%v, %v) = %+v, want {%v %v}", tt.a, tt.b, got, tt.jaccard, tt.containment)
+		}
+	}
+}
+
+func FuzzWords(f *testing.F) {
+	for _, s := range []string{"Army(LNA)and", "Haftar\u2019s", "1.13bn", "a--b", "\u00a0", "'x'", "\xff\xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		words := Words(s)
+		for _, w := range words {
+			if w == "" || strings.ContainsAny(w, " \t\n") {
+				t.Fatalf("Words(%q) has word %q", s, w)
+			}
+		}
+		// Normalising is idempotent: the words of the words are the words.
+		if again := Words(strings.Join(words, " ")); !slices.Equal(again, words) {
+			t.Fatalf("Words(%q) = %q, but the words of that are %q", s, words, again)
+		}
+	})
+}
+
+func FuzzParagraphs(f *testing.F) {
+	for _, s := range []string{"a\n\nb", "a\nb", "\r\n\r\n", "x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		for _, p := range Paragraphs(body) {
+			if p == "" || p != strings.TrimSpace(p) || strings.ContainsAny(p, "\n\r") {
+				t.Fatalf("Paragraphs(%q) has paragraph %q", body, p)
+			}
+		}
+	})
+}
