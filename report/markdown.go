@@ -28,7 +28,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 		rows := make([][]string, len(c.Members))
 		for i, m := range c.Members {
 			rows[i] = []string{m.Role, mdEscape(m.Article), dateOr(m.Published, "undated"), fmt.Sprint(m.Paragraph),
-				m.Match(), fmt.Sprintf("%.2f", m.Sim.Jaccard), fmt.Sprintf("%.2f", m.Sim.Containment), mdEscape(m.Text)}
+				m.Kind(), fmt.Sprintf("%.2f", m.Sim.Jaccard), fmt.Sprintf("%.2f", m.Sim.Containment), mdEscape(m.Text)}
 		}
 		if ew.err == nil {
 			ew.err = mdTable(w, []any{"Role", "Article", "Date", "¶", "Match", "Jaccard", "Containment", "Text"}, rows)

@@ -20,8 +20,8 @@ const (
 // How a cluster's original was chosen.
 const (
 	ByDate         = "date"
-	BySameDate     = "input order (same date)"
-	ByOrderUndated = "input order (undated)"
+	BySameDate     = "input order, same date"
+	ByOrderUndated = "input order, undated"
 )
 
 // A Report is the whole result of a scan.

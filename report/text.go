@@ -36,19 +36,25 @@ func (r *Report) Notes() []string {
 	return notes
 }
 
-// Match says how a member relates to the original: "original", "verbatim",
-// "edited, Jaccard 0.87" or "repeat".
-func (m Member) Match() string {
+// Kind says how a member relates to the original: "original", "verbatim",
+// "edited", or "repeated" (in the original's own article).
+func (m Member) Kind() string {
 	switch {
-	case m.Role == Original:
-		return "original"
-	case m.Role == Repeated:
-		return "repeated in the same article"
+	case m.Role == Original || m.Role == Repeated:
+		return m.Role
 	case m.Verbatim:
 		return "verbatim"
 	default:
+		return "edited"
+	}
+}
+
+// Match is Kind with the similarity of an edited copy: "edited, Jaccard 0.87".
+func (m Member) Match() string {
+	if m.Kind() == "edited" {
 		return fmt.Sprintf("edited, Jaccard %.2f", m.Sim.Jaccard)
 	}
+	return m.Kind()
 }
 
 func percent(f float64) string { return fmt.Sprintf("%.0f%%", 100*f) }

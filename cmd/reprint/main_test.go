@@ -1,0 +1,189 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+
+const seeds = "../../testdata/seeds"
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"reprint": func() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+	})
+}
+
+// TestScripts runs the whole-command scripts in testdata/script.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			abs, err := filepath.Abs(seeds)
+			env.Setenv("SEEDS", abs)
+			return err
+		},
+	})
+}
+
+// scan runs the command in-process and returns its output and exit code.
+func scan(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(append([]string{"scan"}, args...), strings.NewReader(stdin), &out, &errOut)
+	return out.String(), errOut.String(), code
+}
+
+// TestGolden compares the seed report in every format with testdata/golden.
+// After an intended change of output: go test ./cmd/reprint -run TestGolden -update
+func TestGolden(t *testing.T) {
+	for _, format := range []struct{ name, ext string }{{"table", "txt"}, {"markdown", "md"}, {"csv", "csv"}, {"json", "json"}} {
+		t.Run(format.name, func(t *testing.T) {
+			out, stderr, code := scan(t, "", "--format", format.name, "--width", "100", "--color", "never", seeds)
+			if code != exitOK || stderr != "" {
+				t.Fatalf("exit %d, stderr %q", code, stderr)
+			}
+			golden := filepath.Join("..", "..", "testdata", "golden", "seeds."+format.ext)
+			if *update {
+				if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if out != string(want) {
+				t.Errorf("output differs from %s (rerun with -update if the change is intended):\n%s", golden, out)
+			}
+			again, _, _ := scan(t, "", "--format", format.name, "--width", "100", "--color", "never", seeds)
+			if again != out {
+				t.Error("two runs on the same input differ")
+			}
+		})
+	}
+}
+
+// TestSeedPassages is the acceptance test of issue 2: the seven recycled
+// passages of the seed corpus, each with exactly its members and original.
+func TestSeedPassages(t *testing.T) {
+	out, _, code := scan(t, "", "--format", "json", seeds)
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	var doc struct {
+		Articles []struct {
+			ID          string   `json:"id"`
+			Reused      int      `json:"reused_paragraphs"`
+			ReusedShare float64  `json:"reused_share"`
+			ReusedFrom  []string `json:"reused_from"`
+		} `json:"articles"`
+		Clusters []struct {
+			OriginalBy string `json:"original_by"`
+			Members    []struct {
+				Article     string  `json:"article"`
+				Paragraph   int     `json:"paragraph"`
+				Role        string  `json:"role"`
+				Text        string  `json:"text"`
+				Jaccard     float64 `json:"jaccard"`
+				Containment float64 `json:"containment"`
+			} `json:"members"`
+		} `json:"clusters"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		opening  string   // how the original paragraph begins
+		original string   // article prefix
+		members  []string // article prefixes, sorted
+	}{
+		{"Since Friday, the Egyptian Air Force", "000", []string{"000", "001", "002", "004"}},
+		{"The Islamic State (Daesh) terrorist organization", "000", []string{"000", "001", "002", "004"}},
+		{"In addition, the Egyptian warplanes bombed Derna", "000", []string{"000", "001", "004"}},
+		{"Media outlets reported that Houn was the epicenter", "000", []string{"000", "001", "002", "004"}},
+		{"While Egypt claims the airstrikes on Libyan locations", "000", []string{"000", "001"}},
+		{"According to analysts, it is beyond certain", "000", []string{"000", "001"}},
+		{"Egypt\u2019s al-Sisi doesn\u2019t hesitate", "004", []string{"002", "004"}},
+	}
+	if len(doc.Clusters) != len(want) {
+		t.Errorf("got %d clusters, want %d", len(doc.Clusters), len(want))
+	}
+	for i, c := range doc.Clusters {
+		if i >= len(want) {
+			t.Errorf("extra cluster: %q", c.Members[0].Text)
+			continue
+		}
+		w := want[i]
+		orig := c.Members[0]
+		opening := strings.ReplaceAll(orig.Text, "\u00a0", " ") // the seeds keep their no-break spaces
+		if orig.Role != "original" || !strings.HasPrefix(opening, w.opening) || orig.Article[:3] != w.original || c.OriginalBy != "date" {
+			t.Errorf("cluster %d: original %s ¶%d %q (by %s), want %s %q", i+1, orig.Article, orig.Paragraph, orig.Text, c.OriginalBy, w.original, w.opening)
+		}
+		var got []string
+		for _, m := range c.Members {
+			got = append(got, m.Article[:3])
+			if m.Role != "original" && (m.Role != "reused" || m.Jaccard <= 0 || m.Containment <= 0) {
+				t.Errorf("cluster %d: member %s ¶%d role %s, Jaccard %v, containment %v", i+1, m.Article, m.Paragraph, m.Role, m.Jaccard, m.Containment)
+			}
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, w.members) {
+			t.Errorf("cluster %d (%s): members %v, want %v", i+1, w.opening, got, w.members)
+		}
+	}
+	for _, a := range doc.Articles {
+		switch a.ID[:3] {
+		case "002":
+			if a.Reused != 4 || a.ReusedShare < 0.2 || !slices.Equal(a.ReusedFrom, []string{"000_ede33c0156b03be6.txt", "004_fa8a7b9ad33420d6.txt"}) {
+				t.Errorf("002 = %+v, want 4 paragraphs reused from 000 and 004", a)
+			}
+		case "003":
+			if a.Reused != 0 || len(a.ReusedFrom) != 0 {
+				t.Errorf("003 is independent, got %+v", a)
+			}
+		}
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.jsonl")
+	if err := os.WriteFile(bad, []byte("not json\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"report", []string{seeds}, exitOK, ""},
+		{"one bad input among good", []string{seeds, bad}, exitSkipped, "bad.jsonl:1: not valid JSON"},
+		{"nothing readable", []string{bad}, exitError, "reprint: no articles to scan"},
+		{"missing path", []string{filepath.Join(dir, "nope")}, exitError, "nope: no such file or folder"},
+		{"no path", nil, exitUsage, "no PATH to scan"},
+		{"bad format", []string{"--format", "xml", seeds}, exitUsage, `--format "xml": want table, markdown, csv or json`},
+		{"unknown flag", []string{"--bogus", seeds}, exitUsage, "unknown flag: --bogus"},
+		{"bad threshold", []string{"--threshold", "1.5", seeds}, exitUsage, "LSH threshold 1.5"},
+		{"bad shingle size", []string{"-k", "0", seeds}, exitUsage, "shingle size 0"},
+		{"help", []string{"--help"}, exitOK, "Usage: reprint scan"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, code := scan(t, "", tt.args...)
+			if code != tt.code || !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, stderr, tt.code, tt.stderr)
+			}
+		})
+	}
+}

@@ -1,0 +1,133 @@
+package lsh
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/shingle"
+)
+
+const (
+	passage = "Since Friday, the Egyptian Air Force has been carrying out airstrikes in eastern Libya in coordination with Haftar's forces, following the attack on Coptic Christians in Egypt."
+	edited  = "In May 2017, the Egyptian Air Force has been carrying out airstrikes in eastern Libya in coordination with Haftar's forces, following the attack on Coptic Christians in Egypt."
+	other   = "The visit is the first of its kind for an Egyptian or Arab military official since the outbreak of armed clashes in Benghazi three years ago."
+	topical = "Egypt launched six air strikes on militant camps in Libya's eastern city of Derna on Friday, hours after masked gunmen attacked a bus carrying Coptic Christians."
+	longer  = "The newspaper also said that " + passage + " Officials in Cairo declined to comment on the report on Sunday."
+)
+
+// paragraphs shingles articles given as lists of paragraphs.
+func paragraphs(t *testing.T, arts ...[]string) []shingle.Paragraph {
+	t.Helper()
+	s, err := shingle.New(shingle.DefaultConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var as []*article.Article
+	for i, paras := range arts {
+		as = append(as, &article.Article{ID: fmt.Sprint(i), Body: strings.Join(paras, "\n\n")})
+	}
+	return s.Shingle(as)
+}
+
+// describe writes clusters as "article/paragraph" lists, e.g. "[0/1 1/1]".
+func describe(paras []shingle.Paragraph, clusters []Cluster) string {
+	var out []string
+	for _, c := range clusters {
+		var ms []string
+		for _, m := range c.Members {
+			ms = append(ms, fmt.Sprintf("%d/%d", paras[m].Article, paras[m].N))
+		}
+		out = append(out, "["+strings.Join(ms, " ")+"]")
+	}
+	return strings.Join(out, " ")
+}
+
+func TestFind(t *testing.T) {
+	tests := []struct {
+		name string
+		arts [][]string
+		want string
+	}{
+		{"verbatim in three articles", [][]string{{passage, other}, {topical, passage}, {passage}}, "[0/1 1/2 2/1]"},
+		{"light edit", [][]string{{passage}, {edited}}, "[0/1 1/1]"},
+		{"contained in a longer paragraph", [][]string{{passage}, {longer}}, "[0/1 1/1]"},
+		{"same topic, own words", [][]string{{passage}, {topical}}, ""},
+		{"a repeat inside one article is not reuse", [][]string{{passage, other, passage}, {topical}}, ""},
+		{"a repeat that another article copies", [][]string{{passage, other, passage}, {passage}}, "[0/1 0/3 1/1]"},
+		{"an edited repeat joins through the copy", [][]string{{passage, edited}, {passage}}, "[0/1 0/2 1/1]"},
+		{"short paragraphs take no part", [][]string{{"Reporting by Reuters.", passage}, {"Reporting by Reuters."}}, ""},
+		{"two passages, two clusters", [][]string{{passage, other}, {other, edited}}, "[0/1 1/2] [0/2 1/1]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			paras := paragraphs(t, tt.arts...)
+			clusters, _, err := Find(paras, DefaultConfig)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := describe(paras, clusters); got != tt.want {
+				t.Errorf("clusters = %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestFindStats(t *testing.T) {
+	paras := paragraphs(t, []string{passage, other}, []string{passage, "Too short."}, []string{edited})
+	_, st, err := Find(paras, DefaultConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// passage twice collapses: 4 long paragraphs, 3 distinct sets; passage~edited verified.
+	if st.Paragraphs != 4 || st.Distinct != 3 || st.Verified != 1 || st.Candidates < 1 {
+		t.Errorf("stats = %+v", st)
+	}
+}
+
+func TestVerificationRejectsCandidates(t *testing.T) {
+	// An index tuned very low proposes the same-topic pair; verification must drop it.
+	cfg := DefaultConfig
+	cfg.Threshold = 0.01
+	paras := paragraphs(t, []string{passage}, []string{topical})
+	clusters, st, err := Find(paras, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(clusters) != 0 || st.Verified != 0 {
+		t.Errorf("got clusters %s, stats %+v", describe(paras, clusters), st)
+	}
+}
+
+func TestFindIsDeterministic(t *testing.T) {
+	arts := [][]string{{passage, other}, {topical, edited}, {longer, other}, {passage}}
+	paras := paragraphs(t, arts...)
+	first, _, _ := Find(paras, DefaultConfig)
+	for range 5 {
+		again, _, _ := Find(paras, DefaultConfig)
+		if !slices.EqualFunc(first, again, func(a, b Cluster) bool { return slices.Equal(a.Members, b.Members) }) {
+			t.Fatalf("clusters changed between runs: %v then %v", first, again)
+		}
+	}
+}
+
+func TestValidate(t *testing.T) {
+	bad := []Config{
+		{Hashes: 1, Threshold: 0.5, MinJaccard: 0.5, MinContainment: 0.5},
+		{Hashes: 2000, Threshold: 0.5, MinJaccard: 0.5, MinContainment: 0.5},
+		{Hashes: 64, Threshold: 0, MinJaccard: 0.5, MinContainment: 0.5},
+		{Hashes: 64, Threshold: 1, MinJaccard: 0.5, MinContainment: 0.5},
+		{Hashes: 64, Threshold: 0.5, MinJaccard: 0, MinContainment: 0.5},
+		{Hashes: 64, Threshold: 0.5, MinJaccard: 0.5, MinContainment: 1.5},
+	}
+	for _, c := range bad {
+		if c.Validate() == nil {
+			t.Errorf("Validate(%+v) = nil, want an error", c)
+		}
+	}
+	if err := DefaultConfig.Validate(); err != nil {
+		t.Errorf("DefaultConfig: %v", err)
+	}
+}

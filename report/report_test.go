@@ -1,0 +1,159 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/lsh"
+	"github.com/reprint/reprint/shingle"
+)
+
+const passage = "Since Friday, the Egyptian Air Force has been carrying out airstrikes in eastern Libya in coordination with Haftar's forces."
+
+func day(s string) time.Time {
+	t, err := article.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// build runs the real pipeline on articles given as id, date and body.
+func build(t *testing.T, arts ...*article.Article) *Report {
+	t.Helper()
+	s, _ := shingle.New(shingle.DefaultConfig)
+	paras := s.Shingle(arts)
+	clusters, _, err := lsh.Find(paras, lsh.DefaultConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Build(arts, paras, clusters, nil)
+}
+
+// roles lists a cluster as "article:role" in member order.
+func roles(c Cluster) string {
+	var out []string
+	for _, m := range c.Members {
+		out = append(out, m.Article+":"+m.Role)
+	}
+	return strings.Join(out, " ")
+}
+
+func TestOriginal(t *testing.T) {
+	edited := strings.Replace(passage, "Since Friday", "In May 2017", 1)
+	tests := []struct {
+		name  string
+		arts  []*article.Article
+		want  string
+		by    string
+		notes string
+	}{
+		{"earliest date wins over input order", []*article.Article{
+			{ID: "late", Published: day("2017-10-30"), Body: edited},
+			{ID: "early", Published: day("2017-05-29"), Body: passage},
+		}, "early:original late:reused", ByDate, ""},
+		{"copies follow by date", []*article.Article{
+			{ID: "c", Published: day("2017-11-01"), Body: passage},
+			{ID: "a", Published: day("2017-05-29"), Body: passage},
+			{ID: "b", Published: day("2017-06-01T10:00:00Z"), Body: passage},
+		}, "a:original b:reused c:reused", ByDate, ""},
+		{"same date: input order", []*article.Article{
+			{ID: "first", Published: day("2017-05-29"), Body: passage},
+			{ID: "second", Published: day("2017-05-29"), Body: passage},
+		}, "first:original second:reused", BySameDate, "1 original chosen by input order where copies share the earliest date."},
+		{"an undated member: input order", []*article.Article{
+			{ID: "undated", Body: passage},
+			{ID: "dated", Published: day("2017-05-29"), Body: passage},
+		}, "undated:original dated:reused", ByOrderUndated, "Dates missing for 1 of 2 articles: 1 original chosen by input order."},
+		{"no dates at all", []*article.Article{
+			{ID: "one", Body: passage}, {ID: "two", Body: passage},
+		}, "one:original two:reused", ByOrderUndated, "No publication dates: each original is the copy that comes first in the input."},
+		{"a repeat in the original's article", []*article.Article{
+			{ID: "a", Published: day("2017-05-29"), Body: passage + "\n\nSomething else entirely, said the spokesman on Sunday.\n\n" + passage},
+			{ID: "b", Published: day("2017-06-29"), Body: passage},
+		}, "a:original a:repeated b:reused", ByDate, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := build(t, tt.arts...)
+			if len(r.Clusters) != 1 {
+				t.Fatalf("got %d clusters, want 1", len(r.Clusters))
+			}
+			c := r.Clusters[0]
+			if got := roles(c); got != tt.want {
+				t.Errorf("members = %s, want %s", got, tt.want)
+			}
+			if c.OriginalBy != tt.by {
+				t.Errorf("original by %q, want %q", c.OriginalBy, tt.by)
+			}
+			if got := strings.Join(r.Notes(), " "); got != tt.notes {
+				t.Errorf("notes = %q, want %q", got, tt.notes)
+			}
+		})
+	}
+}
+
+func TestArticleStats(t *testing.T) {
+	own := "The spokesman said the talks in Cairo would continue next week with both delegations present."
+	r := build(t,
+		&article.Article{ID: "orig", Published: day("2017-05-29"), Body: passage + "\n\n" + own},
+		&article.Article{ID: "copy", Published: day("2017-06-29"), Body: "Short.\n\n" + passage},
+	)
+	orig, cp := r.Articles[0], r.Articles[1]
+	if orig.Originals != 1 || orig.Reused != 0 || len(orig.ReusedFrom) != 0 {
+		t.Errorf("orig = %+v", orig)
+	}
+	if cp.Paragraphs != 2 || cp.Reused != 1 || cp.Words != 1+cp.ReusedWords || strings.Join(cp.ReusedFrom, ",") != "orig" {
+		t.Errorf("copy = %+v", cp)
+	}
+	if got := cp.ReusedShare(); got <= 0.9 || got >= 1 {
+		t.Errorf("reused share = %v, want all but the one-word paragraph", got)
+	}
+	s := r.Summary
+	if s.Articles != 2 || s.Paragraphs != 4 || s.Passages != 1 || s.Recycled != 2 || s.Reused != 1 || s.Undated != 0 {
+		t.Errorf("summary = %+v", s)
+	}
+	if got, want := r.Headline(), "2 articles, 4 paragraphs: 1 recycled passage in 2 paragraphs (1 reused copy)"; got != want {
+		t.Errorf("headline = %q, want %q", got, want)
+	}
+}
+
+func TestJSONEscapesNothingAndKeepsText(t *testing.T) {
+	body := `<script>alert("x")</script> & the Egyptian Air Force has been carrying out airstrikes in eastern Libya.`
+	r := build(t, &article.Article{ID: "a", Body: body}, &article.Article{ID: "b", Body: body})
+	var buf bytes.Buffer
+	if err := r.WriteJSON(&buf); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Schema   string
+		Clusters []struct {
+			Members []struct{ Text string }
+		}
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Schema != Schema || len(doc.Clusters) != 1 || doc.Clusters[0].Members[1].Text != body {
+		t.Errorf("JSON round trip lost the text: %s", buf.String())
+	}
+}
+
+func TestMarkdownEscapesUntrustedText(t *testing.T) {
+	body := "A | pipe, a <b>tag</b>, *stars* and [a](link) in the Egyptian Air Force airstrikes report today."
+	r := build(t, &article.Article{ID: "a|b", Body: body}, &article.Article{ID: "c", Body: body})
+	var buf bytes.Buffer
+	if err := r.WriteMarkdown(&buf); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, raw := range []string{"<b>", "A | pipe", "*stars*", "[a](link)", "a|b"} {
+		if strings.Contains(out, raw) {
+			t.Errorf("Markdown output contains unescaped %q:\n%s", raw, out)
+		}
+	}
+}
