@@ -11,5 +11,5 @@
 // Only paragraphs of different articles are joined: a paragraph an article
 // repeats inside itself is not reuse. When such a repeat is also copied by
 // another article, both of the article's copies are members of the cluster
-// (the report says which is the repeat).
+// (the report marks the second one "same-article").
 package lsh

@@ -14,7 +14,9 @@ import (
 const (
 	Original = "original" // the first publication of the passage
 	Reused   = "reused"   // a copy in a later article
-	Repeated = "repeated" // a second copy inside the original's own article: not reuse
+	// SameArticle is another paragraph of the original's own article: a
+	// repeat of the original, or a neighbour that a copy merged with it. Not reuse.
+	SameArticle = "same-article"
 )
 
 // How a cluster's original was chosen.
@@ -185,7 +187,7 @@ func buildCluster(arts []*article.Article, paras []shingle.Paragraph, c lsh.Clus
 		case i == 0:
 			mem.Role = Original
 		case p.Article == orig.Article:
-			mem.Role = Repeated
+			mem.Role = SameArticle
 		default:
 			mem.Role = Reused
 		}

@@ -75,7 +75,7 @@ func TestOriginal(t *testing.T) {
 		{"a repeat in the original's article", []*article.Article{
 			{ID: "a", Published: day("2017-05-29"), Body: passage + "\n\nSomething else entirely, said the spokesman on Sunday.\n\n" + passage},
 			{ID: "b", Published: day("2017-06-29"), Body: passage},
-		}, "a:original a:repeated b:reused", ByDate, ""},
+		}, "a:original a:same-article b:reused", ByDate, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -104,6 +104,8 @@ func (r *Report) clusterTable(w io.Writer, c Cluster, st Style, p palette) error
 }
 
 func (r *Report) articleTable(w io.Writer, p palette) error {
+	// Sized by its content: ids do not wrap, and truncated headers read worse
+	// than a wide table.
 	t := tablewriter.NewTable(w,
 		tablewriter.WithHeaderAutoFormat(tw.Off),
 		tablewriter.WithHeaderAlignment(tw.AlignLeft),

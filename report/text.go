@@ -37,10 +37,10 @@ func (r *Report) Notes() []string {
 }
 
 // Kind says how a member relates to the original: "original", "verbatim",
-// "edited", or "repeated" (in the original's own article).
+// "edited", or "same-article".
 func (m Member) Kind() string {
 	switch {
-	case m.Role == Original || m.Role == Repeated:
+	case m.Role == Original || m.Role == SameArticle:
 		return m.Role
 	case m.Verbatim:
 		return "verbatim"
