@@ -22,6 +22,7 @@ type Options struct {
 type Corpus struct {
 	Articles []*Article
 	Problems []Problem
+	Passed   map[string]int // files of other types a folder walk passed over, by extension
 }
 
 // Extensions of the files a folder walk reads, by format.
@@ -38,12 +39,12 @@ var (
 // given for a file argument. Dates come from the articles themselves, from a
 // manifest (ManifestNames) in a text file's folder, and from opts.Meta.
 func Read(paths []string, opts Options) *Corpus {
-	r := &reader{opts: opts, ids: map[string]*Article{}, manifests: map[string]bool{}}
+	r := &reader{opts: opts, ids: map[string]*Article{}, manifests: map[string]bool{}, passed: map[string]int{}}
 	for _, p := range paths {
 		r.readArg(p)
 	}
 	r.applyManifests()
-	return &Corpus{Articles: r.arts, Problems: r.problems}
+	return &Corpus{Articles: r.arts, Problems: r.problems, Passed: r.passed}
 }
 
 type reader struct {
@@ -52,6 +53,7 @@ type reader struct {
 	problems  []Problem
 	ids       map[string]*Article
 	manifests map[string]bool // manifests found beside text files, by path
+	passed    map[string]int
 }
 
 func (r *reader) problem(path string, line int, format string, args ...any) {
@@ -99,7 +101,15 @@ func (r *reader) readArg(arg string) {
 			r.manifests[path] = true
 			return nil
 		}
-		if format(path) == "" || isReadme(d.Name()) {
+		if isReadme(d.Name()) {
+			return nil
+		}
+		if format(path) == "" {
+			ext := strings.ToLower(filepath.Ext(path))
+			if ext == "" {
+				ext = "(no extension)"
+			}
+			r.passed[ext]++
 			return nil
 		}
 		found++

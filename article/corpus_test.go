@@ -64,6 +64,10 @@ func TestReadCorpus(t *testing.T) {
 		t.Errorf("manifest fields not applied: %+v %+v", c.Articles[0], c.Articles[4])
 	}
 
+	if len(c.Passed) != 1 || c.Passed[".pdf"] != 1 {
+		t.Errorf("passed over %v, want one .pdf", c.Passed)
+	}
+
 	var problems []string
 	for _, p := range c.Problems {
 		problems = append(problems, strings.ReplaceAll(p.Error(), dir+string(filepath.Separator), ""))

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -77,9 +79,9 @@ func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
 	switch {
 	case len(cfg.paths) == 0:
 		return nil, errors.New("no PATH to scan (try: reprint scan testdata/seeds)")
-	case !oneOf(cfg.format, "table", "markdown", "csv", "json"):
+	case !slices.Contains([]string{"table", "markdown", "csv", "json"}, cfg.format):
 		return nil, fmt.Errorf("--format %q: want table, markdown, csv or json", cfg.format)
-	case !oneOf(cfg.color, "auto", "always", "never"):
+	case !slices.Contains([]string{"auto", "always", "never"}, cfg.color):
 		return nil, fmt.Errorf("--color %q: want auto, always or never", cfg.color)
 	case cfg.width < 0:
 		return nil, fmt.Errorf("--width %d: want a positive number of columns", cfg.width)
@@ -106,6 +108,9 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	corpus := article.Read(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin})
 	for _, p := range corpus.Problems {
 		fmt.Fprintf(stderr, "reprint: skipped %v\n", p)
+	}
+	if len(corpus.Passed) > 0 {
+		fmt.Fprintf(stderr, "reprint: note: passed over files that are not articles: %s\n", countsByKey(corpus.Passed))
 	}
 	if len(corpus.Articles) == 0 {
 		fmt.Fprintln(stderr, "reprint: no articles to scan")
@@ -177,11 +182,12 @@ func isTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-func oneOf(s string, options ...string) bool {
-	for _, o := range options {
-		if strings.EqualFold(s, o) && s == o {
-			return true
-		}
+// countsByKey writes counts as ".html 12, .pdf 1", keys sorted.
+func countsByKey(m map[string]int) string {
+	keys := slices.Sorted(maps.Keys(m))
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s %d", k, m[k])
 	}
-	return false
+	return strings.Join(parts, ", ")
 }
