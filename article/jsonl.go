@@ -84,7 +84,7 @@ func parseJSONLine(line []byte, path string, n int) (*Article, error) {
 	return &Article{
 		ID:        id,
 		Title:     title,
-		Body:      dropHeadline(*rec.Text, title),
+		Body:      DropHeadline(*rec.Text, title),
 		Published: published,
 		Source:    rec.Source,
 		URL:       rec.URL,
@@ -110,8 +110,9 @@ func recordID(raw json.RawMessage) (string, error) {
 	return "", errors.New(`"id" is neither a string nor a number`)
 }
 
-// dropHeadline removes a leading paragraph that repeats the title.
-func dropHeadline(text, title string) string {
+// DropHeadline removes a leading paragraph that repeats the title, as
+// scraped pages and article dumps often carry the headline twice.
+func DropHeadline(text, title string) string {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	if title == "" {
 		return text

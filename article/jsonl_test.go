@@ -66,8 +66,8 @@ func TestDropHeadline(t *testing.T) {
 		{"body", "", "body"},
 	}
 	for _, tt := range tests {
-		if got := dropHeadline(tt.text, tt.title); got != tt.want {
-			t.Errorf("dropHeadline(%q, %q) = %q, want %q", tt.text, tt.title, got, tt.want)
+		if got := DropHeadline(tt.text, tt.title); got != tt.want {
+			t.Errorf("DropHeadline(%q, %q) = %q, want %q", tt.text, tt.title, got, tt.want)
 		}
 	}
 }

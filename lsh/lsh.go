@@ -3,7 +3,9 @@ package lsh
 import (
 	"cmp"
 	"fmt"
+	"runtime"
 	"slices"
+	"sync"
 
 	minhashlsh "github.com/ekzhu/minhash-lsh"
 
@@ -12,15 +14,15 @@ import (
 
 // Config says how candidates are found and what counts as the same passage.
 type Config struct {
-	Hashes         int     // MinHash signature length
-	Threshold      float64 // Jaccard similarity the LSH index is tuned to find
-	MinJaccard     float64 // a verified pair has at least this Jaccard similarity ...
-	MinContainment float64 // ... or the smaller set lies at least this much inside the larger
-	Seed           uint64  // seeds the MinHash functions
+	Hashes     int     // MinHash signature length
+	Threshold  float64 // Jaccard similarity the LSH index is tuned to find
+	MinJaccard float64 // a verified pair has at least this Jaccard similarity ...
+	MinRatio   float64 // ... and the smaller set has at least this share of the larger's size
+	Seed       uint64  // seeds the MinHash functions
 }
 
 // DefaultConfig is the configuration the command uses unless told otherwise.
-var DefaultConfig = Config{Hashes: 64, Threshold: 0.2, MinJaccard: 0.3, MinContainment: 0.7, Seed: 1}
+var DefaultConfig = Config{Hashes: 64, Threshold: 0.2, MinJaccard: 0.3, MinRatio: 0.6, Seed: 1}
 
 // Validate reports the first setting that cannot work.
 func (c Config) Validate() error {
@@ -31,8 +33,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("LSH threshold %g: want a number between 0 and 1", c.Threshold)
 	case c.MinJaccard <= 0 || c.MinJaccard > 1:
 		return fmt.Errorf("minimum Jaccard %g: want more than 0 and at most 1", c.MinJaccard)
-	case c.MinContainment <= 0 || c.MinContainment > 1:
-		return fmt.Errorf("minimum containment %g: want more than 0 and at most 1", c.MinContainment)
+	case c.MinRatio < 0 || c.MinRatio > 1:
+		return fmt.Errorf("minimum length ratio %g: want 0 to 1", c.MinRatio)
 	}
 	return nil
 }
@@ -51,6 +53,13 @@ type Stats struct {
 	Verified   int // candidates that passed exact verification
 }
 
+// A Pair is two paragraphs of different articles verified to be the same
+// passage. Each stands for every paragraph with its exact shingle set.
+type Pair struct {
+	A, B int                // paragraph indices, A < B
+	Sim  shingle.Similarity // Jaccard, and containment of the smaller set in the larger
+}
+
 // Find clusters the paragraphs that recur across articles. Paragraphs without
 // a shingle set (too short) take no part. Clusters come in the order of their
 // first member.
@@ -59,11 +68,36 @@ func Find(paras []shingle.Paragraph, cfg Config) ([]Cluster, Stats, error) {
 		return nil, Stats{}, err
 	}
 	sets := collapse(paras)
+	edges, st := verifiedEdges(sets, cfg)
+	uf := newUnionFind(len(sets))
+	for _, e := range edges {
+		uf.union(e.a, e.b)
+	}
+	return components(paras, sets, uf), st, nil
+}
+
+// Pairs returns the pairs Find joins: the index's candidates that pass exact
+// verification, one per pair of distinct shingle sets, in order.
+func Pairs(paras []shingle.Paragraph, cfg Config) ([]Pair, Stats, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, Stats{}, err
+	}
+	sets := collapse(paras)
+	edges, st := verifiedEdges(sets, cfg)
+	return toPairs(sets, edges), st, nil
+}
+
+// edge is a verified pair of distinct sets, by index into them.
+type edge struct {
+	a, b int
+	sim  shingle.Similarity
+}
+
+func verifiedEdges(sets []distinct, cfg Config) ([]edge, Stats) {
 	st := Stats{Distinct: len(sets)}
 	for _, s := range sets {
 		st.Paragraphs += len(s.paras)
 	}
-
 	idx := minhashlsh.NewMinhashLSH(cfg.Hashes, cfg.Threshold)
 	signer := newSigner(cfg.Hashes, cfg.Seed)
 	sigs := make([][]uint64, len(sets))
@@ -73,7 +107,7 @@ func Find(paras []shingle.Paragraph, cfg Config) ([]Cluster, Stats, error) {
 	}
 	idx.Index()
 
-	uf := newUnionFind(len(sets))
+	var edges []edge
 	for i := range sets {
 		cands := idx.Query(sigs[i])
 		js := make([]int, 0, len(cands))
@@ -85,23 +119,73 @@ func Find(paras []shingle.Paragraph, cfg Config) ([]Cluster, Stats, error) {
 		slices.Sort(js)
 		st.Candidates += len(js)
 		for _, j := range js {
-			if !sets[i].crossesArticles(sets[j]) || !cfg.same(sets[i].set, sets[j].set) {
+			if !sets[i].crossesArticles(sets[j]) {
 				continue
 			}
-			st.Verified++
-			uf.union(i, j)
+			if sim := similarity(sets[i].set, sets[j].set); cfg.same(sets[i].set, sets[j].set, sim) {
+				edges = append(edges, edge{i, j, sim})
+			}
 		}
 	}
-	return components(paras, sets, uf), st, nil
+	st.Verified = len(edges)
+	return edges, st
 }
 
-// same is the exact verification of a candidate pair.
-func (c Config) same(a, b shingle.Set) bool {
+// ExactPairs compares every pair of distinct shingle sets of different
+// articles, without the index: the ground truth the index is measured
+// against. It keeps the pairs that pass cfg's verification (its Hashes and
+// Threshold play no part), and uses every core.
+func ExactPairs(paras []shingle.Paragraph, cfg Config) []Pair {
+	sets := collapse(paras)
+	workers := runtime.GOMAXPROCS(0)
+	found := make([][]edge, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(sets); i += workers {
+				for j := i + 1; j < len(sets); j++ {
+					if !sets[i].crossesArticles(sets[j]) {
+						continue
+					}
+					if sim := similarity(sets[i].set, sets[j].set); cfg.same(sets[i].set, sets[j].set, sim) {
+						found[w] = append(found[w], edge{i, j, sim})
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return toPairs(sets, slices.Concat(found...))
+}
+
+func toPairs(sets []distinct, edges []edge) []Pair {
+	pairs := make([]Pair, len(edges))
+	for i, e := range edges {
+		a, b := sets[e.a].paras[0], sets[e.b].paras[0]
+		pairs[i] = Pair{A: min(a, b), B: max(a, b), Sim: e.sim}
+	}
+	slices.SortFunc(pairs, func(x, y Pair) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) })
+	return pairs
+}
+
+// similarity is the Jaccard of two sets and the containment of the smaller in the larger.
+func similarity(a, b shingle.Set) shingle.Similarity {
 	if len(a) > len(b) {
 		a, b = b, a
 	}
-	sim := shingle.Compare(a, b)
-	return sim.Jaccard >= c.MinJaccard || sim.Containment >= c.MinContainment
+	return shingle.Compare(a, b)
+}
+
+// same is the exact verification of a candidate pair: enough shared
+// shingles, and lengths close enough to be one passage. A paragraph twice as
+// long as another is not the same passage even when it contains it; it is
+// partial reuse, and letting it join clusters would chain two passages
+// together through every paragraph that merges them.
+func (c Config) same(a, b shingle.Set, sim shingle.Similarity) bool {
+	short, long := min(len(a), len(b)), max(len(a), len(b))
+	return sim.Jaccard >= c.MinJaccard && float64(short) >= c.MinRatio*float64(long)
 }
 
 // A distinct shingle set and the paragraphs that have it.

@@ -15,7 +15,7 @@ const (
 	edited  = "In May 2017, the Egyptian Air Force has been carrying out airstrikes in eastern Libya in coordination with Haftar's forces, following the attack on Coptic Christians in Egypt."
 	other   = "The visit is the first of its kind for an Egyptian or Arab military official since the outbreak of armed clashes in Benghazi three years ago."
 	topical = "Egypt launched six air strikes on militant camps in Libya's eastern city of Derna on Friday, hours after masked gunmen attacked a bus carrying Coptic Christians."
-	longer  = "The newspaper also said that " + passage + " Officials in Cairo declined to comment on the report on Sunday."
+	longer  = "The newspaper also said that " + passage + " Officials in Cairo declined to comment on the report on Sunday, and the army spokesman said he had nothing to add to the statement issued by the ministry last week."
 )
 
 // paragraphs shingles articles given as lists of paragraphs.
@@ -53,7 +53,8 @@ func TestFind(t *testing.T) {
 	}{
 		{"verbatim in three articles", [][]string{{passage, other}, {topical, passage}, {passage}}, "[0/1 1/2 2/1]"},
 		{"light edit", [][]string{{passage}, {edited}}, "[0/1 1/1]"},
-		{"contained in a longer paragraph", [][]string{{passage}, {longer}}, "[0/1 1/1]"},
+		{"contained in a much longer paragraph is not the same passage", [][]string{{passage}, {longer}}, ""},
+		{"a merge does not chain two passages", [][]string{{passage, other}, {passage + " " + other}, {edited}, {other}}, "[0/1 2/1] [0/2 3/1]"},
 		{"same topic, own words", [][]string{{passage}, {topical}}, ""},
 		{"a repeat inside one article is not reuse", [][]string{{passage, other, passage}, {topical}}, ""},
 		{"a repeat that another article copies", [][]string{{passage, other, passage}, {passage}}, "[0/1 0/3 1/1]"},
@@ -115,12 +116,12 @@ func TestFindIsDeterministic(t *testing.T) {
 
 func TestValidate(t *testing.T) {
 	bad := []Config{
-		{Hashes: 1, Threshold: 0.5, MinJaccard: 0.5, MinContainment: 0.5},
-		{Hashes: 2000, Threshold: 0.5, MinJaccard: 0.5, MinContainment: 0.5},
-		{Hashes: 64, Threshold: 0, MinJaccard: 0.5, MinContainment: 0.5},
-		{Hashes: 64, Threshold: 1, MinJaccard: 0.5, MinContainment: 0.5},
-		{Hashes: 64, Threshold: 0.5, MinJaccard: 0, MinContainment: 0.5},
-		{Hashes: 64, Threshold: 0.5, MinJaccard: 0.5, MinContainment: 1.5},
+		{Hashes: 1, Threshold: 0.5, MinJaccard: 0.5, MinRatio: 0.5},
+		{Hashes: 2000, Threshold: 0.5, MinJaccard: 0.5, MinRatio: 0.5},
+		{Hashes: 64, Threshold: 0, MinJaccard: 0.5, MinRatio: 0.5},
+		{Hashes: 64, Threshold: 1, MinJaccard: 0.5, MinRatio: 0.5},
+		{Hashes: 64, Threshold: 0.5, MinJaccard: 0, MinRatio: 0.5},
+		{Hashes: 64, Threshold: 0.5, MinJaccard: 0.5, MinRatio: 1.5},
 	}
 	for _, c := range bad {
 		if c.Validate() == nil {

@@ -43,12 +43,12 @@ type jsonSummary struct {
 }
 
 type jsonSettings struct {
-	ShingleSize    int     `json:"shingle_size"`
-	MinWords       int     `json:"min_words"`
-	Hashes         int     `json:"hashes"`
-	Threshold      float64 `json:"lsh_threshold"`
-	MinJaccard     float64 `json:"min_jaccard"`
-	MinContainment float64 `json:"min_containment"`
+	ShingleSize int     `json:"shingle_size"`
+	MinWords    int     `json:"min_words"`
+	Hashes      int     `json:"hashes"`
+	Threshold   float64 `json:"lsh_threshold"`
+	MinJaccard  float64 `json:"min_jaccard"`
+	MinRatio    float64 `json:"min_length_ratio"`
 }
 
 type jsonArticle struct {
@@ -109,7 +109,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		Settings: jsonSettings{
 			ShingleSize: r.Settings.Shingle.Size, MinWords: r.Settings.Shingle.MinWords,
 			Hashes: r.Settings.LSH.Hashes, Threshold: r.Settings.LSH.Threshold,
-			MinJaccard: r.Settings.LSH.MinJaccard, MinContainment: r.Settings.LSH.MinContainment,
+			MinJaccard: r.Settings.LSH.MinJaccard, MinRatio: r.Settings.LSH.MinRatio,
 		},
 		Articles: make([]jsonArticle, len(r.Articles)),
 		Clusters: make([]jsonCluster, len(r.Clusters)),

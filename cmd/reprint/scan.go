@@ -67,7 +67,7 @@ func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
 	fs.IntVar(&cfg.lsh.Hashes, "hashes", cfg.lsh.Hashes, "MinHash signature length")
 	fs.Float64Var(&cfg.lsh.Threshold, "threshold", cfg.lsh.Threshold, "Jaccard similarity the LSH index is tuned to find")
 	fs.Float64Var(&cfg.lsh.MinJaccard, "min-jaccard", cfg.lsh.MinJaccard, "two paragraphs are one passage at this shingle Jaccard similarity ...")
-	fs.Float64Var(&cfg.lsh.MinContainment, "min-containment", cfg.lsh.MinContainment, "... or when this share of the shorter one's shingles is in the longer")
+	fs.Float64Var(&cfg.lsh.MinRatio, "min-ratio", cfg.lsh.MinRatio, "... when the shorter has at least this share of the longer's shingles")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, scanUsage)
 		fs.PrintDefaults()

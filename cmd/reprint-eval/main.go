@@ -1,0 +1,261 @@
+// Command reprint-eval measures reprint's accuracy: it builds a synthetic
+// republishing benchmark from a real corpus (package synth), scores reprint's
+// report on it against the truth (package eval), measures the LSH index
+// against exact all-pairs on the real corpus, and sweeps the parameters.
+// Every table is Markdown, ready for the README. `make eval` runs it.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+	"github.com/spf13/pflag"
+
+	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/eval"
+	"github.com/reprint/reprint/shingle"
+	"github.com/reprint/reprint/synth"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+type config struct {
+	corpus string
+	keep   string
+	sweep  bool
+	bench  synth.Config
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	cfg := config{bench: synth.DefaultConfig}
+	fs := pflag.NewFlagSet("reprint-eval", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.corpus, "corpus", "../shared/corpora/bbc/bbc.jsonl", "source articles (JSONL with id, category, title, text)")
+	fs.StringVar(&cfg.keep, "keep", "", "write the benchmark (bench.jsonl, truth.jsonl) to this folder and keep it (default: a temporary folder, removed)")
+	fs.BoolVar(&cfg.sweep, "sweep", true, "sweep the parameters one at a time around the defaults")
+	fs.Uint64Var(&cfg.bench.Seed, "seed", cfg.bench.Seed, "benchmark seed")
+	fs.IntVar(&cfg.bench.Republished, "republished", cfg.bench.Republished, "republished articles in the benchmark")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if err := evaluate(cfg, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "reprint-eval: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func evaluate(cfg config, out, log io.Writer) error {
+	sources, err := synth.LoadJSONL(cfg.corpus)
+	if err != nil {
+		return fmt.Errorf("%w (the BBC corpus lives in ../shared/corpora/bbc; name another with --corpus)", err)
+	}
+	kept, dropped := synth.Independent(sources)
+	b, err := synth.Generate(kept, cfg.bench)
+	if err != nil {
+		return err
+	}
+	dir := cfg.keep
+	if dir == "" {
+		if dir, err = os.MkdirTemp("", "reprint-eval-"); err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	benchPath := filepath.Join(dir, "bench.jsonl")
+	if err := writeFile(benchPath, b.WriteJSONL); err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(dir, "truth.jsonl"), b.WriteTruth); err != nil {
+		return err
+	}
+	corpus := article.Read([]string{benchPath}, article.Options{})
+	if len(corpus.Problems) > 0 {
+		return fmt.Errorf("reading the benchmark: %v", corpus.Problems[0])
+	}
+	info, _ := os.Stat(benchPath)
+	kinds := map[string]int{}
+	for _, o := range b.Origins {
+		kinds[o.Kind]++
+	}
+	fmt.Fprintf(out, "# reprint evaluation\n\n")
+	fmt.Fprintf(out, "Benchmark: seed %d, from %s (%d articles; %d near-duplicates dropped): %d articles, %.1f MB, %d paragraphs: "+
+		"%d original, %d own words, %d copies, %d split halves, %d merged, %d holding a moved span.\n",
+		cfg.bench.Seed, cfg.corpus, len(sources), len(dropped), len(b.Articles), float64(info.Size())/1e6, len(b.Origins),
+		kinds[synth.Original], kinds[synth.Own], kinds[synth.Copy], kinds[synth.Split], kinds[synth.Merged], kinds[synth.Span])
+
+	rep, took, err := eval.Report(corpus.Articles, eval.Default)
+	if err != nil {
+		return err
+	}
+	s := eval.Score(b, rep)
+	fmt.Fprintf(out, "\n## Default settings\n\n%s\n\n", describe(eval.Default))
+	levelShare := func(lo, hi float64) eval.Ratio {
+		var r eval.Ratio
+		for _, l := range s.ByLevel {
+			if l.Level >= lo-1e-9 && l.Level <= hi+1e-9 {
+				r.Hit += l.Hit
+				r.Total += l.Total
+			}
+		}
+		return r
+	}
+	targets := [][]string{
+		target("recall, copies with ≤ 10% of words edited", levelShare(0, 0.1).Share(), 0.99),
+		target("recall, 20% edited", levelShare(0.2, 0.2).Share(), 0.95),
+		target("recall, 30% edited", levelShare(0.3, 0.3).Share(), 0.85),
+		target("pairwise precision", s.Precision, 0.99),
+		{"clusters joining independent paragraphs (same topic pairs)", fmt.Sprintf("%d (%d)", s.MixedClusters, s.SameTopic), "0", pass(s.MixedClusters == 0)},
+		target("originals named correctly", s.Originals.Share(), 0.99),
+	}
+	table(out, []string{"measure", "value", "target", ""}, targets)
+	fmt.Fprintf(out, "\nPairwise: precision %.4f, recall %.4f, F1 %.4f (%d true pairs, %d found, %d right); adjusted Rand index %.4f; originals %d of %d; shingle and LSH stages %s. "+
+		"The truth took %d links from the source corpus's own reuse (joined source paragraphs sharing a run of %d words).\n",
+		s.Precision, s.Recall, s.F1, s.TruePairs, s.FoundPairs, s.RightPairs, s.ARI, s.Originals.Hit, s.Originals.Total, took.Round(time.Millisecond), s.Natural, eval.NaturalRun)
+
+	fmt.Fprintf(out, "\n### Recall by edit level\n\n")
+	var rows [][]string
+	for _, l := range s.ByLevel {
+		rows = append(rows, []string{fmt.Sprintf("%.0f%%", 100*l.Level), fmt.Sprintf("%d", l.Total), fmt.Sprintf("%.4f", l.Share())})
+	}
+	table(out, []string{"words edited", "copies", "recall"}, rows)
+
+	if len(s.FalsePairs) > 0 {
+		text := map[synth.Ref]string{}
+		for _, a := range b.Articles {
+			for i, p := range a.Paragraphs {
+				text[synth.Ref{Article: a.ID, N: i + 1}] = p
+			}
+		}
+		fmt.Fprintf(out, "\n### Independent paragraphs joined: one pair from each of the first 12 mixed clusters (%d pairs in all)\n\n", len(s.FalsePairs))
+		rows = nil
+		seen := map[int]bool{}
+		for _, fp := range s.FalsePairs {
+			if seen[fp.Cluster] || len(seen) == 12 {
+				continue
+			}
+			seen[fp.Cluster] = true
+			rows = append(rows, []string{fmt.Sprintf("%s %s ¶%d: %s", fp.A.Kind, fp.A.Article, fp.A.N, clip(text[fp.A.Ref], 90)),
+				fmt.Sprintf("%s %s ¶%d: %s", fp.B.Kind, fp.B.Article, fp.B.N, clip(text[fp.B.Ref], 90))})
+		}
+		table(out, []string{"paragraph", "joined with"}, rows)
+	}
+
+	if err := fidelity(cfg.corpus, out); err != nil {
+		return err
+	}
+	if cfg.sweep {
+		fmt.Fprintf(out, "\n## Sweep: one parameter at a time around the defaults\n\n")
+		rows = nil
+		for _, set := range eval.Sweep(eval.Default) {
+			fmt.Fprintf(log, "reprint-eval: %s\n", set.Name)
+			rep, took, err := eval.Report(corpus.Articles, set)
+			if err != nil {
+				return err
+			}
+			s := eval.Score(b, rep)
+			r := func(lo, hi float64) string {
+				var q eval.Ratio
+				for _, l := range s.ByLevel {
+					if l.Level >= lo-1e-9 && l.Level <= hi+1e-9 {
+						q.Hit += l.Hit
+						q.Total += l.Total
+					}
+				}
+				return fmt.Sprintf("%.3f", q.Share())
+			}
+			rows = append(rows, []string{set.Name, fmt.Sprintf("%.4f", s.Precision), fmt.Sprintf("%.4f", s.Recall), fmt.Sprintf("%.4f", s.F1), fmt.Sprintf("%.4f", s.ARI),
+				r(0, 0.1), r(0.2, 0.2), r(0.3, 0.3), r(0.4, 0.4), fmt.Sprintf("%.4f", s.Originals.Share()), fmt.Sprintf("%d", s.MixedClusters), took.Round(time.Millisecond).String()})
+		}
+		table(out, []string{"setting", "precision", "recall", "F1", "ARI", "R ≤10%", "R 20%", "R 30%", "R 40%", "originals", "mixed clusters", "time"}, rows)
+	}
+	return nil
+}
+
+func fidelity(corpus string, out io.Writer) error {
+	real := article.Read([]string{corpus}, article.Options{})
+	sh, err := shingle.New(eval.Default.Shingle)
+	if err != nil {
+		return err
+	}
+	paras := sh.Shingle(real.Articles)
+	bands, indexTime, exactTime, err := eval.Fidelity(paras, eval.Default.LSH)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "\n## LSH fidelity on the real corpus\n\n%s: the index's verified pairs against exact all-pairs at the same thresholds (index %s, exact %s).\n\n",
+		corpus, indexTime.Round(time.Millisecond), exactTime.Round(time.Millisecond))
+	var rows [][]string
+	var jac eval.Ratio
+	for _, b := range bands {
+		share := eval.Ratio{Hit: b.Found, Total: b.Exact}
+		rows = append(rows, []string{b.Name, fmt.Sprint(b.Exact), fmt.Sprint(b.Found), fmt.Sprintf("%.4f", share.Share())})
+		jac.Hit += b.Found
+		jac.Total += b.Exact
+	}
+	rows = append(rows, target("all pairs above the Jaccard threshold", jac.Share(), 0.99)[:1])
+	rows[len(rows)-1] = append(rows[len(rows)-1], fmt.Sprint(jac.Total), fmt.Sprint(jac.Hit), fmt.Sprintf("%.4f %s", jac.Share(), pass(jac.Share() >= 0.99)))
+	table(out, []string{"band", "exact pairs", "found by the index", "share"}, rows)
+	return nil
+}
+
+func describe(s eval.Setting) string {
+	return fmt.Sprintf("shingle size %d, min words %d, %d hashes, LSH threshold %g, min Jaccard %g, min length ratio %g",
+		s.Shingle.Size, s.Shingle.MinWords, s.LSH.Hashes, s.LSH.Threshold, s.LSH.MinJaccard, s.LSH.MinRatio)
+}
+
+func target(name string, value, want float64) []string {
+	return []string{name, fmt.Sprintf("%.4f", value), fmt.Sprintf("≥ %.2f", want), pass(value >= want)}
+}
+
+func pass(ok bool) string {
+	if ok {
+		return "pass"
+	}
+	return "FAIL"
+}
+
+func table(w io.Writer, header []string, rows [][]string) {
+	t := tablewriter.NewTable(w, tablewriter.WithRenderer(renderer.NewMarkdown()), tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithHeaderAlignment(tw.AlignLeft), tablewriter.WithRowAlignment(tw.AlignLeft))
+	h := make([]any, len(header))
+	for i, x := range header {
+		h[i] = x
+	}
+	t.Header(h...)
+	t.Bulk(rows)
+	t.Render()
+}
+
+func writeFile(path string, write func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}

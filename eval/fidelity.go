@@ -1,0 +1,58 @@
+package eval
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/reprint/reprint/lsh"
+	"github.com/reprint/reprint/shingle"
+)
+
+// A Band is a range of similarity and how many of the exact pairs in it the
+// index found.
+type Band struct {
+	Name         string
+	Exact, Found int
+}
+
+// Fidelity compares the pairs the LSH index finds and verifies with the pairs
+// an exact all-pairs computation finds at the same thresholds, by Jaccard
+// band, and says how long each took.
+func Fidelity(paras []shingle.Paragraph, cfg lsh.Config) (bands []Band, indexTime, exactTime time.Duration, err error) {
+	start := time.Now()
+	found, _, err := lsh.Pairs(paras, cfg)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	indexTime = time.Since(start)
+	start = time.Now()
+	exact := lsh.ExactPairs(paras, cfg)
+	exactTime = time.Since(start)
+
+	have := make(map[[2]int]bool, len(found))
+	for _, p := range found {
+		have[[2]int{p.A, p.B}] = true
+	}
+	// Jaccard bands from the threshold up in steps of 0.1, then containment alone.
+	edges := []float64{cfg.MinJaccard}
+	for x := 0.4; x < 0.95; x += 0.1 {
+		if x > cfg.MinJaccard+1e-9 {
+			edges = append(edges, x)
+		}
+	}
+	edges = append(edges, 1+1e-9)
+	for i := 0; i+1 < len(edges); i++ {
+		bands = append(bands, Band{Name: fmt.Sprintf("Jaccard %.2f–%.2f", edges[i], min(edges[i+1], 1))})
+	}
+	for _, p := range exact {
+		b := 0
+		for b+1 < len(edges)-1 && p.Sim.Jaccard >= edges[b+1] {
+			b++
+		}
+		bands[b].Exact++
+		if have[[2]int{p.A, p.B}] {
+			bands[b].Found++
+		}
+	}
+	return bands, indexTime, exactTime, nil
+}
