@@ -4,7 +4,9 @@ BIN     := bin/reprint
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: help build test demo fuzz vet golden clean
+CORPUS  ?= ../shared/corpora/bbc/bbc.jsonl
+
+.PHONY: help build test demo eval fuzz vet golden clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -18,6 +20,9 @@ test: ## vet, then run every test (unit, golden, whole-command, fuzz seeds)
 
 demo: build ## scan the bundled seed articles
 	./$(BIN) scan testdata/seeds
+
+eval: ## measure accuracy on the synthetic benchmark built from CORPUS; sweep the parameters
+	$(GO) run ./cmd/reprint-eval --corpus $(CORPUS)
 
 golden: ## rewrite the golden files after an intended change of output
 	$(GO) test ./cmd/reprint -run TestGolden -update

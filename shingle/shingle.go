@@ -20,7 +20,7 @@ type Config struct {
 }
 
 // DefaultConfig is the configuration the command uses unless told otherwise.
-var DefaultConfig = Config{Size: 2, MinWords: 8}
+var DefaultConfig = Config{Size: 2, MinWords: 10}
 
 // A Shingler turns articles into shingled paragraphs.
 type Shingler struct{ cfg Config }
