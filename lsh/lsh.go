@@ -135,8 +135,19 @@ func verifiedEdges(sets []distinct, cfg Config) ([]edge, Stats) {
 // articles, without the index: the ground truth the index is measured
 // against. It keeps the pairs that pass cfg's verification (its Hashes and
 // Threshold play no part), and uses every core.
+//
+// It skips only pairs that cannot pass: a pair needs the shorter set to have
+// at least max(MinRatio, MinJaccard) of the longer's size, since Jaccard is
+// at most that ratio; sorted by size, each set is compared with the sets in
+// that window.
 func ExactPairs(paras []shingle.Paragraph, cfg Config) []Pair {
 	sets := collapse(paras)
+	bySize := make([]int, len(sets))
+	for i := range bySize {
+		bySize[i] = i
+	}
+	slices.SortStableFunc(bySize, func(a, b int) int { return cmp.Compare(len(sets[a].set), len(sets[b].set)) })
+	ratio := max(cfg.MinRatio, cfg.MinJaccard)
 	workers := runtime.GOMAXPROCS(0)
 	found := make([][]edge, workers)
 	var wg sync.WaitGroup
@@ -144,13 +155,18 @@ func ExactPairs(paras []shingle.Paragraph, cfg Config) []Pair {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := w; i < len(sets); i += workers {
-				for j := i + 1; j < len(sets); j++ {
+			for x := w; x < len(bySize); x += workers {
+				i := bySize[x]
+				limit := float64(len(sets[i].set)) / ratio
+				for _, j := range bySize[x+1:] {
+					if float64(len(sets[j].set)) > limit {
+						break
+					}
 					if !sets[i].crossesArticles(sets[j]) {
 						continue
 					}
 					if sim := similarity(sets[i].set, sets[j].set); cfg.same(sets[i].set, sets[j].set, sim) {
-						found[w] = append(found[w], edge{i, j, sim})
+						found[w] = append(found[w], edge{min(i, j), max(i, j), sim})
 					}
 				}
 			}

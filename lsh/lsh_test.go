@@ -132,3 +132,16 @@ func TestValidate(t *testing.T) {
 		t.Errorf("DefaultConfig: %v", err)
 	}
 }
+
+func TestPairsAgreeWithExactPairs(t *testing.T) {
+	arts := [][]string{{passage, other, topical}, {edited, longer}, {passage, other}, {topical + " And more words here.", edited}}
+	paras := paragraphs(t, arts...)
+	found, _, err := Pairs(paras, DefaultConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exact := ExactPairs(paras, DefaultConfig)
+	if len(exact) == 0 || !slices.Equal(found, exact) {
+		t.Errorf("index pairs %v, exact pairs %v", found, exact)
+	}
+}

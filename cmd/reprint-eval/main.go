@@ -155,7 +155,12 @@ func evaluate(cfg config, out, log io.Writer) error {
 		table(out, []string{"paragraph", "joined with"}, rows)
 	}
 
-	if err := fidelity(cfg.corpus, out); err != nil {
+	real := article.Read([]string{cfg.corpus}, article.Options{})
+	fmt.Fprintf(out, "\n## LSH fidelity\n\nThe index's verified pairs against an exact all-pairs computation at the same thresholds.\n")
+	if err := fidelity(out, "the real corpus, "+cfg.corpus, real.Articles); err != nil {
+		return err
+	}
+	if err := fidelity(out, "the benchmark", corpus.Articles); err != nil {
 		return err
 	}
 	if cfg.sweep {
@@ -186,29 +191,26 @@ func evaluate(cfg config, out, log io.Writer) error {
 	return nil
 }
 
-func fidelity(corpus string, out io.Writer) error {
-	real := article.Read([]string{corpus}, article.Options{})
+func fidelity(out io.Writer, label string, arts []*article.Article) error {
 	sh, err := shingle.New(eval.Default.Shingle)
 	if err != nil {
 		return err
 	}
-	paras := sh.Shingle(real.Articles)
+	paras := sh.Shingle(arts)
 	bands, indexTime, exactTime, err := eval.Fidelity(paras, eval.Default.LSH)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "\n## LSH fidelity on the real corpus\n\n%s: the index's verified pairs against exact all-pairs at the same thresholds (index %s, exact %s).\n\n",
-		corpus, indexTime.Round(time.Millisecond), exactTime.Round(time.Millisecond))
+	fmt.Fprintf(out, "\nOn %s (index %s, exact %s):\n\n", label, indexTime.Round(time.Millisecond), exactTime.Round(time.Millisecond))
 	var rows [][]string
-	var jac eval.Ratio
+	var all eval.Ratio
 	for _, b := range bands {
 		share := eval.Ratio{Hit: b.Found, Total: b.Exact}
 		rows = append(rows, []string{b.Name, fmt.Sprint(b.Exact), fmt.Sprint(b.Found), fmt.Sprintf("%.4f", share.Share())})
-		jac.Hit += b.Found
-		jac.Total += b.Exact
+		all.Hit += b.Found
+		all.Total += b.Exact
 	}
-	rows = append(rows, target("all pairs above the Jaccard threshold", jac.Share(), 0.99)[:1])
-	rows[len(rows)-1] = append(rows[len(rows)-1], fmt.Sprint(jac.Total), fmt.Sprint(jac.Hit), fmt.Sprintf("%.4f %s", jac.Share(), pass(jac.Share() >= 0.99)))
+	rows = append(rows, []string{"all pairs above the threshold", fmt.Sprint(all.Total), fmt.Sprint(all.Hit), fmt.Sprintf("%.4f (target ≥ 0.99: %s)", all.Share(), pass(all.Share() >= 0.99))})
 	table(out, []string{"band", "exact pairs", "found by the index", "share"}, rows)
 	return nil
 }
