@@ -8,6 +8,7 @@ package article
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -68,4 +69,23 @@ func FormatDate(t time.Time) string {
 	default:
 		return t.Format(time.RFC3339)
 	}
+}
+
+// Chronology ranks articles from first to last published: by date when every
+// article has one (ties by input order), otherwise by input order alone,
+// since an undated article cannot be placed among dated ones.
+func Chronology(arts []*Article) []int {
+	order := make([]int, len(arts))
+	for i := range order {
+		order[i] = i
+	}
+	dated := !slices.ContainsFunc(arts, func(a *Article) bool { return !a.Dated() })
+	if dated {
+		slices.SortStableFunc(order, func(x, y int) int { return arts[x].Published.Compare(arts[y].Published) })
+	}
+	rank := make([]int, len(arts))
+	for r, i := range order {
+		rank[i] = r
+	}
+	return rank
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/reprint/reprint/lsh"
 	"github.com/reprint/reprint/report"
 	"github.com/reprint/reprint/shingle"
+	"github.com/reprint/reprint/span"
 )
 
 // A Setting is one configuration of the pipeline.
@@ -15,13 +16,14 @@ type Setting struct {
 	Name    string
 	Shingle shingle.Config
 	LSH     lsh.Config
+	Span    span.Config
 }
 
 // Default is the configuration the command uses.
-var Default = Setting{Name: "default", Shingle: shingle.DefaultConfig, LSH: lsh.DefaultConfig}
+var Default = Setting{Name: "default", Shingle: shingle.DefaultConfig, LSH: lsh.DefaultConfig, Span: span.DefaultConfig}
 
-// Report runs the stages (shingle, lsh, report) on arts with s, as the scan
-// command does, and says how long the shingle and lsh stages took.
+// Report runs the stages (shingle, lsh, span, report) on arts with s, as the
+// scan command does, and says how long the shingle, lsh and span stages took.
 func Report(arts []*article.Article, s Setting) (*report.Report, time.Duration, error) {
 	start := time.Now()
 	sh, err := shingle.New(s.Shingle)
@@ -33,8 +35,12 @@ func Report(arts []*article.Article, s Setting) (*report.Report, time.Duration, 
 	if err != nil {
 		return nil, 0, fmt.Errorf("%s: %w", s.Name, err)
 	}
+	partial, err := span.Find(paras, article.Chronology(arts), s.Span)
+	if err != nil {
+		return nil, 0, fmt.Errorf("%s: %w", s.Name, err)
+	}
 	took := time.Since(start)
-	return report.Build(arts, paras, clusters, nil), took, nil
+	return report.Build(arts, paras, clusters, partial, nil), took, nil
 }
 
 // Sweep varies one parameter at a time around base, over the values the
@@ -55,5 +61,7 @@ func Sweep(base Setting) []Setting {
 	vary("LSH threshold", []float64{0.1, 0.15, 0.2, 0.3, 0.4, 0.5}, func(s *Setting, v float64) { s.LSH.Threshold = v })
 	vary("min Jaccard", []float64{0.2, 0.25, 0.3, 0.35, 0.4, 0.5}, func(s *Setting, v float64) { s.LSH.MinJaccard = v })
 	vary("min length ratio", []float64{0, 0.4, 0.5, 0.6, 0.7, 0.8}, func(s *Setting, v float64) { s.LSH.MinRatio = v })
+	vary("min span words", []float64{6, 8, 10, 12}, func(s *Setting, v float64) { s.Span.MinWords = int(v) })
+	vary("common phrase articles", []float64{5, 10, 20, 50, 0}, func(s *Setting, v float64) { s.Span.Common = int(v) })
 	return out
 }

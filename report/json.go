@@ -10,6 +10,7 @@ import (
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/lsh"
 	"github.com/reprint/reprint/shingle"
+	"github.com/reprint/reprint/span"
 )
 
 // Schema names the JSON layout; it changes only when a field changes meaning
@@ -21,6 +22,7 @@ const Schema = "reprint.scan/v1"
 type Settings struct {
 	Shingle shingle.Config
 	LSH     lsh.Config
+	Span    span.Config
 }
 
 type jsonReport struct {
@@ -29,7 +31,21 @@ type jsonReport struct {
 	Settings jsonSettings  `json:"settings"`
 	Articles []jsonArticle `json:"articles"`
 	Clusters []jsonCluster `json:"clusters"`
+	Partial  []jsonPartial `json:"partial"`
 	Skipped  []jsonProblem `json:"skipped"`
+}
+
+type jsonPlace struct {
+	Article   string  `json:"article"`
+	Published *string `json:"published"`
+	Paragraph int     `json:"paragraph"`
+}
+
+type jsonPartial struct {
+	Source jsonPlace `json:"source"`
+	Target jsonPlace `json:"target"`
+	Words  int       `json:"words"`
+	Spans  []string  `json:"spans"`
 }
 
 type jsonSummary struct {
@@ -38,6 +54,7 @@ type jsonSummary struct {
 	Passages        int `json:"recycled_passages"`
 	Recycled        int `json:"recycled_paragraphs"`
 	Reused          int `json:"reused_paragraphs"`
+	Partial         int `json:"partial_reuses"`
 	Undated         int `json:"undated_articles"`
 	OriginalByOrder int `json:"originals_by_input_order"`
 }
@@ -49,6 +66,8 @@ type jsonSettings struct {
 	Threshold   float64 `json:"lsh_threshold"`
 	MinJaccard  float64 `json:"min_jaccard"`
 	MinRatio    float64 `json:"min_length_ratio"`
+	MinSpan     int     `json:"min_span_words"`
+	Common      int     `json:"common_phrase_articles"`
 }
 
 type jsonArticle struct {
@@ -62,6 +81,7 @@ type jsonArticle struct {
 	Originals   int      `json:"original_paragraphs"`
 	Reused      int      `json:"reused_paragraphs"`
 	ReusedWords int      `json:"reused_words"`
+	PartWords   int      `json:"partial_words"`
 	ReusedShare ratio    `json:"reused_share"`
 	ReusedFrom  []string `json:"reused_from"`
 }
@@ -103,23 +123,25 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		Schema: Schema,
 		Summary: jsonSummary{
 			Articles: r.Summary.Articles, Paragraphs: r.Summary.Paragraphs, Passages: r.Summary.Passages,
-			Recycled: r.Summary.Recycled, Reused: r.Summary.Reused, Undated: r.Summary.Undated,
+			Recycled: r.Summary.Recycled, Reused: r.Summary.Reused, Partial: r.Summary.Partial, Undated: r.Summary.Undated,
 			OriginalByOrder: r.Summary.ByOrder,
 		},
 		Settings: jsonSettings{
 			ShingleSize: r.Settings.Shingle.Size, MinWords: r.Settings.Shingle.MinWords,
 			Hashes: r.Settings.LSH.Hashes, Threshold: r.Settings.LSH.Threshold,
 			MinJaccard: r.Settings.LSH.MinJaccard, MinRatio: r.Settings.LSH.MinRatio,
+			MinSpan: r.Settings.Span.MinWords, Common: r.Settings.Span.Common,
 		},
 		Articles: make([]jsonArticle, len(r.Articles)),
 		Clusters: make([]jsonCluster, len(r.Clusters)),
+		Partial:  make([]jsonPartial, len(r.Partial)),
 		Skipped:  make([]jsonProblem, len(r.Skipped)),
 	}
 	for i, a := range r.Articles {
 		out.Articles[i] = jsonArticle{
 			ID: a.ID, Title: a.Title, Published: date(a.Published), Source: a.Source, URL: a.URL,
 			Paragraphs: a.Paragraphs, Words: a.Words, Originals: a.Originals, Reused: a.Reused,
-			ReusedWords: a.ReusedWords, ReusedShare: ratio(a.ReusedShare()), ReusedFrom: nonNil(a.ReusedFrom),
+			ReusedWords: a.ReusedWords, PartWords: a.PartWords, ReusedShare: ratio(a.ReusedShare()), ReusedFrom: nonNil(a.ReusedFrom),
 		}
 	}
 	for i, c := range r.Clusters {
@@ -132,6 +154,13 @@ func (r *Report) WriteJSON(w io.Writer) error {
 			}
 		}
 		out.Clusters[i] = jc
+	}
+	for i, p := range r.Partial {
+		out.Partial[i] = jsonPartial{
+			Source: jsonPlace{p.Source.Article, date(p.Source.Published), p.Source.Paragraph},
+			Target: jsonPlace{p.Target.Article, date(p.Target.Published), p.Target.Paragraph},
+			Words:  p.Words, Spans: p.Spans,
+		}
 	}
 	for i, p := range r.Skipped {
 		out.Skipped[i] = jsonProblem{Path: p.Path, Line: p.Line, Message: p.Msg}

@@ -34,6 +34,17 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 			ew.err = mdTable(w, []any{"Role", "Article", "Date", "¶", "Match", "Jaccard", "Containment", "Text"}, rows)
 		}
 	}
+	if len(r.Partial) > 0 {
+		ew.printf("\n## Partial reuse\n\n")
+		rows := make([][]string, len(r.Partial))
+		for i, p := range r.Partial {
+			rows[i] = []string{fmt.Sprintf("%s ¶%d", mdEscape(p.Source.Article), p.Source.Paragraph), fmt.Sprintf("%s ¶%d", mdEscape(p.Target.Article), p.Target.Paragraph),
+				fmt.Sprint(p.Words), mdEscape(strings.Join(p.Spans, " … "))}
+		}
+		if ew.err == nil {
+			ew.err = mdTable(w, []any{"From", "To", "Words", "Shared words"}, rows)
+		}
+	}
 	ew.printf("\n## Articles\n\n")
 	rows := make([][]string, len(r.Articles))
 	for i, a := range r.Articles {

@@ -3,11 +3,13 @@ package report
 import (
 	"cmp"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/lsh"
 	"github.com/reprint/reprint/shingle"
+	"github.com/reprint/reprint/span"
 )
 
 // Roles of a cluster's members.
@@ -32,6 +34,7 @@ type Report struct {
 	Summary  Summary
 	Articles []Article
 	Clusters []Cluster
+	Partial  []Partial
 	Skipped  []article.Problem
 }
 
@@ -42,6 +45,7 @@ type Summary struct {
 	Passages   int // recycled passages: clusters
 	Recycled   int // paragraphs in clusters, originals included
 	Reused     int // paragraphs that are reused copies
+	Partial    int // pairs of paragraphs with partial reuse
 	Undated    int // articles without a publication date
 	ByOrder    int // clusters whose original was chosen by input order
 }
@@ -57,15 +61,32 @@ type Article struct {
 	Originals   int      // its paragraphs that other articles reuse
 	Reused      int      // its paragraphs reused from earlier articles
 	ReusedWords int      // words in those paragraphs
-	ReusedFrom  []string // ids of the articles it reused from, in input order
+	PartWords   int      // words of its other paragraphs that are partial reuse
+	ReusedFrom  []string // ids of the articles it reused from, wholly or partly, in input order
 }
 
-// ReusedShare is the share of the article's words that are reused.
+// ReusedShare is the share of the article's words that are reused, in
+// copied paragraphs or as partial reuse.
 func (a Article) ReusedShare() float64 {
 	if a.Words == 0 {
 		return 0
 	}
-	return float64(a.ReusedWords) / float64(a.Words)
+	return float64(a.ReusedWords+a.PartWords) / float64(a.Words)
+}
+
+// A Place is one paragraph of one article.
+type Place struct {
+	Article   string
+	Published time.Time
+	Paragraph int
+}
+
+// A Partial is partial reuse: words a later paragraph (Target) shares with an
+// earlier one (Source) that it is not a copy of.
+type Partial struct {
+	Source, Target Place
+	Words          int      // the target's words in shared spans
+	Spans          []string // the shared words of each span, normalised
 }
 
 // A Cluster is one recycled passage.
@@ -87,11 +108,13 @@ type Member struct {
 	Sim       shingle.Similarity // exact, against the original; containment is of this member in the original
 
 	article int // index of the article in the input
+	para    int // index of the paragraph
 }
 
-// Build assembles the report. arts and paras are the scan's input and
-// clusters index into paras.
-func Build(arts []*article.Article, paras []shingle.Paragraph, clusters []lsh.Cluster, skipped []article.Problem) *Report {
+// Build assembles the report. arts and paras are the scan's input; clusters
+// and partial index into paras. Partial reuse between two paragraphs of one
+// cluster is left out: they are copies, which says more.
+func Build(arts []*article.Article, paras []shingle.Paragraph, clusters []lsh.Cluster, partial []span.Reuse, skipped []article.Problem) *Report {
 	r := &Report{Skipped: skipped}
 	r.Articles = make([]Article, len(arts))
 	for i, a := range arts {
@@ -135,6 +158,57 @@ func Build(arts []*article.Article, paras []shingle.Paragraph, clusters []lsh.Cl
 			r.Summary.Reused++
 		}
 	}
+	inCluster := make(map[int]int, len(paras))
+	reusedPara := make(map[int]bool)
+	for ci, c := range clusters {
+		for _, m := range c.Members {
+			inCluster[m] = ci + 1
+		}
+	}
+	for _, c := range r.Clusters {
+		for _, m := range c.Members[1:] {
+			if m.Role == Reused {
+				reusedPara[m.para] = true
+			}
+		}
+	}
+	covered := map[int][]bool{} // target paragraph -> which of its words are partial reuse
+	for _, pr := range partial {
+		if c := inCluster[pr.Source]; c != 0 && c == inCluster[pr.Target] {
+			continue
+		}
+		src, tgt := &paras[pr.Source], &paras[pr.Target]
+		p := Partial{
+			Source: Place{arts[src.Article].ID, arts[src.Article].Published, src.N},
+			Target: Place{arts[tgt.Article].ID, arts[tgt.Article].Published, tgt.N},
+			Words:  pr.Words(),
+		}
+		words := shingle.Words(tgt.Text)
+		for _, s := range pr.Spans {
+			p.Spans = append(p.Spans, strings.Join(words[s.TargetStart:s.TargetEnd], " "))
+		}
+		r.Partial = append(r.Partial, p)
+		reusedFrom[tgt.Article] = append(reusedFrom[tgt.Article], src.Article)
+		if reusedPara[pr.Target] {
+			continue
+		}
+		if covered[pr.Target] == nil {
+			covered[pr.Target] = make([]bool, tgt.Words)
+		}
+		for _, s := range pr.Spans {
+			for w := s.TargetStart; w < s.TargetEnd; w++ {
+				covered[pr.Target][w] = true
+			}
+		}
+	}
+	for pi, words := range covered {
+		for _, in := range words {
+			if in {
+				r.Articles[paras[pi].Article].PartWords++
+			}
+		}
+	}
+	r.Summary.Partial = len(r.Partial)
 	for i, from := range reusedFrom {
 		slices.Sort(from)
 		for _, ai := range slices.Compact(from) {
@@ -174,6 +248,7 @@ func buildCluster(arts []*article.Article, paras []shingle.Paragraph, c lsh.Clus
 	for i, m := range members {
 		p := &paras[m]
 		mem := Member{
+			para:      m,
 			Article:   arts[p.Article].ID,
 			Published: arts[p.Article].Published,
 			Paragraph: p.N,

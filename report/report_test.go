@@ -10,6 +10,7 @@ import (
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/lsh"
 	"github.com/reprint/reprint/shingle"
+	"github.com/reprint/reprint/span"
 )
 
 const passage = "Since Friday, the Egyptian Air Force has been carrying out airstrikes in eastern Libya in coordination with Haftar's forces."
@@ -31,7 +32,7 @@ func build(t *testing.T, arts ...*article.Article) *Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Build(arts, paras, clusters, nil)
+	return Build(arts, paras, clusters, nil, nil)
 }
 
 // roles lists a cluster as "article:role" in member order.
@@ -155,5 +156,31 @@ func TestMarkdownEscapesUntrustedText(t *testing.T) {
 		if strings.Contains(out, raw) {
 			t.Errorf("Markdown output contains unescaped %q:\n%s", raw, out)
 		}
+	}
+}
+
+func TestPartialReuseCountsInTheShare(t *testing.T) {
+	lifted := "Days after media outlets reported the arrival of Khalifa Haftar to Cairo, unknown airstrikes bombed Derna on Monday."
+	host := "Last October, over 23 people were killed in airstrikes. The attack occurred days after media outlets reported the arrival of Khalifa Haftar to Cairo."
+	arts := []*article.Article{
+		{ID: "early", Published: day("2017-10-31"), Body: lifted},
+		{ID: "late", Published: day("2017-11-28"), Body: host},
+	}
+	s, _ := shingle.New(shingle.DefaultConfig)
+	paras := s.Shingle(arts)
+	partial, err := span.Find(paras, article.Chronology(arts), span.DefaultConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Build(arts, paras, nil, partial, nil)
+	if len(r.Partial) != 1 || r.Partial[0].Source.Article != "early" || r.Partial[0].Target.Article != "late" || r.Partial[0].Words != 12 {
+		t.Fatalf("partial = %+v", r.Partial)
+	}
+	late := r.Articles[1]
+	if late.PartWords != 12 || late.ReusedShare() != 12.0/float64(late.Words) || strings.Join(late.ReusedFrom, ",") != "early" {
+		t.Errorf("late = %+v", late)
+	}
+	if got := r.Headline(); !strings.HasSuffix(got, "0 reused copies), 1 partial reuse") {
+		t.Errorf("headline = %q", got)
 	}
 }

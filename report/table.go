@@ -58,6 +58,12 @@ func (r *Report) WriteTable(w io.Writer, st Style) error {
 			ew.err = r.clusterTable(w, c, st, p)
 		}
 	}
+	if len(r.Partial) > 0 {
+		ew.printf("\n%s\n", p.head.Sprint("Partial reuse: shared runs of words in paragraphs that are not copies"))
+		if ew.err == nil {
+			ew.err = r.partialTable(w, st, p)
+		}
+	}
 	ew.printf("\n%s\n", p.head.Sprint("Articles"))
 	if ew.err == nil {
 		ew.err = r.articleTable(w, p)
@@ -87,7 +93,12 @@ func (r *Report) clusterTable(w io.Writer, c Cluster, st Style, p palette) error
 		}
 		rows[i] = []string{match + "\n" + where + "\n" + date, text}
 	}
-	textWidth := max(minTextWidth, st.Width-metaWidth-7)
+	return twoColumns(w, "Copy", "Text", rows, max(minTextWidth, st.Width-metaWidth-7))
+}
+
+// twoColumns renders particulars beside a text column wrapped to textWidth,
+// a rule between rows.
+func twoColumns(w io.Writer, left, right string, rows [][]string, textWidth int) error {
 	t := tablewriter.NewTable(w,
 		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Settings: tw.Settings{Separators: tw.Separators{BetweenRows: tw.On}}})),
 		tablewriter.WithRowAutoWrap(tw.WrapNormal),
@@ -96,11 +107,24 @@ func (r *Report) clusterTable(w io.Writer, c Cluster, st Style, p palette) error
 		tablewriter.WithRowAlignment(tw.AlignLeft),
 		tablewriter.WithColumnWidths(tw.NewMapper[int, int]().Set(1, textWidth)),
 	)
-	t.Header("Copy", "Text")
+	t.Header(left, right)
 	if err := t.Bulk(rows); err != nil {
 		return err
 	}
 	return t.Render()
+}
+
+func (r *Report) partialTable(w io.Writer, st Style, p palette) error {
+	rows := make([][]string, len(r.Partial))
+	metaWidth := 0
+	for i, pr := range r.Partial {
+		from := fmt.Sprintf("%s ¶%d", pr.Source.Article, pr.Source.Paragraph)
+		to := fmt.Sprintf("→ %s ¶%d", pr.Target.Article, pr.Target.Paragraph)
+		words := plural(pr.Words, "word")
+		metaWidth = max(metaWidth, len([]rune(from)), len([]rune(to)))
+		rows[i] = []string{from + "\n" + to + "\n" + p.reused.Sprint(words), strings.Join(pr.Spans, " … ")}
+	}
+	return twoColumns(w, "From → to", "Shared words", rows, max(minTextWidth, st.Width-metaWidth-7))
 }
 
 func (r *Report) articleTable(w io.Writer, p palette) error {
@@ -116,8 +140,8 @@ func (r *Report) articleTable(w io.Writer, p palette) error {
 	for i, a := range r.Articles {
 		date := dateOr(a.Published, "undated")
 		share := ""
-		if a.Reused > 0 {
-			share = p.reused.Sprintf("%s (%d/%d)", percent(a.ReusedShare()), a.ReusedWords, a.Words)
+		if n := a.ReusedWords + a.PartWords; n > 0 {
+			share = p.reused.Sprintf("%s (%d/%d)", percent(a.ReusedShare()), n, a.Words)
 		}
 		rows[i] = []string{a.ID, date, fmt.Sprint(a.Paragraphs), count(a.Reused), share, count(a.Originals), strings.Join(a.ReusedFrom, "\n")}
 	}

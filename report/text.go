@@ -5,13 +5,18 @@ import (
 	"strings"
 )
 
-// Headline is the one-line summary, e.g. "5 articles, 79 paragraphs: 7
-// recycled passages in 21 paragraphs (14 reused copies)".
+// Headline is the one-line summary, e.g. "5 articles, 76 paragraphs: 7
+// recycled passages in 21 paragraphs (14 reused copies), 1 partial reuse";
+// the partial reuse only when there is some.
 func (r *Report) Headline() string {
 	s := r.Summary
-	return fmt.Sprintf("%s, %s: %s in %s (%s)",
+	line := fmt.Sprintf("%s, %s: %s in %s (%s)",
 		plural(s.Articles, "article"), plural(s.Paragraphs, "paragraph"),
 		plural(s.Passages, "recycled passage"), plural(s.Recycled, "paragraph"), plural(s.Reused, "reused copy"))
+	if s.Partial > 0 {
+		line += ", " + plural(s.Partial, "partial reuse")
+	}
+	return line
 }
 
 // Notes are the sentences that qualify the result: missing dates and
@@ -66,6 +71,8 @@ func plural(n int, noun string) string {
 	switch {
 	case strings.HasSuffix(noun, "y"):
 		noun = strings.TrimSuffix(noun, "y") + "ie"
+	case strings.HasSuffix(noun, "reuse"):
+		return fmt.Sprintf("%d %s", n, noun) // "2 partial reuse": a mass noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }

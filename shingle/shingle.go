@@ -38,12 +38,13 @@ func New(cfg Config) (*Shingler, error) {
 
 // A Paragraph is one body paragraph of an article, ready for comparison.
 type Paragraph struct {
-	Article int    // index of its article in the corpus
-	N       int    // 1-based position among the article's body paragraphs
-	Text    string // as published, lines joined
-	Words   int    // normalised word count
-	Digest  uint64 // hash of the normalised word sequence: equal digests are verbatim copies
-	Set     Set    // shingle set; nil when the paragraph is under the minimum length
+	Article int      // index of its article in the corpus
+	N       int      // 1-based position among the article's body paragraphs
+	Text    string   // as published, lines joined
+	Words   int      // normalised word count
+	Digest  uint64   // hash of the normalised word sequence: equal digests are verbatim copies
+	Hashes  []uint64 // the normalised words' hashes, in order
+	Set     Set      // shingle set; nil when the paragraph is under the minimum length
 }
 
 // Clustered reports whether the paragraph is long enough to take part in clustering.
@@ -59,7 +60,7 @@ func (s *Shingler) Shingle(arts []*article.Article) []Paragraph {
 			for i, w := range words {
 				hashes[i] = xxhash.Sum64String(w)
 			}
-			p := Paragraph{Article: ai, N: n + 1, Text: text, Words: len(words), Digest: combine(hashes)}
+			p := Paragraph{Article: ai, N: n + 1, Text: text, Words: len(words), Digest: combine(hashes), Hashes: hashes}
 			if len(words) >= s.cfg.MinWords {
 				p.Set = s.Set(hashes)
 			}
@@ -84,7 +85,10 @@ func (s *Shingler) Set(wordHashes []uint64) Set {
 	return slices.Compact(set)
 }
 
-// combine hashes a sequence of word hashes, order-sensitively.
+// Combine hashes a sequence of word hashes, order-sensitively: the hash of a
+// shingle, or of a run of words.
+func Combine(hs []uint64) uint64 { return combine(hs) }
+
 func combine(hs []uint64) uint64 {
 	h := uint64(len(hs)) * 0x9E3779B97F4A7C15
 	for _, w := range hs {

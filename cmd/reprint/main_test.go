@@ -81,6 +81,15 @@ func TestSeedPassages(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	var doc struct {
+		Partial []struct {
+			Source struct{ Article string }
+			Target struct {
+				Article   string
+				Paragraph int
+			}
+			Words int
+			Spans []string
+		}
 		Articles []struct {
 			ID          string   `json:"id"`
 			Reused      int      `json:"reused_paragraphs"`
@@ -140,6 +149,11 @@ func TestSeedPassages(t *testing.T) {
 		if !slices.Equal(got, w.members) {
 			t.Errorf("cluster %d (%s): members %v, want %v", i+1, w.opening, got, w.members)
 		}
+	}
+	// Partial reuse: 002 repeats a sentence of 004's first paragraph inside its own.
+	if len(doc.Partial) != 1 || doc.Partial[0].Source.Article[:3] != "004" || doc.Partial[0].Target.Article[:3] != "002" ||
+		doc.Partial[0].Target.Paragraph != 9 || doc.Partial[0].Spans[0] != "days after media outlets reported the arrival of khalifa haftar to cairo" {
+		t.Errorf("partial reuse = %+v", doc.Partial)
 	}
 	for _, a := range doc.Articles {
 		switch a.ID[:3] {

@@ -17,6 +17,7 @@ import (
 	"github.com/reprint/reprint/lsh"
 	"github.com/reprint/reprint/report"
 	"github.com/reprint/reprint/shingle"
+	"github.com/reprint/reprint/span"
 )
 
 // scanConfig is everything the scan command line says.
@@ -28,6 +29,7 @@ type scanConfig struct {
 	width   int
 	shingle shingle.Config
 	lsh     lsh.Config
+	span    span.Config
 }
 
 const scanUsage = `Usage: reprint scan [flags] PATH...
@@ -54,7 +56,7 @@ Flags:
 `
 
 func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
-	cfg := &scanConfig{shingle: shingle.DefaultConfig, lsh: lsh.DefaultConfig}
+	cfg := &scanConfig{shingle: shingle.DefaultConfig, lsh: lsh.DefaultConfig, span: span.DefaultConfig}
 	fs := pflag.NewFlagSet("scan", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.SortFlags = false
@@ -68,6 +70,8 @@ func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
 	fs.Float64Var(&cfg.lsh.Threshold, "threshold", cfg.lsh.Threshold, "Jaccard similarity the LSH index is tuned to find")
 	fs.Float64Var(&cfg.lsh.MinJaccard, "min-jaccard", cfg.lsh.MinJaccard, "two paragraphs are one passage at this shingle Jaccard similarity ...")
 	fs.Float64Var(&cfg.lsh.MinRatio, "min-ratio", cfg.lsh.MinRatio, "... when the shorter has at least this share of the longer's shingles")
+	fs.IntVar(&cfg.span.MinWords, "min-span", cfg.span.MinWords, "partial reuse: report shared runs of at least this many words")
+	fs.IntVar(&cfg.span.Common, "common", cfg.span.Common, "partial reuse: a run in more articles than this is a stock phrase (0: no limit)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, scanUsage)
 		fs.PrintDefaults()
@@ -90,6 +94,9 @@ func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
 		return nil, err
 	}
 	if err := cfg.lsh.Validate(); err != nil {
+		return nil, err
+	}
+	if err := cfg.span.Validate(); err != nil {
 		return nil, err
 	}
 	return cfg, nil
@@ -123,8 +130,13 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "reprint: %v\n", err)
 		return exitError
 	}
-	rep := report.Build(corpus.Articles, paras, clusters, corpus.Problems)
-	rep.Settings = report.Settings{Shingle: cfg.shingle, LSH: cfg.lsh}
+	partial, err := span.Find(paras, article.Chronology(corpus.Articles), cfg.span)
+	if err != nil {
+		fmt.Fprintf(stderr, "reprint: %v\n", err)
+		return exitError
+	}
+	rep := report.Build(corpus.Articles, paras, clusters, partial, corpus.Problems)
+	rep.Settings = report.Settings{Shingle: cfg.shingle, LSH: cfg.lsh, Span: cfg.span}
 
 	if err := write(rep, cfg, stdout); err != nil {
 		fmt.Fprintf(stderr, "reprint: writing the report: %v\n", err)

@@ -1,0 +1,88 @@
+package span
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/shingle"
+)
+
+// find runs Find on articles given as lists of paragraphs, in input order,
+// and describes the result as "source>target:words" items.
+func find(t *testing.T, cfg Config, arts ...[]string) string {
+	t.Helper()
+	var as []*article.Article
+	for i, ps := range arts {
+		as = append(as, &article.Article{ID: fmt.Sprint(i), Body: strings.Join(ps, "\n\n")})
+	}
+	sh, _ := shingle.New(shingle.Config{Size: 2, MinWords: 1})
+	paras := sh.Shingle(as)
+	reuse, err := Find(paras, article.Chronology(as), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, r := range reuse {
+		var spans []string
+		for _, s := range r.Spans {
+			spans = append(spans, strings.Join(shingle.Words(paras[r.Target].Text)[s.TargetStart:s.TargetEnd], " "))
+		}
+		out = append(out, fmt.Sprintf("%d/%d>%d/%d:%d[%s]", paras[r.Source].Article, paras[r.Source].N,
+			paras[r.Target].Article, paras[r.Target].N, r.Words(), strings.Join(spans, "|")))
+	}
+	return strings.Join(out, " ")
+}
+
+const (
+	lifted = "Days after media outlets reported the arrival of Khalifa Haftar to Cairo, unknown airstrikes bombed Derna."
+	host   = "Last October, over 23 people were killed in airstrikes. The attack occurred days after media outlets reported the arrival of Khalifa Haftar to Cairo."
+)
+
+func TestFind(t *testing.T) {
+	cfg := Config{MinWords: 6}
+	tests := []struct {
+		name string
+		arts [][]string
+		want string
+	}{
+		{"a sentence lifted into a new paragraph", [][]string{{lifted}, {host}},
+			"0/1>1/1:12[days after media outlets reported the arrival of khalifa haftar to cairo]"},
+		{"later articles link to the earliest", [][]string{{lifted}, {host}, {"Sources said that days after media outlets reported the arrival of Khalifa Haftar to Cairo nothing happened."}},
+			"0/1>1/1:12[days after media outlets reported the arrival of khalifa haftar to cairo] 0/1>2/1:12[days after media outlets reported the arrival of khalifa haftar to cairo]"},
+		{"two spans in one paragraph", [][]string{{"one two three four five six seven eight nine ten"}, {"one two three four five six and then x y z eleven, five six seven eight nine ten"}},
+			"0/1>1/1:12[one two three four five six|five six seven eight nine ten]"},
+		{"shorter than the minimum", [][]string{{"one two three four five here"}, {"one two three four five there"}}, ""},
+		{"the same article is not partial reuse", [][]string{{lifted, host}}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := find(t, cfg, tt.arts...); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCommonPhrasesSeedNothing(t *testing.T) {
+	stock := "the minister said in a statement on Monday that"
+	var arts [][]string
+	for i := range 5 {
+		arts = append(arts, []string{fmt.Sprintf("Story %d words: %s story %d goes on", i, stock, i)})
+	}
+	if got := find(t, Config{MinWords: 6, Common: 4}, arts...); got != "" {
+		t.Errorf("a phrase in 5 articles with Common 4 gave %s", got)
+	}
+	if got := find(t, Config{MinWords: 6, Common: 5}, arts...); strings.Count(got, ">") != 4 {
+		t.Errorf("a phrase in 5 articles with Common 5 gave %s, want 4 links to the first", got)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	for _, c := range []Config{{MinWords: 2}, {MinWords: 101}, {MinWords: 8, Common: -1}} {
+		if c.Validate() == nil {
+			t.Errorf("Validate(%+v) accepted", c)
+		}
+	}
+}
