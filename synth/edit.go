@@ -46,17 +46,18 @@ func newEditor(rng *rand.Rand, sources []Source) *editor {
 func (e *editor) edit(text string, level float64) string {
 	toks := strings.Fields(text)
 	budget := int(math.Round(level * float64(len(toks))))
+	led := false
 	for tries := 0; budget > 0 && tries < 1000; tries++ {
 		var cost int
-		toks, cost = e.apply(toks)
+		toks, cost = e.apply(toks, &led)
 		budget -= cost
 	}
 	return strings.Join(toks, " ")
 }
 
 // apply makes one random edit and says how many words it touched (0 when
-// the edit did not fit the paragraph).
-func (e *editor) apply(toks []string) ([]string, int) {
+// the edit did not fit the paragraph). A paragraph gets at most one lead-in.
+func (e *editor) apply(toks []string, led *bool) ([]string, int) {
 	if len(toks) < 2 {
 		return toks, 0
 	}
@@ -92,6 +93,10 @@ func (e *editor) apply(toks []string) ([]string, int) {
 		return toks, 0
 	case op == 10: // add a lead-in, or drop the first words
 		if e.rng.IntN(2) == 0 {
+			if *led {
+				return toks, 0
+			}
+			*led = true
 			lead := strings.Fields(leadIns[e.rng.IntN(len(leadIns))])
 			return append(lead, toks...), len(lead)
 		}

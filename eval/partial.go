@@ -1,0 +1,163 @@
+package eval
+
+import (
+	"strings"
+
+	"github.com/reprint/reprint/report"
+	"github.com/reprint/reprint/shingle"
+	"github.com/reprint/reprint/synth"
+)
+
+// PartialScores measure partial reuse against the truth.
+type PartialScores struct {
+	Spans       []SpanRecall // moved spans found, by length
+	Merged      Ratio        // merged paragraphs linked to both of their sources
+	Split       Ratio        // split halves linked to their source
+	False       []report.Partial
+	Explained   int // reported partial reuse the truth accounts for
+	NaturalRuns int // of those, the source corpus's own shared runs
+}
+
+// SpanRecall is the share of moved spans of Min to Max words that were found.
+type SpanRecall struct {
+	Min, Max int
+	Ratio
+}
+
+// ScorePartial measures rep's partial reuse (and its clusters, which also
+// account for split halves) against the benchmark's truth. A moved span
+// counts as found when the report links its paragraph to the span's source
+// with at least half of the span's words.
+func ScorePartial(b *synth.Benchmark, rep *report.Report) PartialScores {
+	text := map[synth.Ref]string{}
+	for _, a := range b.Articles {
+		for i, p := range a.Paragraphs {
+			text[synth.Ref{Article: a.ID, N: i + 1}] = p
+		}
+	}
+	origin := map[synth.Ref]synth.Origin{}
+	for _, o := range b.Origins {
+		origin[o.Ref] = o
+	}
+	// linked: which paragraph pairs the report connects, in either direction, with how many words.
+	type pair struct{ a, b synth.Ref }
+	linked := map[pair]int{}
+	for _, p := range rep.Partial {
+		s, t := ref(p.Source), ref(p.Target)
+		linked[pair{s, t}] = max(linked[pair{s, t}], p.Words)
+		linked[pair{t, s}] = linked[pair{s, t}]
+	}
+	for _, c := range rep.Clusters {
+		for _, x := range c.Members {
+			for _, y := range c.Members {
+				rx, ry := synth.Ref{Article: x.Article, N: x.Paragraph}, synth.Ref{Article: y.Article, N: y.Paragraph}
+				if rx != ry {
+					linked[pair{rx, ry}] = max(linked[pair{rx, ry}], y.Words)
+				}
+			}
+		}
+	}
+
+	var s PartialScores
+	s.Spans = []SpanRecall{{Min: 8, Max: 11}, {Min: 12, Max: 19}, {Min: 20, Max: 40}, {Min: 12, Max: 40}}
+	for _, o := range b.Origins {
+		switch o.Kind {
+		case synth.Span:
+			n := len(shingle.Words(o.Span))
+			found := 2*linked[pair{o.From[0], o.Ref}] >= n
+			for i := range s.Spans {
+				if n >= s.Spans[i].Min && n <= s.Spans[i].Max {
+					s.Spans[i].Total++
+					if found {
+						s.Spans[i].Hit++
+					}
+				}
+			}
+		case synth.Merged:
+			s.Merged.Total++
+			if linked[pair{o.From[0], o.Ref}] > 0 && linked[pair{o.From[1], o.Ref}] > 0 {
+				s.Merged.Hit++
+			}
+		case synth.Split:
+			s.Split.Total++
+			if linked[pair{o.From[0], o.Ref}] > 0 {
+				s.Split.Hit++
+			}
+		}
+	}
+
+	for _, p := range rep.Partial {
+		x, y := origin[ref(p.Source)], origin[ref(p.Target)]
+		switch {
+		case sharesSource(x, y):
+			s.Explained++
+		case sharesRun(underlying(x, text), underlying(y, text), NaturalRun):
+			s.Explained++
+			s.NaturalRuns++
+		default:
+			s.False = append(s.False, p)
+		}
+	}
+	return s
+}
+
+// SpanShare is recall on spans of at least min words.
+func (s PartialScores) SpanShare(min int) Ratio {
+	for _, r := range s.Spans {
+		if r.Min == min && r.Max == 40 {
+			return r.Ratio
+		}
+	}
+	return Ratio{}
+}
+
+func ref(p report.Place) synth.Ref { return synth.Ref{Article: p.Article, N: p.Paragraph} }
+
+// sources are the paragraphs a paragraph of the benchmark derives from: itself
+// for an original or own words, else what it was copied from (and itself, for
+// own words that took in a span).
+func sources(o synth.Origin) []synth.Ref {
+	switch o.Kind {
+	case synth.Original, synth.Own:
+		return []synth.Ref{o.Ref}
+	case synth.Span:
+		return append([]synth.Ref{o.Ref}, o.From...)
+	}
+	return o.From
+}
+
+func sharesSource(x, y synth.Origin) bool {
+	for _, a := range sources(x) {
+		for _, b := range sources(y) {
+			if a == b {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// underlying are the texts a paragraph was made from, before edits: for own
+// words with a span, the own words without it.
+func underlying(o synth.Origin, text map[synth.Ref]string) []string {
+	var out []string
+	for _, r := range sources(o) {
+		t := text[r]
+		if r == o.Ref && o.Kind == synth.Span {
+			t = strings.Replace(t, o.Span, " ", 1)
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+func sharesRun(as, bs []string, n int) bool {
+	for _, a := range as {
+		for _, b := range bs {
+			if shareRun(a, b, n) {
+				return true
+			}
+		}
+	}
+	return false
+}
