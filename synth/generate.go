@@ -150,14 +150,17 @@ func (g *generator) republish(r int) {
 		}
 	}
 	topic := g.arts[first].Topic
-	var pieces []piece
 	published := g.arts[first].Published
 	for _, s := range srcs {
-		pieces = append(pieces, g.ownWords(topic, g.rng.IntN(3))...)
-		pieces = append(pieces, g.copyRun(s)...)
 		published = later(published, g.arts[s].Published)
 	}
-	pieces = append(pieces, g.ownWords(topic, g.rng.IntN(2))...)
+	published = published.AddDate(0, 0, 1+g.rng.IntN(120))
+	var pieces []piece
+	for _, s := range srcs {
+		pieces = append(pieces, g.ownWords(topic, g.rng.IntN(3), published)...)
+		pieces = append(pieces, g.copyRun(s)...)
+	}
+	pieces = append(pieces, g.ownWords(topic, g.rng.IntN(2), published)...)
 	if len(pieces) == 0 {
 		pieces = g.copyRun(first)
 	}
@@ -165,7 +168,7 @@ func (g *generator) republish(r int) {
 		ID:        fmt.Sprintf("copy-%05d", r+1),
 		Title:     fmt.Sprintf("Republished %d: %s", r+1, g.arts[first].Title),
 		Topic:     topic,
-		Published: published.AddDate(0, 0, 1+g.rng.IntN(120)),
+		Published: published,
 	}
 	for _, p := range pieces {
 		a.Paragraphs = append(a.Paragraphs, p.text)
@@ -216,8 +219,8 @@ func (g *generator) copyRun(s int) []piece {
 }
 
 // ownWords takes n unused paragraphs of held-out articles, of the topic when
-// it can; each may take in a span of an original paragraph.
-func (g *generator) ownWords(topic string, n int) []piece {
+// it can; each may take in a span of an original published before.
+func (g *generator) ownWords(topic string, n int, before time.Time) []piece {
 	var out []piece
 	for range n {
 		t := topic
@@ -237,23 +240,23 @@ func (g *generator) ownWords(topic string, n int) []piece {
 		g.own[t] = g.own[t][1:]
 		p := piece{text, Origin{Kind: Own, Topic: t}}
 		if g.rng.Float64() < g.cfg.Span {
-			p = g.withSpan(p)
+			p = g.withSpan(p, before)
 		}
 		out = append(out, p)
 	}
 	return out
 }
 
-// withSpan moves a run of words of a random original paragraph into p, at
-// one of p's sentence boundaries.
-func (g *generator) withSpan(p piece) piece {
+// withSpan moves a run of words of a random original paragraph published
+// before the given time into p, at one of p's sentence boundaries.
+func (g *generator) withSpan(p piece, before time.Time) piece {
 	lo, hi := g.cfg.SpanWords[0], g.cfg.SpanWords[1]
 	n := lo + g.rng.IntN(hi-lo+1)
 	for range 50 {
 		src := g.arts[g.rng.IntN(g.originals)]
 		i := g.rng.IntN(len(src.Paragraphs))
 		words := strings.Fields(src.Paragraphs[i])
-		if len(words) < n {
+		if len(words) < n || !src.Published.Before(before) {
 			continue
 		}
 		at := g.rng.IntN(len(words) - n + 1)

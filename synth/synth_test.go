@@ -55,10 +55,17 @@ func TestGenerateIsDeterministic(t *testing.T) {
 }
 
 func TestTruthIsConsistent(t *testing.T) {
-	cfg := DefaultConfig
-	cfg.Republished = 200
-	cfg.Split, cfg.Merge, cfg.Span = 0.3, 0.3, 0.3
-	b := generate(t, cfg)
+	for seed := uint64(1); seed <= 5; seed++ {
+		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
+			cfg := DefaultConfig
+			cfg.Seed, cfg.Republished = seed, 200
+			cfg.Split, cfg.Merge, cfg.Span = 0.3, 0.3, 0.3
+			checkTruth(t, cfg, generate(t, cfg))
+		})
+	}
+}
+
+func checkTruth(t *testing.T, cfg Config, b *Benchmark) {
 	paras := map[Ref]string{}
 	published := map[string]Article{}
 	for _, a := range b.Articles {
