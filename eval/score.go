@@ -20,6 +20,8 @@ type Scores struct {
 	FalsePairs                        []FalsePair   // pairs of independently written paragraphs the report joins
 	SameTopic                         int           // of FalsePairs, those on the same topic
 	MixedClusters                     int           // clusters joining paragraphs of independent passages
+	RelatedPairs                      []FalsePair   // pairs the report joins from related stories (not scored as false)
+	RelatedClusters                   int           // clusters joining paragraphs of related stories only
 	Natural                           int           // links the truth took from the source corpus's own reuse
 }
 
@@ -51,6 +53,11 @@ type FalsePair struct {
 // to count as the source corpus's own reuse rather than independent writing.
 const NaturalRun = 6
 
+// RelatedRun is how many consecutive words two source articles must share
+// anywhere to be related stories (the same event covered twice), whose
+// paragraphs are not independently written either.
+const RelatedRun = 12
+
 // item is a paragraph the clustering scores count: its truth group (the
 // source paragraph it is, or copies) and its cluster in the report (0: none).
 type item struct {
@@ -66,14 +73,29 @@ type item struct {
 // joins two source paragraphs that share a run of NaturalRun words, the truth
 // takes them as one passage too: the source's own reuse, counted in
 // Scores.Natural, not a false positive. Every other pair of different sources
-// counts as independently written.
+// counts as independently written, unless their articles share a run of
+// RelatedRun words somewhere: related stories, reported apart in
+// Scores.RelatedPairs and not scored as false.
 func Score(b *synth.Benchmark, rep *report.Report) Scores {
 	items := map[synth.Ref]*item{}
 	text := map[synth.Ref]string{}
+	body := map[string]string{}
 	for _, a := range b.Articles {
 		for i, p := range a.Paragraphs {
 			text[synth.Ref{Article: a.ID, N: i + 1}] = p
 		}
+		body[a.ID] = strings.Join(a.Paragraphs, " ")
+	}
+	related := func(x, y *item) bool {
+		ox, oy := x.origin, y.origin
+		if ox.Kind == synth.Copy {
+			ox = synth.Origin{Ref: ox.From[0], Kind: synth.Original}
+		}
+		if oy.Kind == synth.Copy {
+			oy = synth.Origin{Ref: oy.From[0], Kind: synth.Original}
+		}
+		return ox.Kind == synth.Original && oy.Kind == synth.Original && ox.Article != oy.Article &&
+			shareRun(body[ox.Article], body[oy.Article], RelatedRun)
 	}
 	for _, o := range b.Origins {
 		switch o.Kind {
@@ -178,18 +200,28 @@ func Score(b *synth.Benchmark, rep *report.Report) Scores {
 		for _, it := range members {
 			size[it.group]++
 		}
-		if len(size) > 1 {
-			s.MixedClusters++
-		}
+		independent, relatedOnly := false, false
 		for i, x := range members {
 			for _, y := range members[i+1:] {
-				if x.group != y.group {
+				switch {
+				case x.group == y.group:
+				case related(x, y):
+					s.RelatedPairs = append(s.RelatedPairs, FalsePair{c.ID, x.origin, y.origin})
+					relatedOnly = true
+				default:
+					independent = true
 					s.FalsePairs = append(s.FalsePairs, FalsePair{c.ID, x.origin, y.origin})
 					if x.origin.Topic == y.origin.Topic {
 						s.SameTopic++
 					}
 				}
 			}
+		}
+		switch {
+		case independent:
+			s.MixedClusters++
+		case relatedOnly:
+			s.RelatedClusters++
 		}
 		main := majority(size)
 		if groups[main] < 2 { // not a true passage: nothing to name

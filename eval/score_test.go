@@ -89,3 +89,28 @@ func TestShareRun(t *testing.T) {
 		t.Error("5 shared words in a row are not a run of 6")
 	}
 }
+
+func TestRelatedStoriesAreReportedApart(t *testing.T) {
+	quote := "both teams are fielding top quality sides and I really hope the public gets behind this game"
+	ref := func(a string, n int) synth.Ref { return synth.Ref{Article: a, N: n} }
+	b := &synth.Benchmark{
+		Articles: []synth.Article{
+			{ID: "x", Paragraphs: []string{"A Paterson (Scotland), B Cohen (England), C Traille (France)", quote}},
+			{ID: "y", Paragraphs: []string{"B Cohen (England), D Smith (Wales), A Paterson (Scotland), E Jones (Wales), C Traille (France)", "He said: " + quote}},
+			{ID: "z", Paragraphs: []string{"Cohen (England), Paterson (Scotland), Traille (France), others"}},
+		},
+		Origins: []synth.Origin{
+			{Ref: ref("x", 1), Kind: synth.Original}, {Ref: ref("x", 2), Kind: synth.Original},
+			{Ref: ref("y", 1), Kind: synth.Original}, {Ref: ref("y", 2), Kind: synth.Original},
+			{Ref: ref("z", 1), Kind: synth.Original},
+		},
+	}
+	related := Score(b, rep([]report.Member{m("x", 1), m("y", 1)}))
+	if related.MixedClusters != 0 || related.RelatedClusters != 1 || len(related.RelatedPairs) != 1 || related.Precision != 0 {
+		t.Errorf("lists of two related stories: %+v", related)
+	}
+	unrelated := Score(b, rep([]report.Member{m("x", 1), m("z", 1)}))
+	if unrelated.MixedClusters != 1 || unrelated.RelatedClusters != 0 {
+		t.Errorf("lists of unrelated stories: %+v", unrelated)
+	}
+}
