@@ -42,6 +42,18 @@ type LevelRecall struct {
 	Ratio
 }
 
+// RecallAt is the share of copies edited at lo to hi (inclusive) found with their original.
+func (s Scores) RecallAt(lo, hi float64) Ratio {
+	var r Ratio
+	for _, l := range s.ByLevel {
+		if l.Level >= lo-1e-9 && l.Level <= hi+1e-9 {
+			r.Hit += l.Hit
+			r.Total += l.Total
+		}
+	}
+	return r
+}
+
 // A FalsePair is two paragraphs the report puts in one cluster although they
 // were written independently.
 type FalsePair struct {

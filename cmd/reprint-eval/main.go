@@ -105,20 +105,10 @@ func evaluate(cfg config, out, log io.Writer) error {
 	}
 	s := eval.Score(b, rep)
 	fmt.Fprintf(out, "\n## Default settings\n\n%s\n\n", describe(eval.Default))
-	levelShare := func(lo, hi float64) eval.Ratio {
-		var r eval.Ratio
-		for _, l := range s.ByLevel {
-			if l.Level >= lo-1e-9 && l.Level <= hi+1e-9 {
-				r.Hit += l.Hit
-				r.Total += l.Total
-			}
-		}
-		return r
-	}
 	targets := [][]string{
-		target("recall, copies with ≤ 10% of words edited", levelShare(0, 0.1).Share(), 0.99),
-		target("recall, 20% edited", levelShare(0.2, 0.2).Share(), 0.95),
-		target("recall, 30% edited", levelShare(0.3, 0.3).Share(), 0.85),
+		target("recall, copies with ≤ 10% of words edited", s.RecallAt(0, 0.1).Share(), 0.99),
+		target("recall, 20% edited", s.RecallAt(0.2, 0.2).Share(), 0.95),
+		target("recall, 30% edited", s.RecallAt(0.3, 0.3).Share(), 0.85),
 		target("pairwise precision", s.Precision, 0.99),
 		{"clusters joining independently written paragraphs (same-topic pairs in them)", fmt.Sprintf("%d (%d)", s.MixedClusters, s.SameTopic), "0", pass(s.MixedClusters == 0)},
 		target("originals named correctly", s.Originals.Share(), 0.99),
@@ -207,16 +197,7 @@ func evaluate(cfg config, out, log io.Writer) error {
 			}
 			s := eval.Score(b, rep)
 			ps := eval.ScorePartial(b, rep)
-			r := func(lo, hi float64) string {
-				var q eval.Ratio
-				for _, l := range s.ByLevel {
-					if l.Level >= lo-1e-9 && l.Level <= hi+1e-9 {
-						q.Hit += l.Hit
-						q.Total += l.Total
-					}
-				}
-				return fmt.Sprintf("%.3f", q.Share())
-			}
+			r := func(lo, hi float64) string { return fmt.Sprintf("%.3f", s.RecallAt(lo, hi).Share()) }
 			rows = append(rows, []string{set.Name, fmt.Sprintf("%.4f", s.Precision), fmt.Sprintf("%.4f", s.Recall), fmt.Sprintf("%.4f", s.F1), fmt.Sprintf("%.4f", s.ARI),
 				r(0, 0.1), r(0.2, 0.2), r(0.3, 0.3), r(0.4, 0.4), fmt.Sprintf("%.4f", s.Originals.Share()), fmt.Sprintf("%d", s.MixedClusters),
 				fmt.Sprintf("%.3f", ps.SpanShare(12).Share()), fmt.Sprintf("%d", len(ps.False)), took.Round(time.Millisecond).String()})
