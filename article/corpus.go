@@ -23,6 +23,7 @@ type Corpus struct {
 	Articles []*Article
 	Problems []Problem
 	Passed   map[string]int // files of other types a folder walk passed over, by extension
+	Bytes    int64          // bytes of input read
 }
 
 // Extensions of the files a folder walk reads, by format.
@@ -44,7 +45,7 @@ func Read(paths []string, opts Options) *Corpus {
 		r.readArg(p)
 	}
 	r.applyManifests()
-	return &Corpus{Articles: r.arts, Problems: r.problems, Passed: r.passed}
+	return &Corpus{Articles: r.arts, Problems: r.problems, Passed: r.passed, Bytes: r.bytes}
 }
 
 type reader struct {
@@ -54,6 +55,7 @@ type reader struct {
 	ids       map[string]*Article
 	manifests map[string]bool // manifests found beside text files, by path
 	passed    map[string]int
+	bytes     int64
 }
 
 func (r *reader) problem(path string, line int, format string, args ...any) {
@@ -154,6 +156,7 @@ func (r *reader) readFile(path, id string, explicit bool) {
 		return
 	}
 	data, err := io.ReadAll(f)
+	r.bytes += int64(len(data))
 	if err != nil {
 		r.problem(path, 0, "%s", osErrorText(err))
 		return
@@ -172,7 +175,9 @@ func (r *reader) readFile(path, id string, explicit bool) {
 }
 
 func (r *reader) readJSONL(in io.Reader, path string) {
-	arts, problems, err := ReadJSONL(in, path)
+	counted := &countingReader{r: in}
+	arts, problems, err := ReadJSONL(counted, path)
+	r.bytes += counted.n
 	r.problems = append(r.problems, problems...)
 	if err != nil {
 		r.problem(path, 0, "%s", osErrorText(err))
@@ -262,6 +267,18 @@ func (m Meta) apply(a *Article) {
 	if m.Title != "" {
 		a.Title = m.Title
 	}
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }
 
 func where(a *Article) string {

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"time"
 
 	minhashlsh "github.com/ekzhu/minhash-lsh"
 
@@ -51,6 +52,8 @@ type Stats struct {
 	Distinct   int // distinct shingle sets among them
 	Candidates int // pairs the index proposed
 	Verified   int // candidates that passed exact verification
+
+	Sign, Index, Verify, Cluster time.Duration // time in each step
 }
 
 // A Pair is two paragraphs of different articles verified to be the same
@@ -67,13 +70,17 @@ func Find(paras []shingle.Paragraph, cfg Config) ([]Cluster, Stats, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, Stats{}, err
 	}
+	start := time.Now()
 	sets := collapse(paras)
-	edges, st := verifiedEdges(sets, cfg)
+	edges, st := verifiedEdges(sets, cfg, start)
+	start = time.Now()
 	uf := newUnionFind(len(sets))
 	for _, e := range edges {
 		uf.union(e.a, e.b)
 	}
-	return components(paras, sets, uf), st, nil
+	clusters := components(paras, sets, uf)
+	st.Cluster = time.Since(start)
+	return clusters, st, nil
 }
 
 // Pairs returns the pairs Find joins: the index's candidates that pass exact
@@ -83,7 +90,7 @@ func Pairs(paras []shingle.Paragraph, cfg Config) ([]Pair, Stats, error) {
 		return nil, Stats{}, err
 	}
 	sets := collapse(paras)
-	edges, st := verifiedEdges(sets, cfg)
+	edges, st := verifiedEdges(sets, cfg, time.Now())
 	return toPairs(sets, edges), st, nil
 }
 
@@ -93,41 +100,52 @@ type edge struct {
 	sim  shingle.Similarity
 }
 
-func verifiedEdges(sets []distinct, cfg Config) ([]edge, Stats) {
+// verifiedEdges signs the distinct sets, asks the index for candidate pairs
+// and verifies them; start is when collapsing the sets began (part of signing).
+func verifiedEdges(sets []distinct, cfg Config, start time.Time) ([]edge, Stats) {
 	st := Stats{Distinct: len(sets)}
 	for _, s := range sets {
 		st.Paragraphs += len(s.paras)
 	}
-	idx := minhashlsh.NewMinhashLSH(cfg.Hashes, cfg.Threshold)
 	signer := newSigner(cfg.Hashes, cfg.Seed)
 	sigs := make([][]uint64, len(sets))
 	for i, s := range sets {
 		sigs[i] = signer.sign(s.set)
-		idx.Add(i, sigs[i])
+	}
+	st.Sign = time.Since(start)
+
+	start = time.Now()
+	idx := minhashlsh.NewMinhashLSH(cfg.Hashes, cfg.Threshold)
+	for i, sig := range sigs {
+		idx.Add(i, sig)
 	}
 	idx.Index()
-
-	var edges []edge
+	var cands [][2]int
 	for i := range sets {
-		cands := idx.Query(sigs[i])
-		js := make([]int, 0, len(cands))
-		for _, c := range cands {
-			if j := c.(int); j > i {
+		var js []int
+		for _, c := range idx.Query(sigs[i]) {
+			if j := c.(int); j > i && sets[i].crossesArticles(sets[j]) {
 				js = append(js, j)
 			}
 		}
 		slices.Sort(js)
-		st.Candidates += len(js)
 		for _, j := range js {
-			if !sets[i].crossesArticles(sets[j]) {
-				continue
-			}
-			if sim := similarity(sets[i].set, sets[j].set); cfg.same(sets[i].set, sets[j].set, sim) {
-				edges = append(edges, edge{i, j, sim})
-			}
+			cands = append(cands, [2]int{i, j})
+		}
+	}
+	st.Candidates = len(cands)
+	st.Index = time.Since(start)
+
+	start = time.Now()
+	var edges []edge
+	for _, c := range cands {
+		a, b := sets[c[0]].set, sets[c[1]].set
+		if sim := similarity(a, b); cfg.same(a, b, sim) {
+			edges = append(edges, edge{c[0], c[1], sim})
 		}
 	}
 	st.Verified = len(edges)
+	st.Verify = time.Since(start)
 	return edges, st
 }
 

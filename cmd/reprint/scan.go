@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
@@ -27,6 +28,7 @@ type scanConfig struct {
 	format  string
 	color   string
 	width   int
+	stats   bool
 	shingle shingle.Config
 	lsh     lsh.Config
 	span    span.Config
@@ -64,6 +66,7 @@ func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
 	fs.StringArrayVar(&cfg.meta, "meta", nil, "manifest of dates (CSV or JSONL) for the articles; repeatable")
 	fs.IntVar(&cfg.width, "width", 0, "wrap the table to this many columns (default: the terminal's, else $COLUMNS, else 100)")
 	fs.StringVar(&cfg.color, "color", "auto", "colour the table: auto (on a terminal, unless NO_COLOR is set), always or never")
+	fs.BoolVar(&cfg.stats, "stats", false, "print the time of each stage, MB/s and paragraphs/s on standard error")
 	fs.IntVarP(&cfg.shingle.Size, "shingle-size", "k", cfg.shingle.Size, "words per shingle")
 	fs.IntVar(&cfg.shingle.MinWords, "min-words", cfg.shingle.MinWords, "paragraphs with fewer words are not clustered")
 	fs.IntVar(&cfg.lsh.Hashes, "hashes", cfg.lsh.Hashes, "MinHash signature length")
@@ -112,7 +115,10 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 
+	var times stageTimes
+	start := time.Now()
 	corpus := article.Read(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin})
+	times.read = time.Since(start)
 	for _, p := range corpus.Problems {
 		fmt.Fprintf(stderr, "reprint: skipped %v\n", p)
 	}
@@ -123,24 +129,32 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "reprint: no articles to scan")
 		return exitError
 	}
+	start = time.Now()
 	sh, _ := shingle.New(cfg.shingle) // validated by parseScan
 	paras := sh.Shingle(corpus.Articles)
-	clusters, _, err := lsh.Find(paras, cfg.lsh)
+	times.shingle = time.Since(start)
+	clusters, lshStats, err := lsh.Find(paras, cfg.lsh)
 	if err != nil {
 		fmt.Fprintf(stderr, "reprint: %v\n", err)
 		return exitError
 	}
+	start = time.Now()
 	partial, err := span.Find(paras, article.Chronology(corpus.Articles), cfg.span)
 	if err != nil {
 		fmt.Fprintf(stderr, "reprint: %v\n", err)
 		return exitError
 	}
+	times.span = time.Since(start)
+	start = time.Now()
 	rep := report.Build(corpus.Articles, paras, clusters, partial, corpus.Problems)
 	rep.Settings = report.Settings{Shingle: cfg.shingle, LSH: cfg.lsh, Span: cfg.span}
-
 	if err := write(rep, cfg, stdout); err != nil {
 		fmt.Fprintf(stderr, "reprint: writing the report: %v\n", err)
 		return exitError
+	}
+	times.report = time.Since(start)
+	if cfg.stats {
+		times.print(stderr, corpus.Bytes, len(corpus.Articles), len(paras), lshStats)
 	}
 	if len(corpus.Problems) > 0 {
 		fmt.Fprintf(stderr, "reprint: %d input problem(s) above; the report covers the rest\n", len(corpus.Problems))
@@ -160,6 +174,37 @@ func write(rep *report.Report, cfg *scanConfig, w io.Writer) error {
 	}
 	tty := isTerminal(w)
 	return rep.WriteTable(w, report.Style{Width: tableWidth(cfg.width, w, tty), Color: useColor(cfg.color, tty)})
+}
+
+// stageTimes is how long each stage of a scan took.
+type stageTimes struct{ read, shingle, span, report time.Duration }
+
+// print writes the --stats report: throughput, then one line a stage.
+func (t stageTimes) print(w io.Writer, bytes int64, articles, paragraphs int, st lsh.Stats) {
+	stages := []struct {
+		name string
+		took time.Duration
+		note string
+	}{
+		{"read", t.read, fmt.Sprintf("%d articles", articles)},
+		{"normalise and shingle", t.shingle, fmt.Sprintf("%d paragraphs", paragraphs)},
+		{"sign", st.Sign, fmt.Sprintf("%d distinct sets of %d clusterable paragraphs", st.Distinct, st.Paragraphs)},
+		{"candidates", st.Index, fmt.Sprintf("%d candidate pairs", st.Candidates)},
+		{"verify", st.Verify, fmt.Sprintf("%d verified", st.Verified)},
+		{"cluster", st.Cluster, ""},
+		{"partial reuse", t.span, ""},
+		{"report", t.report, ""},
+	}
+	var total time.Duration
+	for _, s := range stages {
+		total += s.took
+	}
+	secs := total.Seconds()
+	fmt.Fprintf(w, "reprint: stats: %.1f MB in %.3f s: %.1f MB/s, %.0f paragraphs/s\n",
+		float64(bytes)/1e6, secs, float64(bytes)/1e6/secs, float64(paragraphs)/secs)
+	for _, s := range stages {
+		fmt.Fprintf(w, "  %-22s %8.3f s  %5.1f%%  %s\n", s.name, s.took.Seconds(), 100*s.took.Seconds()/secs, s.note)
+	}
 }
 
 // tableWidth picks the width to wrap to: the flag, the terminal's, $COLUMNS, or 100.
