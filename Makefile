@@ -6,7 +6,7 @@ LDFLAGS := -X main.version=$(VERSION)
 
 CORPUS  ?= ../shared/corpora/bbc/bbc.jsonl
 
-.PHONY: help build test demo eval fuzz vet golden clean
+.PHONY: help build test demo eval bench fuzz vet golden clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -23,6 +23,10 @@ demo: build ## scan the bundled seed articles
 
 eval: ## measure accuracy on the synthetic benchmark built from CORPUS; sweep the parameters
 	$(GO) run ./cmd/reprint-eval --corpus $(CORPUS)
+
+bench: build ## speed: reprint end to end on 10 and 100 MB corpora built from CORPUS, beside the plain ekzhu pipeline; then the stage benchmarks
+	$(GO) run ./cmd/reprint-bench --reprint $(BIN) --corpus $(CORPUS)
+	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 golden: ## rewrite the golden files after an intended change of output
 	$(GO) test ./cmd/reprint -run TestGolden -update

@@ -1,0 +1,249 @@
+// Command reprint-bench measures reprint's speed: it writes deterministic
+// article corpora of the sizes asked for (package synth, as the evaluation
+// does), runs the reprint binary on each end to end (JSON output discarded)
+// and reads its --stats, peak memory (max RSS) and wall time; then runs the
+// plain ekzhu/minhash-lsh pipeline a user would write on the same corpus and
+// prints the ratio. Every table is Markdown. `make bench` runs it.
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+	"github.com/spf13/pflag"
+
+	"github.com/reprint/reprint/lsh"
+	"github.com/reprint/reprint/shingle"
+	"github.com/reprint/reprint/synth"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+type config struct {
+	corpus, reprint, keep string
+	sizes                 []int
+	baseline              bool
+	seed                  uint64
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	var cfg config
+	fs := pflag.NewFlagSet("reprint-bench", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.corpus, "corpus", "../shared/corpora/bbc/bbc.jsonl", "source articles (JSONL with id, category, title, text)")
+	fs.StringVar(&cfg.reprint, "reprint", "bin/reprint", "the reprint binary to measure")
+	fs.StringVar(&cfg.keep, "keep", "", "write the corpora to this folder and keep them (default: a temporary folder, removed)")
+	fs.IntSliceVar(&cfg.sizes, "sizes", []int{10, 100}, "corpus sizes in MB")
+	fs.BoolVar(&cfg.baseline, "baseline", true, "also time the plain ekzhu/minhash-lsh pipeline")
+	fs.Uint64Var(&cfg.seed, "seed", 1, "corpus seed")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if err := bench(cfg, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "reprint-bench: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// result is one size's measurements.
+type result struct {
+	mb         float64
+	paragraphs int
+	wall       time.Duration
+	maxRSS     int64 // bytes
+	stages     [][2]string
+	base       time.Duration
+	baseParas  int
+}
+
+func bench(cfg config, out, log io.Writer) error {
+	if _, err := os.Stat(cfg.reprint); err != nil {
+		return fmt.Errorf("%w (build it first: make build)", err)
+	}
+	sources, err := synth.LoadJSONL(cfg.corpus)
+	if err != nil {
+		return fmt.Errorf("%w (the BBC corpus lives in ../shared/corpora/bbc; name another with --corpus)", err)
+	}
+	sources, _ = synth.Independent(sources)
+	dir := cfg.keep
+	if dir == "" {
+		if dir, err = os.MkdirTemp("", "reprint-bench-"); err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+
+	var results []result
+	for _, size := range cfg.sizes {
+		path := filepath.Join(dir, fmt.Sprintf("corpus-%dmb.jsonl", size))
+		fmt.Fprintf(log, "reprint-bench: writing %s\n", path)
+		if err := writeCorpus(sources, cfg.seed, int64(size)<<20, path); err != nil {
+			return err
+		}
+		fmt.Fprintf(log, "reprint-bench: reprint on %d MB\n", size)
+		r, err := measure(cfg.reprint, path)
+		if err != nil {
+			return err
+		}
+		if cfg.baseline {
+			fmt.Fprintf(log, "reprint-bench: baseline on %d MB\n", size)
+			if r.baseParas, r.base, err = baseline(path, lsh.DefaultConfig.Hashes, lsh.DefaultConfig.Threshold, shingle.DefaultConfig.MinWords); err != nil {
+				return err
+			}
+		}
+		results = append(results, r)
+	}
+	report(out, results, cfg.baseline)
+	return nil
+}
+
+// writeCorpus writes a benchmark corpus of about size bytes: the originals
+// and as many republished articles as it takes.
+func writeCorpus(sources []synth.Source, seed uint64, size int64, path string) error {
+	probe := synth.DefaultConfig
+	probe.Seed, probe.Republished = seed, 0
+	base, err := corpusBytes(sources, probe)
+	if err != nil {
+		return err
+	}
+	probe.Republished = 1000
+	with, err := corpusBytes(sources, probe)
+	if err != nil {
+		return err
+	}
+	cfg := probe
+	cfg.Republished = max(0, int(float64(size-base)/(float64(with-base)/1000)))
+	b, err := synth.Generate(sources, cfg)
+	if err != nil {
+		return err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := b.WriteJSONL(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func corpusBytes(sources []synth.Source, cfg synth.Config) (int64, error) {
+	b, err := synth.Generate(sources, cfg)
+	if err != nil {
+		return 0, err
+	}
+	var n countWriter
+	err = b.WriteJSONL(&n)
+	return int64(n), err
+}
+
+type countWriter int64
+
+func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); return len(p), nil }
+
+var statLine = regexp.MustCompile(`^  (\S.*?)\s+([0-9.]+) s\s`)
+var parasLine = regexp.MustCompile(`normalise and shingle .* (\d+) paragraphs`)
+
+// measure runs reprint scan --stats on path and reads its report of itself.
+func measure(bin, path string) (result, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return result{}, err
+	}
+	var stderr bytes.Buffer
+	cmd := exec.Command(bin, "scan", "--stats", "--format", "json", path)
+	cmd.Stdout = io.Discard
+	cmd.Stderr = &stderr
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		return result{}, fmt.Errorf("%s: %v: %s", bin, err, stderr.String())
+	}
+	r := result{mb: float64(info.Size()) / 1e6, wall: time.Since(start)}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		r.maxRSS = ru.Maxrss << 10 // KiB on Linux
+	}
+	for _, line := range strings.Split(stderr.String(), "\n") {
+		if m := statLine.FindStringSubmatch(line); m != nil {
+			r.stages = append(r.stages, [2]string{m[1], m[2]})
+		}
+		if m := parasLine.FindStringSubmatch(line); m != nil {
+			r.paragraphs, _ = strconv.Atoi(m[1])
+		}
+	}
+	return r, nil
+}
+
+func report(w io.Writer, results []result, withBaseline bool) {
+	fmt.Fprintf(w, "# reprint benchmark\n\nreprint end to end (JSON output discarded), wall time of the whole process:\n\n")
+	var rows [][]string
+	for _, r := range results {
+		secs := r.wall.Seconds()
+		row := []string{fmt.Sprintf("%.1f MB", r.mb), fmt.Sprint(r.paragraphs), fmt.Sprintf("%.2f s", secs), fmt.Sprintf("%.1f", r.mb/secs),
+			fmt.Sprintf("%.0f", float64(r.paragraphs)/secs), fmt.Sprintf("%.0f MB", float64(r.maxRSS)/1e6)}
+		if withBaseline {
+			row = append(row, fmt.Sprintf("%.2f s", r.base.Seconds()), fmt.Sprintf("%.1f", r.mb/r.base.Seconds()), fmt.Sprintf("%.1f×", r.base.Seconds()/secs))
+		}
+		rows = append(rows, row)
+	}
+	header := []string{"corpus", "paragraphs", "time", "MB/s", "paragraphs/s", "max RSS"}
+	if withBaseline {
+		header = append(header, "baseline time", "baseline MB/s", "speed-up")
+	}
+	table(w, header, rows)
+	if len(results) == 2 {
+		a, b := results[0], results[1]
+		fmt.Fprintf(w, "\nGrowth: %.1f× the input costs %.2f× the time (target ≤ %.1f×).\n", b.mb/a.mb, b.wall.Seconds()/a.wall.Seconds(), 1.1*b.mb/a.mb)
+	}
+	if len(results) > 0 && len(results[0].stages) > 0 {
+		fmt.Fprintf(w, "\nStage times (reprint --stats):\n\n")
+		header := []string{"stage"}
+		for _, r := range results {
+			header = append(header, fmt.Sprintf("%.0f MB", r.mb))
+		}
+		rows = nil
+		for i, st := range results[0].stages {
+			row := []string{st[0]}
+			for _, r := range results {
+				if i < len(r.stages) {
+					row = append(row, r.stages[i][1]+" s")
+				}
+			}
+			rows = append(rows, row)
+		}
+		table(w, header, rows)
+	}
+}
+
+func table(w io.Writer, header []string, rows [][]string) {
+	t := tablewriter.NewTable(w, tablewriter.WithRenderer(renderer.NewMarkdown()), tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithHeaderAlignment(tw.AlignLeft), tablewriter.WithRowAlignment(tw.AlignLeft))
+	h := make([]any, len(header))
+	for i, x := range header {
+		h[i] = x
+	}
+	t.Header(h...)
+	t.Bulk(rows)
+	t.Render()
+}
