@@ -35,7 +35,7 @@ func Report(arts []*article.Article, s Setting) (*report.Report, time.Duration, 
 	if err != nil {
 		return nil, 0, fmt.Errorf("%s: %w", s.Name, err)
 	}
-	partial, err := span.Find(paras, article.Chronology(arts), s.Span)
+	partial, err := span.Find(paras, article.Chronology(arts), lsh.Groups(clusters, len(paras)), s.Span)
 	if err != nil {
 		return nil, 0, fmt.Errorf("%s: %w", s.Name, err)
 	}

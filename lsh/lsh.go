@@ -46,6 +46,18 @@ type Cluster struct {
 	Members []int // indices into the paragraphs given to Find, ascending
 }
 
+// Groups numbers every paragraph by its cluster: 1 for the first cluster, 2
+// for the second, 0 for none; n is the number of paragraphs.
+func Groups(clusters []Cluster, n int) []int {
+	group := make([]int, n)
+	for i, c := range clusters {
+		for _, m := range c.Members {
+			group[m] = i + 1
+		}
+	}
+	return group
+}
+
 // Stats count the work Find did.
 type Stats struct {
 	Paragraphs int // paragraphs long enough to cluster

@@ -168,7 +168,7 @@ func TestPartialReuseCountsInTheShare(t *testing.T) {
 	}
 	s, _ := shingle.New(shingle.DefaultConfig)
 	paras := s.Shingle(arts)
-	partial, err := span.Find(paras, article.Chronology(arts), span.DefaultConfig)
+	partial, err := span.Find(paras, article.Chronology(arts), nil, span.DefaultConfig)
 	if err != nil {
 		t.Fatal(err)
 	}

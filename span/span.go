@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/reprint/reprint/internal/radix"
 	"github.com/reprint/reprint/shingle"
 )
 
@@ -67,12 +68,16 @@ func (r Reuse) Words() int {
 	return n
 }
 
-// occurrence is one run of words: its hash, paragraph and first word.
+// occurrence is one run of words: its paragraph and first word.
 type occurrence struct {
-	run  uint64
 	para int32
 	pos  int32
 }
+
+// indexBits is how many low bits of a sort key hold the occurrence's index;
+// the rest hold the top of the run's hash. Equal keys' runs are confirmed on
+// the words themselves, so a shortened hash costs nothing but a compare.
+const indexBits = 27
 
 // link says a run at pos in target is found at srcPos in source.
 type link struct {
@@ -80,62 +85,102 @@ type link struct {
 	srcPos, tgtPos int32
 }
 
-// Find returns the partial reuse among paras, where rank orders articles
-// from first to last published (article.Chronology). Pairs of paragraphs of
-// the same article are never linked. The result is sorted by target, then
-// source.
-func Find(paras []shingle.Paragraph, rank []int, cfg Config) ([]Reuse, error) {
+// Find returns the partial reuse among paras. rank orders articles from first
+// to last published (article.Chronology); copies numbers the paragraphs known
+// to be copies of each other (the same non-zero value, as lsh.Groups gives;
+// nil for none), between which partial reuse would say nothing new. Pairs of
+// paragraphs of the same article are never linked. The result is sorted by
+// target, then source.
+func Find(paras []shingle.Paragraph, rank []int, copies []int, cfg Config) ([]Reuse, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
 	n := cfg.MinWords
 	var occ []occurrence
+	var keys []uint64
 	for pi := range paras {
 		h := paras[pi].Hashes
 		for i := 0; i+n <= len(h); i++ {
-			occ = append(occ, occurrence{shingle.Combine(h[i : i+n]), int32(pi), int32(i)})
+			keys = append(keys, shingle.Combine(h[i:i+n])&^(1<<indexBits-1)|uint64(len(occ)))
+			occ = append(occ, occurrence{int32(pi), int32(i)})
 		}
 	}
-	slices.SortFunc(occ, func(a, b occurrence) int {
-		return cmp.Or(cmp.Compare(a.run, b.run), cmp.Compare(a.para, b.para), cmp.Compare(a.pos, b.pos))
-	})
+	if len(occ) >= 1<<indexBits {
+		return nil, fmt.Errorf("%d runs of %d words: more than partial reuse can index (%d)", len(occ), n, 1<<indexBits)
+	}
+	radix.SortHigh(keys, nil, indexBits/8)
 
+	run := func(o occurrence) []uint64 { return paras[o.para].Hashes[o.pos : int(o.pos)+n] }
 	earlier := func(a, b occurrence) bool {
 		ra, rb := rank[paras[a.para].Article], rank[paras[b.para].Article]
 		return ra < rb || (ra == rb && (a.para < b.para || (a.para == b.para && a.pos < b.pos)))
 	}
 	var links []link
+	var group []occurrence
 	var articles []int
-	for start := 0; start < len(occ); {
+	for start := 0; start < len(keys); {
 		end := start + 1
-		for end < len(occ) && occ[end].run == occ[start].run {
+		for end < len(keys) && keys[end]>>indexBits == keys[start]>>indexBits {
 			end++
 		}
-		group := occ[start:end]
+		if end-start < 2 {
+			start = end
+			continue
+		}
+		// Equal keys may still hold different runs: split them by the words.
+		group = group[:0]
+		for _, k := range keys[start:end] {
+			group = append(group, occ[k&(1<<indexBits-1)])
+		}
 		start = end
-		if len(group) < 2 {
-			continue
-		}
-		articles = articles[:0]
-		first := group[0]
-		for _, o := range group {
-			articles = append(articles, paras[o.para].Article)
-			if earlier(o, first) {
-				first = o
+		for len(group) > 1 {
+			head := run(group[0])
+			same, rest := group[:0:0], group[:0]
+			for _, o := range group {
+				if slices.Equal(run(o), head) {
+					same = append(same, o)
+				} else {
+					rest = append(rest, o)
+				}
 			}
-		}
-		slices.Sort(articles)
-		if distinct := len(slices.Compact(articles)); distinct < 2 || (cfg.Common > 0 && distinct > cfg.Common) {
-			continue
-		}
-		src := paras[first.para].Article
-		for _, o := range group {
-			if paras[o.para].Article != src {
-				links = append(links, link{first.para, o.para, first.pos, o.pos})
-			}
+			links = linkGroup(links, same, paras, copies, earlier, cfg.Common, &articles)
+			group = rest
 		}
 	}
 	return merge(links, n), nil
+}
+
+// linkGroup links every occurrence of one run, in another article than its
+// earliest occurrence and not a known copy of it, to that earliest
+// occurrence, unless the run is in fewer than two articles or more than
+// common (a stock phrase).
+func linkGroup(links []link, group []occurrence, paras []shingle.Paragraph, copies []int, earlier func(a, b occurrence) bool, common int, articles *[]int) []link {
+	if len(group) < 2 {
+		return links
+	}
+	*articles = (*articles)[:0]
+	first := group[0]
+	for _, o := range group {
+		*articles = append(*articles, paras[o.para].Article)
+		if earlier(o, first) {
+			first = o
+		}
+	}
+	slices.Sort(*articles)
+	if distinct := len(slices.Compact(*articles)); distinct < 2 || (common > 0 && distinct > common) {
+		return links
+	}
+	src := paras[first.para].Article
+	for _, o := range group {
+		if paras[o.para].Article != src && !sameGroup(copies, first.para, o.para) {
+			links = append(links, link{first.para, o.para, first.pos, o.pos})
+		}
+	}
+	return links
+}
+
+func sameGroup(group []int, a, b int32) bool {
+	return group != nil && group[a] != 0 && group[a] == group[b]
 }
 
 // merge joins links on the same diagonal of the same pair of paragraphs into

@@ -19,7 +19,7 @@ func find(t *testing.T, cfg Config, arts ...[]string) string {
 	}
 	sh, _ := shingle.New(shingle.Config{Size: 2, MinWords: 1})
 	paras := sh.Shingle(as)
-	reuse, err := Find(paras, article.Chronology(as), cfg)
+	reuse, err := Find(paras, article.Chronology(as), nil, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"maps"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -29,6 +30,8 @@ type scanConfig struct {
 	color   string
 	width   int
 	stats   bool
+	cpuProf string
+	memProf string
 	shingle shingle.Config
 	lsh     lsh.Config
 	span    span.Config
@@ -67,6 +70,8 @@ func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
 	fs.IntVar(&cfg.width, "width", 0, "wrap the table to this many columns (default: the terminal's, else $COLUMNS, else 100)")
 	fs.StringVar(&cfg.color, "color", "auto", "colour the table: auto (on a terminal, unless NO_COLOR is set), always or never")
 	fs.BoolVar(&cfg.stats, "stats", false, "print the time of each stage, MB/s and paragraphs/s on standard error")
+	fs.StringVar(&cfg.cpuProf, "cpuprofile", "", "write a CPU profile (go tool pprof) to this file")
+	fs.StringVar(&cfg.memProf, "memprofile", "", "write a heap profile (go tool pprof) to this file at the end")
 	fs.IntVarP(&cfg.shingle.Size, "shingle-size", "k", cfg.shingle.Size, "words per shingle")
 	fs.IntVar(&cfg.shingle.MinWords, "min-words", cfg.shingle.MinWords, "paragraphs with fewer words are not clustered")
 	fs.IntVar(&cfg.lsh.Hashes, "hashes", cfg.lsh.Hashes, "MinHash signature length")
@@ -115,6 +120,17 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 
+	if cfg.cpuProf != "" {
+		stop, err := startCPUProfile(cfg.cpuProf)
+		if err != nil {
+			fmt.Fprintf(stderr, "reprint: %v\n", err)
+			return exitError
+		}
+		defer stop()
+	}
+	if cfg.memProf != "" {
+		defer writeHeapProfile(cfg.memProf, stderr)
+	}
 	var times stageTimes
 	start := time.Now()
 	corpus := article.Read(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin})
@@ -139,7 +155,7 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	start = time.Now()
-	partial, err := span.Find(paras, article.Chronology(corpus.Articles), cfg.span)
+	partial, err := span.Find(paras, article.Chronology(corpus.Articles), lsh.Groups(clusters, len(paras)), cfg.span)
 	if err != nil {
 		fmt.Fprintf(stderr, "reprint: %v\n", err)
 		return exitError
@@ -174,6 +190,29 @@ func write(rep *report.Report, cfg *scanConfig, w io.Writer) error {
 	}
 	tty := isTerminal(w)
 	return rep.WriteTable(w, report.Style{Width: tableWidth(cfg.width, w, tty), Color: useColor(cfg.color, tty)})
+}
+
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+func writeHeapProfile(path string, stderr io.Writer) {
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.WriteHeapProfile(f)
+		f.Close()
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "reprint: heap profile: %v\n", err)
+	}
 }
 
 // stageTimes is how long each stage of a scan took.
