@@ -15,24 +15,22 @@ type Band struct {
 	Exact, Found int
 }
 
-// Fidelity compares the pairs the LSH index finds and verifies with the pairs
-// an exact all-pairs computation finds at the same thresholds, by Jaccard
-// band, and says how long each took.
+// Fidelity compares what the LSH stage finds with an exact all-pairs
+// computation at the same thresholds: an exact pair is found when its two
+// paragraphs end up in one cluster. It counts by Jaccard band and says how
+// long each took.
 func Fidelity(paras []shingle.Paragraph, cfg lsh.Config) (bands []Band, indexTime, exactTime time.Duration, err error) {
 	start := time.Now()
-	found, _, err := lsh.Pairs(paras, cfg)
+	clusters, _, err := lsh.Find(paras, cfg)
 	if err != nil {
 		return nil, 0, 0, err
 	}
+	group := lsh.Groups(clusters, len(paras))
 	indexTime = time.Since(start)
 	start = time.Now()
 	exact := lsh.ExactPairs(paras, cfg)
 	exactTime = time.Since(start)
-
-	have := make(map[[2]int]bool, len(found))
-	for _, p := range found {
-		have[[2]int{p.A, p.B}] = true
-	}
+	have := func(p lsh.Pair) bool { return group[p.A] != 0 && group[p.A] == group[p.B] }
 	// Jaccard bands from the threshold up in steps of 0.1, then containment alone.
 	edges := []float64{cfg.MinJaccard}
 	for x := 0.4; x < 0.95; x += 0.1 {
@@ -50,7 +48,7 @@ func Fidelity(paras []shingle.Paragraph, cfg lsh.Config) (bands []Band, indexTim
 			b++
 		}
 		bands[b].Exact++
-		if have[[2]int{p.A, p.B}] {
+		if have(p) {
 			bands[b].Found++
 		}
 	}

@@ -3,10 +3,13 @@
 //
 // Identical shingle sets collapse first, so a passage copied verbatim a
 // thousand times is signed and indexed once. Each distinct set gets a MinHash
-// signature; the ekzhu/minhash-lsh index proposes candidate pairs; every
-// candidate is then verified exactly on the shingle sets (Jaccard, and
-// containment of the smaller set in the larger) before it becomes an edge.
-// Clusters are the connected components of those edges.
+// signature, cut into bands of rows as ekzhu/minhash-lsh's optimiser chooses
+// for the hash count and threshold. Sets whose rows agree in a band share a
+// bucket; each band is a radix sort of packed keys. Within a bucket a set is
+// verified exactly (Jaccard and length ratio on the shingle sets) against the
+// bucket's first set and its predecessor, unless union-find has joined them
+// already, so a big bucket costs checks linear in its size. Clusters are the
+// connected components of the verified pairs.
 //
 // Only paragraphs of different articles are joined: a paragraph an article
 // repeats inside itself is not reuse. When such a repeat is also copied by

@@ -133,15 +133,41 @@ func TestValidate(t *testing.T) {
 	}
 }
 
-func TestPairsAgreeWithExactPairs(t *testing.T) {
+func TestClustersHoldEveryExactPair(t *testing.T) {
 	arts := [][]string{{passage, other, topical}, {edited, longer}, {passage, other}, {topical + " And more words here.", edited}}
 	paras := paragraphs(t, arts...)
-	found, _, err := Pairs(paras, DefaultConfig)
+	clusters, _, err := Find(paras, DefaultConfig)
 	if err != nil {
 		t.Fatal(err)
 	}
+	group := Groups(clusters, len(paras))
 	exact := ExactPairs(paras, DefaultConfig)
-	if len(exact) == 0 || !slices.Equal(found, exact) {
-		t.Errorf("index pairs %v, exact pairs %v", found, exact)
+	if len(exact) == 0 {
+		t.Fatal("no exact pairs to check")
+	}
+	for _, p := range exact {
+		if group[p.A] == 0 || group[p.A] != group[p.B] {
+			t.Errorf("exact pair %+v is not in one cluster", p)
+		}
+	}
+}
+
+func TestABigBucketIsNotAllPairs(t *testing.T) {
+	// 300 articles carry the same passage, each lightly edited in its own way:
+	// one cluster, and far fewer checks than its 44,850 pairs.
+	var arts [][]string
+	for i := range 300 {
+		arts = append(arts, []string{fmt.Sprintf("Report %d: %s", i, passage)})
+	}
+	paras := paragraphs(t, arts...)
+	clusters, st, err := Find(paras, DefaultConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(clusters) != 1 || len(clusters[0].Members) != 300 {
+		t.Fatalf("got %d clusters", len(clusters))
+	}
+	if st.Candidates > 2000 {
+		t.Errorf("%d pairs verified for a cluster of 300", st.Candidates)
 	}
 }

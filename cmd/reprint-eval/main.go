@@ -179,7 +179,7 @@ func evaluate(cfg config, out, log io.Writer) error {
 	}
 
 	real := article.Read([]string{cfg.corpus}, article.Options{})
-	fmt.Fprintf(out, "\n## LSH fidelity\n\nThe index's verified pairs against an exact all-pairs computation at the same thresholds.\n")
+	fmt.Fprintf(out, "\n## LSH fidelity\n\nExact all-pairs at the same thresholds against what the LSH stage finds: a pair is found when its two paragraphs end up in one cluster.\n")
 	if err := fidelity(out, "the real corpus, "+cfg.corpus, real.Articles); err != nil {
 		return err
 	}
