@@ -3,9 +3,9 @@ package shingle
 import (
 	"fmt"
 	"math/bits"
+	"runtime"
 	"slices"
-
-	"github.com/cespare/xxhash/v2"
+	"sync"
 
 	"github.com/reprint/reprint/article"
 )
@@ -50,24 +50,39 @@ type Paragraph struct {
 // Clustered reports whether the paragraph is long enough to take part in clustering.
 func (p *Paragraph) Clustered() bool { return p.Set != nil }
 
-// Shingle splits every article's body into paragraphs and shingles them.
+// Shingle splits every article's body into paragraphs and shingles them,
+// articles spread over every core; the result is in article order.
 func (s *Shingler) Shingle(arts []*article.Article) []Paragraph {
-	var paras []Paragraph
-	for ai, a := range arts {
-		for n, text := range Paragraphs(a.Body) {
-			words := Words(text)
-			hashes := make([]uint64, len(words))
-			for i, w := range words {
-				hashes[i] = xxhash.Sum64String(w)
+	perArticle := make([][]Paragraph, len(arts))
+	workers := min(runtime.GOMAXPROCS(0), len(arts))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf []byte
+			for ai := w; ai < len(arts); ai += workers {
+				perArticle[ai], buf = s.article(ai, arts[ai], buf)
 			}
-			p := Paragraph{Article: ai, N: n + 1, Text: text, Words: len(words), Digest: combine(hashes), Hashes: hashes}
-			if len(words) >= s.cfg.MinWords {
-				p.Set = s.Set(hashes)
-			}
-			paras = append(paras, p)
-		}
+		}()
 	}
-	return paras
+	wg.Wait()
+	return slices.Concat(perArticle...)
+}
+
+func (s *Shingler) article(ai int, a *article.Article, buf []byte) ([]Paragraph, []byte) {
+	texts := Paragraphs(a.Body)
+	paras := make([]Paragraph, len(texts))
+	for n, text := range texts {
+		var hashes []uint64
+		hashes, buf = appendWordHashes(nil, text, buf)
+		p := Paragraph{Article: ai, N: n + 1, Text: text, Words: len(hashes), Digest: combine(hashes), Hashes: hashes}
+		if len(hashes) >= s.cfg.MinWords {
+			p.Set = s.Set(hashes)
+		}
+		paras[n] = p
+	}
+	return paras, buf
 }
 
 // Set returns the shingle set of a paragraph given its word hashes. A

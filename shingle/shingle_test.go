@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cespare/xxhash/v2"
+
 	"github.com/reprint/reprint/article"
 )
 
@@ -166,6 +168,44 @@ func FuzzParagraphs(f *testing.F) {
 			if p == "" || p != strings.TrimSpace(p) || strings.ContainsAny(p, "\n\r") {
 				t.Fatalf("Paragraphs(%q) has paragraph %q", body, p)
 			}
+		}
+	})
+}
+
+func TestFastPathMatchesWords(t *testing.T) {
+	for _, s := range []string{
+		"Since Friday, the Egyptian Air Force has been carrying out\u00a0airstrikes.",
+		"Army(LNA)and Haftar\u2019s forces \u2013 al\u2013Sisi \u2014 commander\u2014of",
+		"$1.13bn, 10,000 people; 24/7 \u201cquoted\u201d \u2026 1\u20262 it's",
+		"Caf\u00e9 Z\u00fcrich Stra\u00dfe \ufb01nal", // takes the full path
+		"", "--", "'a'", "a-", "-a", "1.", ".1", "a\u2019",
+	} {
+		if got, want := fastHashes(s), wordHashes(s); !slices.Equal(got, want) {
+			t.Errorf("%q: fast path %v, Words %v (%q)", s, got, want, Words(s))
+		}
+	}
+}
+
+func fastHashes(s string) []uint64 {
+	h, _ := appendWordHashes(nil, s, nil)
+	return h
+}
+
+func wordHashes(s string) []uint64 {
+	var h []uint64
+	for _, w := range Words(s) {
+		h = append(h, xxhash.Sum64String(w))
+	}
+	return h
+}
+
+func FuzzFastPathMatchesWords(f *testing.F) {
+	for _, s := range []string{"Haftar\u2019s", "1.13bn", "a--b", "\u00a0x", "x\u2026y", "\u2013-\u2014", "A'B-C.1,2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := fastHashes(s), wordHashes(s); !slices.Equal(got, want) {
+			t.Fatalf("%q: fast path %v, Words %q", s, got, Words(s))
 		}
 	})
 }
