@@ -68,6 +68,8 @@ func asciiFold(s string, buf []byte) ([]byte, bool) {
 			buf = append(buf, '-')
 		case '\u2014', '\u2015':
 			buf = append(buf, ' ')
+		case '£', '€', '¥', '°', '•', '·', '×', '§', '©', '®': // symbols NFKC leaves alone: separators
+			buf = append(buf, ' ')
 		default:
 			return buf, false
 		}

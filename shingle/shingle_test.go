@@ -177,7 +177,8 @@ func TestFastPathMatchesWords(t *testing.T) {
 		"Since Friday, the Egyptian Air Force has been carrying out\u00a0airstrikes.",
 		"Army(LNA)and Haftar\u2019s forces \u2013 al\u2013Sisi \u2014 commander\u2014of",
 		"$1.13bn, 10,000 people; 24/7 \u201cquoted\u201d \u2026 1\u20262 it's",
-		"Caf\u00e9 Z\u00fcrich Stra\u00dfe \ufb01nal", // takes the full path
+		"\u00a3600m (\u20ac1bn) 5\u00b0C \u2022 a\u00b7b 3\u00d74 \u00a7 2 \u00a9BBC \u2122", // \u2122 takes the full path
+		"Caf\u00e9 Z\u00fcrich Stra\u00dfe \ufb01nal",                                        // takes the full path
 		"", "--", "'a'", "a-", "-a", "1.", ".1", "a\u2019",
 	} {
 		if got, want := fastHashes(s), wordHashes(s); !slices.Equal(got, want) {

@@ -8,8 +8,10 @@
 // occurrence to the earliest one only, so a passage copied by five hundred
 // articles costs five hundred links, not a hundred thousand pairs. Links on
 // the same diagonal of a pair of paragraphs merge into maximal shared spans.
-// A run found in more than Common articles is a stock phrase of the corpus
-// ("said in a statement on") and seeds nothing.
+// A run found in more than Common unrelated places is a stock phrase of the
+// corpus ("said in a statement on") and seeds nothing; a place is a cluster of
+// copies (one place however many copies it has: a wire story reprinted by five
+// hundred sites is not a stock phrase) or a paragraph in no cluster.
 package span
 
 import (
@@ -24,7 +26,7 @@ import (
 // Config says what counts as partial reuse.
 type Config struct {
 	MinWords int // the shortest shared run reported
-	Common   int // a run in more articles than this is a stock phrase; 0: no limit
+	Common   int // a run in more unrelated places than this is a stock phrase; 0: no limit
 }
 
 // DefaultConfig is the configuration the command uses unless told otherwise.
@@ -158,8 +160,8 @@ func linkGroup(links []link, group []occurrence, paras []shingle.Paragraph, copi
 	if len(group) < 2 {
 		return links
 	}
-	*articles = (*articles)[:0]
 	first := group[0]
+	*articles = (*articles)[:0]
 	for _, o := range group {
 		*articles = append(*articles, paras[o.para].Article)
 		if earlier(o, first) {
@@ -167,7 +169,10 @@ func linkGroup(links []link, group []occurrence, paras []shingle.Paragraph, copi
 		}
 	}
 	slices.Sort(*articles)
-	if distinct := len(slices.Compact(*articles)); distinct < 2 || (common > 0 && distinct > common) {
+	if len(slices.Compact(*articles)) < 2 {
+		return links
+	}
+	if common > 0 && places(group, copies, articles) > common {
 		return links
 	}
 	src := paras[first.para].Article
@@ -177,6 +182,21 @@ func linkGroup(links []link, group []occurrence, paras []shingle.Paragraph, copi
 		}
 	}
 	return links
+}
+
+// places counts the unrelated places a run occurs in: its clusters of copies,
+// and its paragraphs that are in none. scratch is reused.
+func places(group []occurrence, copies []int, scratch *[]int) int {
+	*scratch = (*scratch)[:0]
+	for _, o := range group {
+		place := -1 - int(o.para) // a paragraph on its own
+		if copies != nil && copies[o.para] != 0 {
+			place = copies[o.para]
+		}
+		*scratch = append(*scratch, place)
+	}
+	slices.Sort(*scratch)
+	return len(slices.Compact(*scratch))
 }
 
 func sameGroup(group []int, a, b int32) bool {

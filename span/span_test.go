@@ -79,6 +79,30 @@ func TestCommonPhrasesSeedNothing(t *testing.T) {
 	}
 }
 
+func TestAWidelyCopiedPassageIsNoStockPhrase(t *testing.T) {
+	// A passage copied into 6 articles (one cluster of copies), and lifted
+	// into a new paragraph of a seventh: with Common 4, still partial reuse.
+	wire := "Egypt launched six air strikes on militant camps in Libya's eastern city of Derna on Friday."
+	var as []*article.Article
+	for i := range 6 {
+		as = append(as, &article.Article{ID: fmt.Sprint(i), Body: wire})
+	}
+	as = append(as, &article.Article{ID: "lifted", Body: "Officials said that Egypt launched six air strikes on militant camps, and more would follow soon after."})
+	sh, _ := shingle.New(shingle.Config{Size: 2, MinWords: 1})
+	paras := sh.Shingle(as)
+	copies := []int{1, 1, 1, 1, 1, 1, 0}
+	reuse, err := Find(paras, article.Chronology(as), copies, Config{MinWords: 6, Common: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reuse) != 1 || reuse[0].Source != 0 || reuse[0].Target != 6 || reuse[0].Words() != 8 {
+		t.Errorf("reuse = %+v, want ¶0 -> ¶6 with 8 words", reuse)
+	}
+	if reuse, _ := Find(paras, article.Chronology(as), nil, Config{MinWords: 6, Common: 4}); len(reuse) != 0 {
+		t.Errorf("without the clusters the run is in 7 places, more than 4: got %+v", reuse)
+	}
+}
+
 func TestValidate(t *testing.T) {
 	for _, c := range []Config{{MinWords: 2}, {MinWords: 101}, {MinWords: 8, Common: -1}} {
 		if c.Validate() == nil {

@@ -118,22 +118,29 @@ func bench(cfg config, out, log io.Writer) error {
 	return nil
 }
 
-// writeCorpus writes a benchmark corpus of about size bytes: the originals
-// and as many republished articles as it takes.
+// writeCorpus writes a benchmark corpus within 2% of size bytes: the
+// originals and as many republished articles as it takes. Republished
+// articles grow shorter once the own-words prose is used up, so the count is
+// found by a few rounds of proportional guessing.
 func writeCorpus(sources []synth.Source, seed uint64, size int64, path string) error {
-	probe := synth.DefaultConfig
-	probe.Seed, probe.Republished = seed, 0
-	base, err := corpusBytes(sources, probe)
+	cfg := synth.DefaultConfig
+	cfg.Seed, cfg.Republished = seed, 0
+	base, err := corpusBytes(sources, cfg)
 	if err != nil {
 		return err
 	}
-	probe.Republished = 1000
-	with, err := corpusBytes(sources, probe)
-	if err != nil {
-		return err
+	cfg.Republished = 1000
+	for range 6 {
+		got, err := corpusBytes(sources, cfg)
+		if err != nil {
+			return err
+		}
+		if d := float64(got-size) / float64(size); d > -0.02 && d < 0.02 {
+			break
+		}
+		perArticle := float64(got-base) / float64(max(1, cfg.Republished))
+		cfg.Republished = max(0, int(float64(cfg.Republished)+float64(size-got)/perArticle))
 	}
-	cfg := probe
-	cfg.Republished = max(0, int(float64(size-base)/(float64(with-base)/1000)))
 	b, err := synth.Generate(sources, cfg)
 	if err != nil {
 		return err

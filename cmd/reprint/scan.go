@@ -79,7 +79,7 @@ func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
 	fs.Float64Var(&cfg.lsh.MinJaccard, "min-jaccard", cfg.lsh.MinJaccard, "two paragraphs are one passage at this shingle Jaccard similarity ...")
 	fs.Float64Var(&cfg.lsh.MinRatio, "min-ratio", cfg.lsh.MinRatio, "... when the shorter has at least this share of the longer's shingles")
 	fs.IntVar(&cfg.span.MinWords, "min-span", cfg.span.MinWords, "partial reuse: report shared runs of at least this many words")
-	fs.IntVar(&cfg.span.Common, "common", cfg.span.Common, "partial reuse: a run in more articles than this is a stock phrase (0: no limit)")
+	fs.IntVar(&cfg.span.Common, "common", cfg.span.Common, "partial reuse: a run in more unrelated places than this is a stock phrase (0: no limit)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, scanUsage)
 		fs.PrintDefaults()
