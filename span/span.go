@@ -3,8 +3,8 @@
 // passage, as when a sentence is lifted into a new paragraph, or paragraphs
 // are merged or split.
 //
-// Every run of MinWords words is hashed (from the word hashes the shingle
-// stage made). A run found in two or more articles links each later
+// Every run of MinWords words is hashed (a rolling hash of the word hashes
+// the shingle stage made). A run found in two or more articles links each later
 // occurrence to the earliest one only, so a passage copied by five hundred
 // articles costs five hundred links, not a hundred thousand pairs. Links on
 // the same diagonal of a pair of paragraphs merge into maximal shared spans.
@@ -70,16 +70,54 @@ func (r Reuse) Words() int {
 	return n
 }
 
-// occurrence is one run of words: its paragraph and first word.
+// occurrence is one run of words: its paragraph, first word and 64-bit hash.
+// Runs with equal hashes are taken to be equal, as shingles are.
 type occurrence struct {
 	para int32
 	pos  int32
+	run  uint64
 }
 
 // indexBits is how many low bits of a sort key hold the occurrence's index;
-// the rest hold the top of the run's hash. Equal keys' runs are confirmed on
-// the words themselves, so a shortened hash costs nothing but a compare.
+// the rest hold the top of the run's hash. Equal keys are split by the full
+// hash.
 const indexBits = 27
+
+// rollBase multiplies a run's hash as it rolls one word on: the hash of words
+// w[i..i+n) is the sum of w[i+j]·rollBase^(n-1-j), mod 2^64, so moving on one
+// word is one subtraction, one multiplication and one addition.
+const rollBase = 0x9E3779B97F4A7C15
+
+// runHashes calls f with the start and hash of every run of n words in h.
+func runHashes(h []uint64, n int, f func(pos int, run uint64)) {
+	if len(h) < n {
+		return
+	}
+	top := uint64(1) // rollBase^(n-1)
+	for range n - 1 {
+		top *= rollBase
+	}
+	var r uint64
+	for _, w := range h[:n] {
+		r = r*rollBase + w
+	}
+	for i := 0; ; i++ {
+		f(i, mix(r))
+		if i+n >= len(h) {
+			return
+		}
+		r = (r-h[i]*top)*rollBase + h[i+n]
+	}
+}
+
+// mix spreads a rolled hash's bits (the splitmix64 finaliser).
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xBF58476D1CE4E5B9
+	x ^= x >> 27
+	x *= 0x94D049BB133111EB
+	return x ^ x>>31
+}
 
 // link says a run at pos in target is found at srcPos in source.
 type link struct {
@@ -101,18 +139,16 @@ func Find(paras []shingle.Paragraph, rank []int, copies []int, cfg Config) ([]Re
 	var occ []occurrence
 	var keys []uint64
 	for pi := range paras {
-		h := paras[pi].Hashes
-		for i := 0; i+n <= len(h); i++ {
-			keys = append(keys, shingle.Combine(h[i:i+n])&^(1<<indexBits-1)|uint64(len(occ)))
-			occ = append(occ, occurrence{int32(pi), int32(i)})
-		}
+		runHashes(paras[pi].Hashes, n, func(pos int, run uint64) {
+			keys = append(keys, run&^(1<<indexBits-1)|uint64(len(occ)))
+			occ = append(occ, occurrence{int32(pi), int32(pos), run})
+		})
 	}
 	if len(occ) >= 1<<indexBits {
 		return nil, fmt.Errorf("%d runs of %d words: more than partial reuse can index (%d)", len(occ), n, 1<<indexBits)
 	}
 	radix.SortHigh(keys, nil, indexBits/8)
 
-	run := func(o occurrence) []uint64 { return paras[o.para].Hashes[o.pos : int(o.pos)+n] }
 	earlier := func(a, b occurrence) bool {
 		ra, rb := rank[paras[a.para].Article], rank[paras[b.para].Article]
 		return ra < rb || (ra == rb && (a.para < b.para || (a.para == b.para && a.pos < b.pos)))
@@ -129,17 +165,17 @@ func Find(paras []shingle.Paragraph, rank []int, copies []int, cfg Config) ([]Re
 			start = end
 			continue
 		}
-		// Equal keys may still hold different runs: split them by the words.
+		// Equal keys may still hold different runs: split them by the full hash.
 		group = group[:0]
 		for _, k := range keys[start:end] {
 			group = append(group, occ[k&(1<<indexBits-1)])
 		}
 		start = end
 		for len(group) > 1 {
-			head := run(group[0])
+			head := group[0].run
 			same, rest := group[:0:0], group[:0]
 			for _, o := range group {
-				if slices.Equal(run(o), head) {
+				if o.run == head {
 					same = append(same, o)
 				} else {
 					rest = append(rest, o)

@@ -110,3 +110,22 @@ func TestValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestRunHashesRoll(t *testing.T) {
+	h := []uint64{11, 22, 33, 44, 55, 66, 77}
+	var rolled []uint64
+	runHashes(h, 3, func(pos int, run uint64) { rolled = append(rolled, run) })
+	if len(rolled) != 5 {
+		t.Fatalf("%d runs of 3 in 7 words", len(rolled))
+	}
+	for i, got := range rolled {
+		var direct []uint64
+		runHashes(h[i:i+3], 3, func(_ int, run uint64) { direct = append(direct, run) })
+		if len(direct) != 1 || direct[0] != got {
+			t.Errorf("run %d: rolled %x, direct %v", i, got, direct)
+		}
+	}
+	if rolled[0] == rolled[1] {
+		t.Error("different runs, same hash")
+	}
+}
