@@ -14,29 +14,33 @@ import (
 func appendWordHashes(dst []uint64, s string, buf []byte) ([]uint64, []byte) {
 	buf, ok := asciiFold(s, buf[:0])
 	if !ok {
-		for _, w := range Words(s) {
+		for _, w := range fullWords(s) {
 			dst = append(dst, xxhash.Sum64String(w))
 		}
 		return dst, buf
 	}
+	asciiWords(buf, func(w []byte) { dst = append(dst, xxhash.Sum64(w)) })
+	return dst, buf
+}
+
+// asciiWords calls f with each word of folded ASCII text, as Words splits.
+func asciiWords(buf []byte, f func(word []byte)) {
 	start := -1
 	for i := 0; i < len(buf); i++ {
-		c := buf[i]
-		if isAlnum(c) || (start >= 0 && joinsASCII(buf, i)) {
+		if isAlnum(buf[i]) || (start >= 0 && joinsASCII(buf, i)) {
 			if start < 0 {
 				start = i
 			}
 			continue
 		}
 		if start >= 0 {
-			dst = append(dst, xxhash.Sum64(buf[start:i]))
+			f(buf[start:i])
 			start = -1
 		}
 	}
 	if start >= 0 {
-		dst = append(dst, xxhash.Sum64(buf[start:]))
+		f(buf[start:])
 	}
-	return dst, buf
 }
 
 // asciiFold writes s lower-cased into buf with the typographic characters

@@ -172,6 +172,14 @@ func FuzzParagraphs(f *testing.F) {
 	})
 }
 
+func TestWordsFastPathMatchesFullPath(t *testing.T) {
+	for _, s := range []string{"Haftar\u2019s \u00a3600m Army(LNA)and \u2013 1.13bn", "Caf\u00e9 Stra\u00dfe", ""} {
+		if got, want := Words(s), fullWords(s); !slices.Equal(got, want) {
+			t.Errorf("Words(%q) = %q, full path %q", s, got, want)
+		}
+	}
+}
+
 func TestFastPathMatchesWords(t *testing.T) {
 	for _, s := range []string{
 		"Since Friday, the Egyptian Air Force has been carrying out\u00a0airstrikes.",
@@ -192,9 +200,10 @@ func fastHashes(s string) []uint64 {
 	return h
 }
 
+// wordHashes hashes the words of the full Unicode path, the reference.
 func wordHashes(s string) []uint64 {
 	var h []uint64
-	for _, w := range Words(s) {
+	for _, w := range fullWords(s) {
 		h = append(h, xxhash.Sum64String(w))
 	}
 	return h
@@ -206,7 +215,10 @@ func FuzzFastPathMatchesWords(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := fastHashes(s), wordHashes(s); !slices.Equal(got, want) {
-			t.Fatalf("%q: fast path %v, Words %q", s, got, Words(s))
+			t.Fatalf("%q: fast path %v, Words %q", s, got, fullWords(s))
+		}
+		if got, want := Words(s), fullWords(s); !slices.Equal(got, want) {
+			t.Fatalf("Words(%q) = %q, full path %q", s, got, want)
 		}
 	})
 }

@@ -9,6 +9,16 @@ import (
 
 // Words returns the normalised words of s, in order (see the package doc).
 func Words(s string) []string {
+	if buf, ok := asciiFold(s, nil); ok {
+		var words []string
+		asciiWords(buf, func(w []byte) { words = append(words, string(w)) })
+		return words
+	}
+	return fullWords(s)
+}
+
+// fullWords is Words for any text: Unicode NFKC, full case folding, unify.
+func fullWords(s string) []string {
 	s = cases.Fold().String(norm.NFKC.String(s))
 	rs := []rune(s)
 	for i, r := range rs {
