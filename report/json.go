@@ -1,11 +1,12 @@
 package report
 
 import (
-	"encoding/json"
 	"io"
 	"math"
 	"strconv"
 	"time"
+
+	json "github.com/goccy/go-json"
 
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/lsh"
