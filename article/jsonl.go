@@ -1,15 +1,18 @@
 package article
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"unicode/utf8"
+
+	"github.com/valyala/fastjson"
 )
 
 // jsonRecord is one line of article JSONL. Fields it does not name are ignored.
@@ -30,29 +33,140 @@ type jsonRecord struct {
 // An article without "id" is named NAME:LINE after the file. When the text
 // opens with the title as its own paragraph (as scraped pages do), that
 // paragraph is the headline, not body.
+//
+// Lines are parsed on every core; the articles come in line order.
 func ReadJSONL(r io.Reader, path string) ([]*Article, []Problem, error) {
-	var (
-		arts     []*Article
-		problems []Problem
-		br       = bufio.NewReaderSize(r, 1<<16)
-	)
-	for n := 1; ; n++ {
-		line, err := br.ReadBytes('\n')
-		if len(bytes.TrimSpace(line)) > 0 {
-			a, perr := parseJSONLine(line, path, n)
-			if perr != nil {
-				problems = append(problems, Problem{Path: path, Line: n, Msg: perr.Error()})
-			} else {
-				arts = append(arts, a)
+	data, readErr := io.ReadAll(r)
+	var lines [][]byte
+	for len(data) > 0 {
+		line, rest, _ := bytes.Cut(data, []byte("\n"))
+		lines = append(lines, bytes.TrimSuffix(line, []byte("\r")))
+		data = rest
+	}
+	type result struct {
+		art *Article
+		err error
+	}
+	results := make([]result, len(lines))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(lines)/64))
+	per := (len(lines) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var p fastjson.Parser
+			for i := w * per; i < min(len(lines), (w+1)*per); i++ {
+				if len(bytes.TrimSpace(lines[i])) > 0 {
+					results[i].art, results[i].err = parseLine(&p, lines[i], path, i+1)
+				}
 			}
-		}
-		if errors.Is(err, io.EOF) {
-			return arts, problems, nil
-		}
-		if err != nil {
-			return arts, problems, fmt.Errorf("%s:%d: %w", path, n, err)
+		}()
+	}
+	wg.Wait()
+	var arts []*Article
+	var problems []Problem
+	for i, res := range results {
+		switch {
+		case res.err != nil:
+			problems = append(problems, Problem{Path: path, Line: i + 1, Msg: res.err.Error()})
+		case res.art != nil:
+			arts = append(arts, res.art)
 		}
 	}
+	if readErr != nil {
+		return arts, problems, fmt.Errorf("%s:%d: %w", path, len(lines)+1, readErr)
+	}
+	return arts, problems, nil
+}
+
+// hasSurrogateEscape reports a \uD800-\uDFFF escape, which the two parsers
+// decode differently.
+func hasSurrogateEscape(line []byte) bool {
+	for i := bytes.Index(line, []byte(`\u`)); i >= 0 && i+2 < len(line); {
+		if line[i+2] == 'd' || line[i+2] == 'D' {
+			return true
+		}
+		next := bytes.Index(line[i+2:], []byte(`\u`))
+		if next < 0 {
+			return false
+		}
+		i += 2 + next
+	}
+	return false
+}
+
+// isFieldName reports a key that names a field of jsonRecord in another case.
+func isFieldName(key []byte) bool {
+	for _, name := range []string{"id", "text", "title", "published", "source", "url"} {
+		if len(key) == len(name) && strings.EqualFold(string(key), name) {
+			return true
+		}
+	}
+	return false
+}
+
+// parseLine reads one line with fastjson, which parses without reflection.
+// It takes only the common case, valid JSON: an object whose fields have the
+// expected types; every other line goes to parseJSONLine (encoding/json), so
+// that results and messages are the same whichever path a line takes.
+func parseLine(p *fastjson.Parser, line []byte, path string, n int) (*Article, error) {
+	if !utf8.Valid(line) {
+		return nil, errors.New("invalid UTF-8")
+	}
+	// fastjson is lenient (control characters in strings, leading zeros) and
+	// keeps surrogate escapes as written: such lines take the reference path.
+	if !json.Valid(line) || hasSurrogateEscape(line) {
+		return parseJSONLine(line, path, n)
+	}
+	v, err := p.ParseBytes(line)
+	if err != nil || v.Type() != fastjson.TypeObject {
+		return parseJSONLine(line, path, n)
+	}
+	var rec struct{ id, text, title, published, source, url string }
+	var textSet bool
+	ok := true
+	v.GetObject().Visit(func(key []byte, f *fastjson.Value) {
+		var dst *string
+		switch string(key) {
+		case "text":
+			dst, textSet = &rec.text, f.Type() != fastjson.TypeNull
+		case "title":
+			dst = &rec.title
+		case "published":
+			dst = &rec.published
+		case "source":
+			dst = &rec.source
+		case "url":
+			dst = &rec.url
+		case "id":
+			switch f.Type() {
+			case fastjson.TypeNumber:
+				rec.id = string(f.MarshalTo(nil))
+				return
+			case fastjson.TypeString:
+				dst = &rec.id
+			}
+		default:
+			if isFieldName(key) { // "Text", "TITLE": encoding/json matches those
+				ok = false
+			}
+			return
+		}
+		switch {
+		case dst == nil || (f.Type() != fastjson.TypeString && f.Type() != fastjson.TypeNull):
+			ok = false
+		case f.Type() == fastjson.TypeString:
+			*dst = string(f.GetStringBytes())
+		}
+	})
+	if !ok {
+		return parseJSONLine(line, path, n)
+	}
+	if !textSet {
+		return nil, errors.New(`missing "text"`)
+	}
+	return newArticle(rec.id, rec.text, rec.title, rec.published, rec.source, rec.url, path, n)
 }
 
 func parseJSONLine(line []byte, path string, n int) (*Article, error) {
@@ -66,28 +180,34 @@ func parseJSONLine(line []byte, path string, n int) (*Article, error) {
 	if rec.Text == nil {
 		return nil, errors.New(`missing "text"`)
 	}
-	if strings.TrimSpace(*rec.Text) == "" {
-		return nil, errors.New(`empty "text"`)
-	}
 	id, err := recordID(rec.ID)
 	if err != nil {
 		return nil, err
 	}
+	return newArticle(id, *rec.Text, rec.Title, rec.Published, rec.Source, rec.URL, path, n)
+}
+
+// newArticle checks a record's fields and makes its article.
+func newArticle(id, text, title, published, source, url, path string, n int) (*Article, error) {
+	if strings.TrimSpace(text) == "" {
+		return nil, errors.New(`empty "text"`)
+	}
+	id = strings.TrimSpace(id)
 	if id == "" {
 		id = fmt.Sprintf("%s:%d", displayName(path), n)
 	}
-	published, err := ParseDate(rec.Published)
+	date, err := ParseDate(published)
 	if err != nil {
 		return nil, fmt.Errorf(`"published": %v`, err)
 	}
-	title := strings.TrimSpace(rec.Title)
+	title = strings.TrimSpace(title)
 	return &Article{
 		ID:        id,
 		Title:     title,
-		Body:      DropHeadline(*rec.Text, title),
-		Published: published,
-		Source:    rec.Source,
-		URL:       rec.URL,
+		Body:      DropHeadline(text, title),
+		Published: date,
+		Source:    source,
+		URL:       url,
 		Path:      path,
 		Line:      n,
 	}, nil

@@ -3,6 +3,8 @@ package article
 import (
 	"strings"
 	"testing"
+
+	"github.com/valyala/fastjson"
 )
 
 func TestReadJSONL(t *testing.T) {
@@ -96,6 +98,29 @@ func FuzzReadJSONL(f *testing.F) {
 			if p.Line < 1 || p.Line > lines {
 				t.Fatalf("problem at line %d of %d: %v", p.Line, lines, p)
 			}
+		}
+	})
+}
+
+// FuzzParseLineMatchesReference checks that the fastjson path gives what the
+// encoding/json path gives, article or message, for any line.
+func FuzzParseLineMatchesReference(f *testing.F) {
+	for _, s := range []string{
+		`{"id": "a", "title": "T", "text": "T\n\nbody", "published": "2017-05-29", "source": "S", "url": "u"}`,
+		`{"id": 1.5e3, "text": "x"}`, `{"Text": "x"}`, `{"text": "x", "text": null}`, `{"text": 5}`, `{"id": true, "text": "x"}`,
+		`{"text": "\ud800"}`, `[1]`, `{"text": "x"} trailing`, `{"text": "a", "title": null, "extra": {"text": 1}}`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		var p fastjson.Parser
+		fast, fastErr := parseLine(&p, []byte(line), "f.jsonl", 7)
+		ref, refErr := parseJSONLine([]byte(line), "f.jsonl", 7)
+		if (fastErr == nil) != (refErr == nil) || (fastErr != nil && fastErr.Error() != refErr.Error()) {
+			t.Fatalf("%q: fastjson path %v, encoding/json path %v", line, fastErr, refErr)
+		}
+		if fastErr == nil && *fast != *ref {
+			t.Fatalf("%q: fastjson path %+v, encoding/json path %+v", line, fast, ref)
 		}
 	})
 }
