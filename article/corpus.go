@@ -152,10 +152,13 @@ func (r *reader) readFile(path, id string, explicit bool) {
 	}
 	defer f.Close()
 	if format(path) == "jsonl" {
-		r.readJSONL(f, path)
+		data, err := readAll(f)
+		r.bytes += int64(len(data))
+		arts, problems, err := parseJSONL(data, err, path)
+		r.addJSONL(arts, problems, err, path)
 		return
 	}
-	data, err := io.ReadAll(f)
+	data, err := readAll(f)
 	r.bytes += int64(len(data))
 	if err != nil {
 		r.problem(path, 0, "%s", osErrorText(err))
@@ -178,6 +181,10 @@ func (r *reader) readJSONL(in io.Reader, path string) {
 	counted := &countingReader{r: in}
 	arts, problems, err := ReadJSONL(counted, path)
 	r.bytes += counted.n
+	r.addJSONL(arts, problems, err, path)
+}
+
+func (r *reader) addJSONL(arts []*Article, problems []Problem, err error, path string) {
 	r.problems = append(r.problems, problems...)
 	if err != nil {
 		r.problem(path, 0, "%s", osErrorText(err))
@@ -266,6 +273,28 @@ func (m Meta) apply(a *Article) {
 	}
 	if m.Title != "" {
 		a.Title = m.Title
+	}
+}
+
+// readAll reads an open file whole, in one allocation of its size.
+func readAll(f *os.File) ([]byte, error) {
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() {
+		return io.ReadAll(f)
+	}
+	data := make([]byte, 0, info.Size()+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if errors.Is(err, io.EOF) {
+			return data, nil
+		}
+		if err != nil {
+			return data, err
+		}
+		if len(data) == cap(data) { // the file grew while we read it
+			data = append(data, 0)[:len(data)]
+		}
 	}
 }
 

@@ -36,7 +36,12 @@ type jsonRecord struct {
 //
 // Lines are parsed on every core; the articles come in line order.
 func ReadJSONL(r io.Reader, path string) ([]*Article, []Problem, error) {
-	data, readErr := io.ReadAll(r)
+	data, err := io.ReadAll(r)
+	return parseJSONL(data, err, path)
+}
+
+// parseJSONL is ReadJSONL on what was read; readErr is how the reading ended.
+func parseJSONL(data []byte, readErr error, path string) ([]*Article, []Problem, error) {
 	var lines [][]byte
 	for len(data) > 0 {
 		line, rest, _ := bytes.Cut(data, []byte("\n"))

@@ -8,7 +8,9 @@ import "strings"
 // trimmed and never empty. Line breaks may be LF, CRLF, CR or U+2028, and
 // U+2029 separates paragraphs.
 func Paragraphs(body string) []string {
-	body = newlines.Replace(body)
+	if strings.ContainsAny(body, "\r\u2028\u2029") {
+		body = newlines.Replace(body)
+	}
 	lines := strings.Split(body, "\n")
 	blankBetween := false
 	seenText := false

@@ -17,7 +17,10 @@ package span
 import (
 	"cmp"
 	"fmt"
+	"math/bits"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/reprint/reprint/internal/radix"
 	"github.com/reprint/reprint/shingle"
@@ -78,10 +81,10 @@ type occurrence struct {
 	run  uint64
 }
 
-// indexBits is how many low bits of a sort key hold the occurrence's index;
-// the rest hold the top of the run's hash. Equal keys are split by the full
-// hash.
-const indexBits = 27
+// indexBits is how many low bits of a sort key hold the occurrence's index
+// within its shard (maxShard fits); the rest hold the top of the run's hash.
+// Equal keys are split by the full hash.
+const indexBits = 23
 
 // rollBase multiplies a run's hash as it rolls one word on: the hash of words
 // w[i..i+n) is the sum of w[i+j]·rollBase^(n-1-j), mod 2^64, so moving on one
@@ -136,23 +139,80 @@ func Find(paras []shingle.Paragraph, rank []int, copies []int, cfg Config) ([]Re
 		return nil, err
 	}
 	n := cfg.MinWords
-	var occ []occurrence
-	var keys []uint64
-	for pi := range paras {
-		runHashes(paras[pi].Hashes, n, func(pos int, run uint64) {
-			keys = append(keys, run&^(1<<indexBits-1)|uint64(len(occ)))
-			occ = append(occ, occurrence{int32(pi), int32(pos), run})
-		})
-	}
-	if len(occ) >= 1<<indexBits {
-		return nil, fmt.Errorf("%d runs of %d words: more than partial reuse can index (%d)", len(occ), n, 1<<indexBits)
-	}
-	radix.SortHigh(keys, nil, indexBits/8)
-
 	earlier := func(a, b occurrence) bool {
 		ra, rb := rank[paras[a.para].Article], rank[paras[b.para].Article]
 		return ra < rb || (ra == rb && (a.para < b.para || (a.para == b.para && a.pos < b.pos)))
 	}
+	indexed := skipCopies(paras, rank, copies)
+	runs := 0
+	for _, pi := range indexed {
+		runs += max(0, len(paras[pi].Hashes)-n+1)
+	}
+	// Runs are handled in shards by the top bits of their hash, so that memory
+	// is bounded by the shard, not the corpus; shards run on every core.
+	shards := max(runtime.GOMAXPROCS(0), (runs+maxShard-1)/maxShard)
+	links := make([][]link, shards)
+	workers := min(runtime.GOMAXPROCS(0), shards)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for sh := w; sh < shards; sh += workers {
+				links[sh] = shard(paras, indexed, sh, shards, n, runs/shards+1, copies, earlier, cfg.Common)
+			}
+		}()
+	}
+	wg.Wait()
+	return merge(slices.Concat(links...), n), nil
+}
+
+// maxShard is the most runs the span stage sorts at once.
+const maxShard = 1 << 22
+
+// skipCopies lists the paragraphs worth indexing: of paragraphs with the same
+// words in one cluster of copies, only the first published; the others would
+// only repeat its links.
+func skipCopies(paras []shingle.Paragraph, rank []int, copies []int) []int {
+	type key struct {
+		cluster int
+		digest  uint64
+	}
+	first := map[key]int{}
+	for pi := range paras {
+		if copies == nil || copies[pi] == 0 {
+			continue
+		}
+		k := key{copies[pi], paras[pi].Digest}
+		if f, ok := first[k]; !ok || rank[paras[pi].Article] < rank[paras[f].Article] {
+			first[k] = pi
+		}
+	}
+	var out []int
+	for pi := range paras {
+		if copies != nil && copies[pi] != 0 && first[key{copies[pi], paras[pi].Digest}] != pi {
+			continue
+		}
+		out = append(out, pi)
+	}
+	return out
+}
+
+// shard links the runs whose hash falls in shard sh of shards.
+func shard(paras []shingle.Paragraph, indexed []int, sh, shards, n, capacity int, copies []int,
+	earlier func(a, b occurrence) bool, common int) []link {
+	occ := make([]occurrence, 0, capacity)
+	keys := make([]uint64, 0, capacity)
+	for _, pi := range indexed {
+		runHashes(paras[pi].Hashes, n, func(pos int, run uint64) {
+			if top, _ := bits.Mul64(run, uint64(shards)); int(top) != sh {
+				return
+			}
+			keys = append(keys, run&^(1<<indexBits-1)|uint64(len(occ)))
+			occ = append(occ, occurrence{int32(pi), int32(pos), run})
+		})
+	}
+	radix.SortHigh(keys, nil, indexBits/8)
 	var links []link
 	var group []occurrence
 	var articles []int
@@ -181,11 +241,11 @@ func Find(paras []shingle.Paragraph, rank []int, copies []int, cfg Config) ([]Re
 					rest = append(rest, o)
 				}
 			}
-			links = linkGroup(links, same, paras, copies, earlier, cfg.Common, &articles)
+			links = linkGroup(links, same, paras, copies, earlier, common, &articles)
 			group = rest
 		}
 	}
-	return merge(links, n), nil
+	return links
 }
 
 // linkGroup links every occurrence of one run, in another article than its
