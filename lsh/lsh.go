@@ -3,6 +3,7 @@ package lsh
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"runtime"
 	"slices"
 	"sync"
@@ -156,7 +157,7 @@ func verify(sets []distinct, buckets [][]uint64, cfg Config, uf *unionFind, st *
 			return
 		}
 		st.Candidates++
-		if x, y := sets[a].set, sets[b].set; cfg.same(x, y, similarity(x, y)) {
+		if cfg.passes(sets[a].set, sets[b].set) {
 			st.Verified++
 			uf.union(a, b)
 		}
@@ -263,6 +264,18 @@ func similarity(a, b shingle.Set) shingle.Similarity {
 		a, b = b, a
 	}
 	return shingle.Compare(a, b)
+}
+
+// passes is same, cheapest checks first: the length ratio, then whether the
+// sets share enough shingles for the Jaccard threshold, |A∩B| ≥ t(|A|+|B|)/(1+t),
+// stopping the count as soon as that is decided.
+func (c Config) passes(a, b shingle.Set) bool {
+	short, long := min(len(a), len(b)), max(len(a), len(b))
+	if float64(short) < c.MinRatio*float64(long) {
+		return false
+	}
+	need := int(math.Ceil(c.MinJaccard*float64(len(a)+len(b))/(1+c.MinJaccard) - 1e-9))
+	return shingle.AtLeast(a, b, need)
 }
 
 // same is the exact verification of a candidate pair: enough shared

@@ -171,3 +171,17 @@ func TestABigBucketIsNotAllPairs(t *testing.T) {
 		t.Errorf("%d pairs verified for a cluster of 300", st.Candidates)
 	}
 }
+
+func TestPassesAgreesWithSame(t *testing.T) {
+	paras := paragraphs(t, []string{passage, edited, other, topical, longer, passage + " " + other})
+	for i := range paras {
+		for j := range paras {
+			a, b := paras[i].Set, paras[j].Set
+			for _, cfg := range []Config{DefaultConfig, {MinJaccard: 0.2, MinRatio: 0}, {MinJaccard: 0.9, MinRatio: 0.9}, {MinJaccard: 1, MinRatio: 1}} {
+				if got, want := cfg.passes(a, b), cfg.same(a, b, similarity(a, b)); got != want {
+					t.Errorf("¶%d ¶%d %+v: passes %v, same %v (%+v)", i, j, cfg, got, want, similarity(a, b))
+				}
+			}
+		}
+	}
+}

@@ -8,7 +8,9 @@ import "strings"
 // trimmed and never empty. Line breaks may be LF, CRLF, CR or U+2028, and
 // U+2029 separates paragraphs.
 func Paragraphs(body string) []string {
-	if strings.ContainsAny(body, "\r\u2028\u2029") {
+	// Byte and substring searches: ContainsAny decodes every rune when its set
+	// is not ASCII.
+	if strings.IndexByte(body, '\r') >= 0 || strings.Contains(body, "\u2028") || strings.Contains(body, "\u2029") {
 		body = newlines.Replace(body)
 	}
 	lines := strings.Split(body, "\n")

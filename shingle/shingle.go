@@ -115,6 +115,31 @@ func combine(hs []uint64) uint64 {
 	return h ^ h>>29
 }
 
+// AtLeast reports whether a and b share at least k shingles, stopping as
+// soon as the answer is known.
+func AtLeast(a, b Set, k int) bool {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		if n >= k {
+			return true
+		}
+		if n+min(len(a)-i, len(b)-j) < k {
+			return false
+		}
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	return n >= k
+}
+
 // Intersection counts the shingles two sets share.
 func Intersection(a, b Set) int {
 	n, i, j := 0, 0, 0

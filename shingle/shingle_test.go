@@ -222,3 +222,21 @@ func FuzzFastPathMatchesWords(f *testing.F) {
 		}
 	})
 }
+
+func FuzzAtLeast(f *testing.F) {
+	f.Add([]byte{1, 2, 3, 4}, []byte{2, 3, 5}, 2)
+	f.Fuzz(func(t *testing.T, x, y []byte, k int) {
+		set := func(bs []byte) Set {
+			s := make(Set, len(bs))
+			for i, b := range bs {
+				s[i] = uint64(b)
+			}
+			slices.Sort(s)
+			return slices.Compact(s)
+		}
+		a, b := set(x), set(y)
+		if got, want := AtLeast(a, b, k), Intersection(a, b) >= k; got != want {
+			t.Fatalf("AtLeast(%v, %v, %d) = %v; intersection %d", a, b, k, got, Intersection(a, b))
+		}
+	})
+}
