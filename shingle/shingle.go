@@ -52,37 +52,70 @@ func (p *Paragraph) Clustered() bool { return p.Set != nil }
 
 // Shingle splits every article's body into paragraphs and shingles them,
 // articles spread over every core; the result is in article order.
+// Paragraphs with the same words share one word-hash slice and one shingle
+// set, made once: a passage reprinted verbatim a thousand times is shingled
+// once. Both are read-only.
 func (s *Shingler) Shingle(arts []*article.Article) []Paragraph {
 	perArticle := make([][]Paragraph, len(arts))
-	workers := min(runtime.GOMAXPROCS(0), len(arts))
+	parallel(len(arts), func(w, ai int, buf *[]byte) {
+		perArticle[ai] = s.words(ai, arts[ai], buf)
+	})
+	paras := slices.Concat(perArticle...)
+
+	first := make(map[uint64]int, len(paras))
+	var unique []int
+	for i := range paras {
+		p := &paras[i]
+		if f, ok := first[p.Digest]; ok && slices.Equal(paras[f].Hashes, p.Hashes) {
+			p.Hashes = paras[f].Hashes
+			continue
+		}
+		first[p.Digest] = i
+		if p.Words >= s.cfg.MinWords {
+			unique = append(unique, i)
+		}
+	}
+	parallel(len(unique), func(_, u int, _ *[]byte) {
+		p := &paras[unique[u]]
+		p.Set = s.Set(p.Hashes)
+	})
+	for i := range paras {
+		p := &paras[i]
+		if p.Set == nil && p.Words >= s.cfg.MinWords {
+			p.Set = paras[first[p.Digest]].Set
+		}
+	}
+	return paras
+}
+
+// words splits one article into paragraphs and hashes their words.
+func (s *Shingler) words(ai int, a *article.Article, buf *[]byte) []Paragraph {
+	texts := Paragraphs(a.Body)
+	paras := make([]Paragraph, len(texts))
+	for n, text := range texts {
+		var hashes []uint64
+		hashes, *buf = appendWordHashes(nil, text, *buf)
+		paras[n] = Paragraph{Article: ai, N: n + 1, Text: text, Words: len(hashes), Digest: combine(hashes), Hashes: hashes}
+	}
+	return paras
+}
+
+// parallel calls f(worker, i, scratch) for i in [0, n) on every core; each
+// worker has a scratch buffer of its own.
+func parallel(n int, f func(worker, i int, scratch *[]byte)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var buf []byte
-			for ai := w; ai < len(arts); ai += workers {
-				perArticle[ai], buf = s.article(ai, arts[ai], buf)
+			var scratch []byte
+			for i := w; i < n; i += workers {
+				f(w, i, &scratch)
 			}
 		}()
 	}
 	wg.Wait()
-	return slices.Concat(perArticle...)
-}
-
-func (s *Shingler) article(ai int, a *article.Article, buf []byte) ([]Paragraph, []byte) {
-	texts := Paragraphs(a.Body)
-	paras := make([]Paragraph, len(texts))
-	for n, text := range texts {
-		var hashes []uint64
-		hashes, buf = appendWordHashes(nil, text, buf)
-		p := Paragraph{Article: ai, N: n + 1, Text: text, Words: len(hashes), Digest: combine(hashes), Hashes: hashes}
-		if len(hashes) >= s.cfg.MinWords {
-			p.Set = s.Set(hashes)
-		}
-		paras[n] = p
-	}
-	return paras, buf
 }
 
 // Set returns the shingle set of a paragraph given its word hashes. A
