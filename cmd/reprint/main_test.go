@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -199,5 +201,34 @@ func TestExitCodes(t *testing.T) {
 				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, stderr, tt.code, tt.stderr)
 			}
 		})
+	}
+}
+
+func TestProgress(t *testing.T) {
+	if startProgress(io.Discard, false, 3, 0) != nil {
+		t.Error("disabled progress should be nil")
+	}
+	var nothing *progress
+	nothing.step("no-op") // a nil progress shows nothing and does not panic
+	nothing.finish()
+
+	var buf bytes.Buffer
+	p := startProgress(&buf, true, 3, 0)
+	p.step("reading")
+	time.Sleep(250 * time.Millisecond)
+	p.step("signing %d paragraphs", 42)
+	time.Sleep(250 * time.Millisecond)
+	p.finish()
+	p.finish() // as the deferred call does after the explicit one
+	if out := buf.String(); !strings.Contains(out, "reading") || !strings.Contains(out, "signing 42 paragraphs") {
+		t.Errorf("progress output %q lacks the stages", out)
+	}
+
+	buf.Reset()
+	p = startProgress(&buf, true, 3, time.Hour)
+	p.step("reading")
+	p.finish()
+	if buf.Len() != 0 {
+		t.Errorf("a run shorter than the delay showed %q", buf.String())
 	}
 }

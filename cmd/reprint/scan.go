@@ -30,6 +30,7 @@ type scanConfig struct {
 	color   string
 	width   int
 	stats   bool
+	quiet   bool
 	cpuProf string
 	memProf string
 	shingle shingle.Config
@@ -70,6 +71,7 @@ func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
 	fs.IntVar(&cfg.width, "width", 0, "wrap the table to this many columns (default: the terminal's, else $COLUMNS, else 100)")
 	fs.StringVar(&cfg.color, "color", "auto", "colour the table: auto (on a terminal, unless NO_COLOR is set), always or never")
 	fs.BoolVar(&cfg.stats, "stats", false, "print the time of each stage, MB/s and paragraphs/s on standard error")
+	fs.BoolVarP(&cfg.quiet, "quiet", "q", false, "no progress bar (it shows only on a terminal, for runs over a second)")
 	fs.StringVar(&cfg.cpuProf, "cpuprofile", "", "write a CPU profile (go tool pprof) to this file")
 	fs.StringVar(&cfg.memProf, "memprofile", "", "write a heap profile (go tool pprof) to this file at the end")
 	fs.IntVarP(&cfg.shingle.Size, "shingle-size", "k", cfg.shingle.Size, "words per shingle")
@@ -131,10 +133,14 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if cfg.memProf != "" {
 		defer writeHeapProfile(cfg.memProf, stderr)
 	}
+	prog := startProgress(stderr, !cfg.quiet && isTerminal(stderr), 5, time.Second)
+	defer prog.finish()
 	var times stageTimes
 	start := time.Now()
+	prog.step("reading")
 	corpus := article.Read(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin})
 	times.read = time.Since(start)
+	prog.step("shingling %d articles", len(corpus.Articles))
 	for _, p := range corpus.Problems {
 		fmt.Fprintf(stderr, "reprint: skipped %v\n", p)
 	}
@@ -149,12 +155,14 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	sh, _ := shingle.New(cfg.shingle) // validated by parseScan
 	paras := sh.Shingle(corpus.Articles)
 	times.shingle = time.Since(start)
+	prog.step("signing and clustering %d paragraphs", len(paras))
 	clusters, lshStats, err := lsh.Find(paras, cfg.lsh)
 	if err != nil {
 		fmt.Fprintf(stderr, "reprint: %v\n", err)
 		return exitError
 	}
 	start = time.Now()
+	prog.step("finding partial reuse in %d paragraphs", len(paras))
 	partial, err := span.Find(paras, article.Chronology(corpus.Articles), lsh.Groups(clusters, len(paras)), cfg.span)
 	if err != nil {
 		fmt.Fprintf(stderr, "reprint: %v\n", err)
@@ -162,6 +170,7 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	times.span = time.Since(start)
 	start = time.Now()
+	prog.step("writing the report: %d recycled passages", len(clusters))
 	rep := report.Build(corpus.Articles, paras, clusters, partial, corpus.Problems)
 	rep.Settings = report.Settings{Shingle: cfg.shingle, LSH: cfg.lsh, Span: cfg.span}
 	if err := write(rep, cfg, stdout); err != nil {
@@ -169,6 +178,7 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	times.report = time.Since(start)
+	prog.finish() // before --stats, so that the bar is gone when they print
 	if cfg.stats {
 		times.print(stderr, corpus.Bytes, len(corpus.Articles), len(paras), lshStats)
 	}
