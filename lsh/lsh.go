@@ -11,6 +11,7 @@ import (
 
 	minhashlsh "github.com/ekzhu/minhash-lsh"
 
+	"github.com/reprint/reprint/internal/parallel"
 	"github.com/reprint/reprint/internal/radix"
 	"github.com/reprint/reprint/shingle"
 )
@@ -113,7 +114,7 @@ func Find(paras []shingle.Paragraph, cfg Config) ([]Cluster, Stats, error) {
 func sign(sets []distinct, cfg Config) [][]uint64 {
 	signer := newSigner(cfg.Hashes, cfg.Seed)
 	sigs := make([][]uint64, len(sets))
-	parallel(len(sets), func(i int) { sigs[i] = signer.sign(sets[i].set) })
+	parallel.For(len(sets), func(i int) { sigs[i] = signer.sign(sets[i].set) })
 	return sigs
 }
 
@@ -133,7 +134,7 @@ const setBits = 26
 func band(sigs [][]uint64, cfg Config) [][]uint64 {
 	rows, bands := bandShape(cfg)
 	keys := make([][]uint64, bands)
-	parallel(bands, func(b int) {
+	parallel.For(bands, func(b int) {
 		k := make([]uint64, len(sigs))
 		for i, sig := range sigs {
 			k[i] = shingle.Combine(sig[b*rows:(b+1)*rows])&^(1<<setBits-1) | uint64(i)
@@ -200,22 +201,6 @@ func agree(x, y []uint64) int {
 		}
 	}
 	return n
-}
-
-// parallel runs f(0) ... f(n-1) on every core.
-func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < n; i += workers {
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // edge is a verified pair of distinct sets, by index into them.
@@ -360,7 +345,7 @@ func collapse(paras []shingle.Paragraph) []distinct {
 func hashSet(s shingle.Set) uint64 {
 	h := uint64(len(s))
 	for _, x := range s {
-		h = mix(h ^ x)
+		h = shingle.Mix(h ^ x)
 	}
 	return h
 }

@@ -3,6 +3,8 @@ package lsh
 import (
 	"math"
 	"math/bits"
+
+	"github.com/reprint/reprint/shingle"
 )
 
 // A signer computes MinHash signatures by one-permutation hashing with
@@ -17,7 +19,7 @@ type signer struct {
 	seed uint64
 }
 
-func newSigner(n int, seed uint64) signer { return signer{n: n, seed: mix(seed)} }
+func newSigner(n int, seed uint64) signer { return signer{n: n, seed: shingle.Mix(seed)} }
 
 func (s signer) sign(set []uint64) []uint64 {
 	sig := make([]uint64, s.n)
@@ -26,7 +28,7 @@ func (s signer) sign(set []uint64) []uint64 {
 	}
 	filled := 0
 	for _, x := range set {
-		h := mix(x ^ s.seed)
+		h := shingle.Mix(x ^ s.seed)
 		bin, _ := bits.Mul64(h, uint64(s.n)) // the high bits, scaled to n bins
 		if sig[bin] == math.MaxUint64 {
 			filled++
@@ -45,7 +47,7 @@ func (s signer) sign(set []uint64) []uint64 {
 			continue
 		}
 		for attempt := uint64(1); ; attempt++ {
-			j, _ := bits.Mul64(mix(s.seed^uint64(i)<<32^attempt), uint64(s.n))
+			j, _ := bits.Mul64(shingle.Mix(s.seed^uint64(i)<<32^attempt), uint64(s.n))
 			if !empty[j] {
 				sig[i] = sig[j]
 				break
@@ -53,14 +55,4 @@ func (s signer) sign(set []uint64) []uint64 {
 		}
 	}
 	return sig
-}
-
-// mix is the splitmix64 finaliser: a bijection that spreads every input bit
-// over the whole word.
-func mix(x uint64) uint64 {
-	x ^= x >> 30
-	x *= 0xBF58476D1CE4E5B9
-	x ^= x >> 27
-	x *= 0x94D049BB133111EB
-	return x ^ x>>31
 }

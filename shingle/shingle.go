@@ -3,11 +3,10 @@ package shingle
 import (
 	"fmt"
 	"math/bits"
-	"runtime"
 	"slices"
-	"sync"
 
 	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/internal/parallel"
 )
 
 // A Set is a paragraph's shingles: sorted, distinct 64-bit hashes.
@@ -57,8 +56,9 @@ func (p *Paragraph) Clustered() bool { return p.Set != nil }
 // once. Both are read-only.
 func (s *Shingler) Shingle(arts []*article.Article) []Paragraph {
 	perArticle := make([][]Paragraph, len(arts))
-	parallel(len(arts), func(w, ai int, buf *[]byte) {
-		perArticle[ai] = s.words(ai, arts[ai], buf)
+	bufs := make([][]byte, parallel.Workers(len(arts)))
+	parallel.ForWorker(len(arts), func(w, ai int) {
+		perArticle[ai] = s.words(ai, arts[ai], &bufs[w])
 	})
 	paras := slices.Concat(perArticle...)
 
@@ -75,7 +75,7 @@ func (s *Shingler) Shingle(arts []*article.Article) []Paragraph {
 			unique = append(unique, i)
 		}
 	}
-	parallel(len(unique), func(_, u int, _ *[]byte) {
+	parallel.For(len(unique), func(u int) {
 		p := &paras[unique[u]]
 		p.Set = s.Set(p.Hashes)
 	})
@@ -100,24 +100,6 @@ func (s *Shingler) words(ai int, a *article.Article, buf *[]byte) []Paragraph {
 	return paras
 }
 
-// parallel calls f(worker, i, scratch) for i in [0, n) on every core; each
-// worker has a scratch buffer of its own.
-func parallel(n int, f func(worker, i int, scratch *[]byte)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var scratch []byte
-			for i := w; i < n; i += workers {
-				f(w, i, &scratch)
-			}
-		}()
-	}
-	wg.Wait()
-}
-
 // Set returns the shingle set of a paragraph given its word hashes. A
 // paragraph shorter than one shingle is a single shingle of all its words.
 func (s *Shingler) Set(wordHashes []uint64) Set {
@@ -131,6 +113,16 @@ func (s *Shingler) Set(wordHashes []uint64) Set {
 	}
 	slices.Sort(set)
 	return slices.Compact(set)
+}
+
+// Mix is the splitmix64 finaliser: a bijection that spreads every bit of x
+// over the whole word, for hashes derived from other hashes.
+func Mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xBF58476D1CE4E5B9
+	x ^= x >> 27
+	x *= 0x94D049BB133111EB
+	return x ^ x>>31
 }
 
 // Combine hashes a sequence of word hashes, order-sensitively: the hash of a

@@ -18,10 +18,9 @@ import (
 	"cmp"
 	"fmt"
 	"math/bits"
-	"runtime"
 	"slices"
-	"sync"
 
+	"github.com/reprint/reprint/internal/parallel"
 	"github.com/reprint/reprint/internal/radix"
 	"github.com/reprint/reprint/shingle"
 )
@@ -105,21 +104,12 @@ func runHashes(h []uint64, n int, f func(pos int, run uint64)) {
 		r = r*rollBase + w
 	}
 	for i := 0; ; i++ {
-		f(i, mix(r))
+		f(i, shingle.Mix(r))
 		if i+n >= len(h) {
 			return
 		}
 		r = (r-h[i]*top)*rollBase + h[i+n]
 	}
-}
-
-// mix spreads a rolled hash's bits (the splitmix64 finaliser).
-func mix(x uint64) uint64 {
-	x ^= x >> 30
-	x *= 0xBF58476D1CE4E5B9
-	x ^= x >> 27
-	x *= 0x94D049BB133111EB
-	return x ^ x>>31
 }
 
 // link says a run at pos in target is found at srcPos in source.
@@ -150,20 +140,11 @@ func Find(paras []shingle.Paragraph, rank []int, copies []int, cfg Config) ([]Re
 	}
 	// Runs are handled in shards by the top bits of their hash, so that memory
 	// is bounded by the shard, not the corpus; shards run on every core.
-	shards := max(runtime.GOMAXPROCS(0), (runs+maxShard-1)/maxShard)
+	shards := max(parallel.Workers(runs), (runs+maxShard-1)/maxShard)
 	links := make([][]link, shards)
-	workers := min(runtime.GOMAXPROCS(0), shards)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for sh := w; sh < shards; sh += workers {
-				links[sh] = shard(paras, indexed, sh, shards, n, runs/shards+1, copies, earlier, cfg.Common)
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.For(shards, func(sh int) {
+		links[sh] = shard(paras, indexed, sh, shards, n, runs/shards+1, copies, earlier, cfg.Common)
+	})
 	return merge(slices.Concat(links...), n), nil
 }
 

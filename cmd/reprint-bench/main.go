@@ -20,11 +20,9 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
-	"github.com/olekukonko/tablewriter/tw"
 	"github.com/spf13/pflag"
 
+	"github.com/reprint/reprint/internal/mdtable"
 	"github.com/reprint/reprint/lsh"
 	"github.com/reprint/reprint/shingle"
 	"github.com/reprint/reprint/synth"
@@ -243,14 +241,4 @@ func report(w io.Writer, results []result, withBaseline bool) {
 	}
 }
 
-func table(w io.Writer, header []string, rows [][]string) {
-	t := tablewriter.NewTable(w, tablewriter.WithRenderer(renderer.NewMarkdown()), tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithHeaderAlignment(tw.AlignLeft), tablewriter.WithRowAlignment(tw.AlignLeft))
-	h := make([]any, len(header))
-	for i, x := range header {
-		h[i] = x
-	}
-	t.Header(h...)
-	t.Bulk(rows)
-	t.Render()
-}
+func table(w io.Writer, header []string, rows [][]string) { _ = mdtable.Write(w, header, rows) }

@@ -14,13 +14,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
-	"github.com/olekukonko/tablewriter/tw"
 	"github.com/spf13/pflag"
 
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/eval"
+	"github.com/reprint/reprint/internal/mdtable"
 	"github.com/reprint/reprint/shingle"
 	"github.com/reprint/reprint/synth"
 )
@@ -247,17 +245,7 @@ func pass(ok bool) string {
 	return "FAIL"
 }
 
-func table(w io.Writer, header []string, rows [][]string) {
-	t := tablewriter.NewTable(w, tablewriter.WithRenderer(renderer.NewMarkdown()), tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithHeaderAlignment(tw.AlignLeft), tablewriter.WithRowAlignment(tw.AlignLeft))
-	h := make([]any, len(header))
-	for i, x := range header {
-		h[i] = x
-	}
-	t.Header(h...)
-	t.Bulk(rows)
-	t.Render()
-}
+func table(w io.Writer, header []string, rows [][]string) { _ = mdtable.Write(w, header, rows) }
 
 func writeFile(path string, write func(io.Writer) error) error {
 	f, err := os.Create(path)
