@@ -91,23 +91,21 @@ type item struct {
 func Score(b *synth.Benchmark, rep *report.Report) Scores {
 	items := map[synth.Ref]*item{}
 	text := map[synth.Ref]string{}
-	body := map[string]string{}
 	for _, a := range b.Articles {
 		for i, p := range a.Paragraphs {
 			text[synth.Ref{Article: a.ID, N: i + 1}] = p
 		}
-		body[a.ID] = strings.Join(a.Paragraphs, " ")
+	}
+	doc := map[synth.Ref]string{} // the source article each original and own-words paragraph came from
+	for _, o := range b.Origins {
+		if o.Doc != "" {
+			doc[o.Ref] = o.Doc
+		}
 	}
 	related := func(x, y *item) bool {
-		ox, oy := x.origin, y.origin
-		if ox.Kind == synth.Copy {
-			ox = synth.Origin{Ref: ox.From[0], Kind: synth.Original}
-		}
-		if oy.Kind == synth.Copy {
-			oy = synth.Origin{Ref: oy.From[0], Kind: synth.Original}
-		}
-		return ox.Kind == synth.Original && oy.Kind == synth.Original && ox.Article != oy.Article &&
-			shareRun(body[ox.Article], body[oy.Article], RelatedRun)
+		dx, dy := doc[x.group], doc[y.group] // a copy's group is its source paragraph
+		return dx != "" && dy != "" && dx != dy &&
+			shareRun(strings.Join(b.Sources[dx], " "), strings.Join(b.Sources[dy], " "), RelatedRun)
 	}
 	for _, o := range b.Origins {
 		switch o.Kind {

@@ -100,10 +100,14 @@ func TestRelatedStoriesAreReportedApart(t *testing.T) {
 			{ID: "z", Paragraphs: []string{"Cohen (England), Paterson (Scotland), Traille (France), others"}},
 		},
 		Origins: []synth.Origin{
-			{Ref: ref("x", 1), Kind: synth.Original}, {Ref: ref("x", 2), Kind: synth.Original},
-			{Ref: ref("y", 1), Kind: synth.Original}, {Ref: ref("y", 2), Kind: synth.Original},
-			{Ref: ref("z", 1), Kind: synth.Original},
+			{Ref: ref("x", 1), Kind: synth.Original, Doc: "x"}, {Ref: ref("x", 2), Kind: synth.Original, Doc: "x"},
+			{Ref: ref("y", 1), Kind: synth.Original, Doc: "y"}, {Ref: ref("y", 2), Kind: synth.Original, Doc: "y"},
+			{Ref: ref("z", 1), Kind: synth.Own, Doc: "z"},
 		},
+	}
+	b.Sources = map[string][]string{}
+	for _, a := range b.Articles {
+		b.Sources[a.ID] = a.Paragraphs
 	}
 	related := Score(b, rep([]report.Member{m("x", 1), m("y", 1)}))
 	if related.MixedClusters != 0 || related.RelatedClusters != 1 || len(related.RelatedPairs) != 1 || related.Precision != 0 {

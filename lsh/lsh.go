@@ -26,7 +26,7 @@ type Config struct {
 }
 
 // DefaultConfig is the configuration the command uses unless told otherwise.
-var DefaultConfig = Config{Hashes: 64, Threshold: 0.2, MinJaccard: 0.35, MinRatio: 0.7, Seed: 1}
+var DefaultConfig = Config{Hashes: 64, Threshold: 0.15, MinJaccard: 0.3, MinRatio: 0.7, Seed: 1}
 
 // Validate reports the first setting that cannot work.
 func (c Config) Validate() error {

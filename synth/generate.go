@@ -51,6 +51,7 @@ type Origin struct {
 	Ref
 	Kind  string  `json:"kind"`
 	Topic string  `json:"topic"`
+	Doc   string  `json:"doc,omitempty"` // the source article an original or own-words paragraph was taken from
 	From  []Ref   `json:"from,omitempty"`
 	Level float64 `json:"level,omitempty"`
 	Span  string  `json:"span,omitempty"` // the words moved, for Span
@@ -67,8 +68,9 @@ type Article struct {
 
 // A Benchmark is the generated corpus and its truth.
 type Benchmark struct {
-	Articles []Article // in output order: shuffled, so only dates tell originals
-	Origins  []Origin  // one per paragraph, by article (in Articles order) and position
+	Articles []Article           // in output order: shuffled, so only dates tell originals
+	Origins  []Origin            // one per paragraph, by article (in Articles order) and position
+	Sources  map[string][]string // every source article's paragraphs, by id (Origin.Doc)
 }
 
 // Generate builds a benchmark from sources, deterministically from cfg.Seed.
@@ -83,7 +85,10 @@ func Generate(sources []Source, cfg Config) (*Benchmark, error) {
 	case cfg.SpanWords[0] < 1 || cfg.SpanWords[1] < cfg.SpanWords[0]:
 		return nil, fmt.Errorf("span words %v: want 1 <= from <= to", cfg.SpanWords)
 	}
-	g := &generator{cfg: cfg, rng: rand.New(rand.NewPCG(cfg.Seed, 0x5eed))}
+	g := &generator{cfg: cfg, rng: rand.New(rand.NewPCG(cfg.Seed, 0x5eed)), sources: map[string][]string{}}
+	for _, s := range sources {
+		g.sources[s.ID] = s.Paragraphs
+	}
 	g.ed = newEditor(g.rng, sources)
 	perm := g.rng.Perm(len(sources))
 	nOrig := int(math.Round(cfg.Originals * float64(len(sources))))
@@ -92,12 +97,17 @@ func Generate(sources []Source, cfg Config) (*Benchmark, error) {
 		s := sources[i]
 		a := Article{ID: "orig-" + s.ID, Title: s.Title, Topic: s.Topic, Published: base.AddDate(0, 0, g.rng.IntN(365)), Paragraphs: s.Paragraphs}
 		g.add(a, nil)
+		for i := range g.origins[len(g.origins)-1] {
+			g.origins[len(g.origins)-1][i].Doc = s.ID
+		}
 	}
 	g.originals = len(g.arts)
-	g.own = map[string][]string{}
+	g.own = map[string][]ownPara{}
 	for _, i := range perm[nOrig:] {
 		s := sources[i]
-		g.own[s.Topic] = append(g.own[s.Topic], s.Paragraphs...)
+		for _, p := range s.Paragraphs {
+			g.own[s.Topic] = append(g.own[s.Topic], ownPara{p, s.ID})
+		}
 		if !slices.Contains(g.topics, s.Topic) {
 			g.topics = append(g.topics, s.Topic)
 		}
@@ -115,9 +125,13 @@ type generator struct {
 	arts      []Article
 	origins   [][]Origin // per article
 	originals int        // the first this many articles are the originals
-	own       map[string][]string
+	own       map[string][]ownPara
 	topics    []string
+	sources   map[string][]string
 }
+
+// ownPara is a held-out paragraph and the source article it comes from.
+type ownPara struct{ text, doc string }
 
 // piece is a paragraph being written, with its truth less its position.
 type piece struct {
@@ -236,9 +250,9 @@ func (g *generator) ownWords(topic string, n int, before time.Time) []piece {
 				return out
 			}
 		}
-		text := g.own[t][0]
+		own := g.own[t][0]
 		g.own[t] = g.own[t][1:]
-		p := piece{text, Origin{Kind: Own, Topic: t}}
+		p := piece{own.text, Origin{Kind: Own, Topic: t, Doc: own.doc}}
 		if g.rng.Float64() < g.cfg.Span {
 			p = g.withSpan(p, before)
 		}
@@ -264,7 +278,7 @@ func (g *generator) withSpan(p piece, before time.Time) piece {
 		sents := sentences(strings.Fields(p.text))
 		cut := g.rng.IntN(len(sents) + 1)
 		text := slices.Concat(slices.Concat(sents[:cut]...), span, slices.Concat(sents[cut:]...))
-		o := Origin{Kind: Span, Topic: p.origin.Topic, From: []Ref{{Article: src.ID, N: i + 1}}, Span: strings.Join(span, " ")}
+		o := Origin{Kind: Span, Topic: p.origin.Topic, Doc: p.origin.Doc, From: []Ref{{Article: src.ID, N: i + 1}}, Span: strings.Join(span, " ")}
 		return piece{strings.Join(text, " "), o}
 	}
 	return p
@@ -273,7 +287,7 @@ func (g *generator) withSpan(p piece, before time.Time) piece {
 // shuffled puts the articles in a random order, so that only their dates
 // tell which came first.
 func (g *generator) shuffled() *Benchmark {
-	b := &Benchmark{}
+	b := &Benchmark{Sources: g.sources}
 	for _, i := range g.rng.Perm(len(g.arts)) {
 		b.Articles = append(b.Articles, g.arts[i])
 		b.Origins = append(b.Origins, g.origins[i]...)

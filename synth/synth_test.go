@@ -98,6 +98,9 @@ func checkTruth(t *testing.T, cfg Config, b *Benchmark) {
 				t.Errorf("span %q is not in both paragraphs", o.Span)
 			}
 		}
+		if (o.Kind == Original || o.Kind == Own) && b.Sources[o.Doc] == nil {
+			t.Errorf("%+v names no source article the benchmark holds", o)
+		}
 		if o.Kind == Copy && !slices.Contains(cfg.Levels, o.Level) {
 			t.Errorf("copy at level %v, not one of %v", o.Level, cfg.Levels)
 		}
