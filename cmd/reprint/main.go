@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 )
 
 // version is the release; the Makefile stamps builds with -ldflags.
@@ -25,6 +26,12 @@ const (
 )
 
 func main() {
+	// The collector's default lets the heap grow to twice the live data; at
+	// 100 MB of input that peaked between 1.2 and 1.55 GB. 75 keeps the peak
+	// near 1.05 GB for a few percent of time. GOGC, when set, wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(75)
+	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 

@@ -155,6 +155,7 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	sh, _ := shingle.New(cfg.shingle) // validated by parseScan
 	paras := sh.Shingle(corpus.Articles)
 	times.shingle = time.Since(start)
+	nParas := len(paras) // so that paras can be collected once the report is built
 	prog.step("signing and clustering %d paragraphs", len(paras))
 	clusters, lshStats, err := lsh.Find(paras, cfg.lsh)
 	if err != nil {
@@ -169,6 +170,9 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	times.span = time.Since(start)
+	for i := range paras {
+		paras[i].Hashes = nil // only partial reuse reads the word hashes: let them go
+	}
 	start = time.Now()
 	prog.step("writing the report: %d recycled passages", len(clusters))
 	rep := report.Build(corpus.Articles, paras, clusters, partial, corpus.Problems)
@@ -180,7 +184,7 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	times.report = time.Since(start)
 	prog.finish() // before --stats, so that the bar is gone when they print
 	if cfg.stats {
-		times.print(stderr, corpus.Bytes, len(corpus.Articles), len(paras), lshStats)
+		times.print(stderr, corpus.Bytes, len(corpus.Articles), nParas, lshStats)
 	}
 	if len(corpus.Problems) > 0 {
 		fmt.Fprintf(stderr, "reprint: %d input problem(s) above; the report covers the rest\n", len(corpus.Problems))
