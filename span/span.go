@@ -193,13 +193,13 @@ func shard(paras []shingle.Paragraph, indexed []int, sh, shards, n, capacity int
 			occ = append(occ, occurrence{int32(pi), int32(pos), run})
 		})
 	}
-	radix.SortHigh(keys, nil, indexBits/8)
+	radix.SortHigh(keys, nil, 4) // groups by the top 32 bits of the hash; the full hash splits them
 	var links []link
 	var group []occurrence
 	var articles []int
 	for start := 0; start < len(keys); {
 		end := start + 1
-		for end < len(keys) && keys[end]>>indexBits == keys[start]>>indexBits {
+		for end < len(keys) && keys[end]>>32 == keys[start]>>32 {
 			end++
 		}
 		if end-start < 2 {
