@@ -81,9 +81,9 @@ type occurrence struct {
 }
 
 // indexBits is how many low bits of a sort key hold the occurrence's index
-// within its shard (maxShard fits); the rest hold the top of the run's hash.
-// Equal keys are split by the full hash.
-const indexBits = 23
+// within its shard; the top 32 hold the top of the run's hash, which is all
+// that is sorted on. Equal tops are split by the full hash.
+const indexBits = 32
 
 // rollBase multiplies a run's hash as it rolls one word on: the hash of words
 // w[i..i+n) is the sum of w[i+j]·rollBase^(n-1-j), mod 2^64, so moving on one
@@ -138,18 +138,54 @@ func Find(paras []shingle.Paragraph, rank []int, copies []int, cfg Config) ([]Re
 	for _, pi := range indexed {
 		runs += max(0, len(paras[pi].Hashes)-n+1)
 	}
-	// Runs are handled in shards by the top bits of their hash, so that memory
-	// is bounded by the shard, not the corpus; shards run on every core.
-	shards := max(parallel.Workers(runs), (runs+maxShard-1)/maxShard)
-	links := make([][]link, shards)
-	parallel.For(shards, func(sh int) {
-		links[sh] = shard(paras, indexed, sh, shards, n, runs/shards+1, copies, earlier, cfg.Common)
-	})
-	return merge(slices.Concat(links...), n), nil
+	// Runs are handled in shards by the top bits of their hash, so that a sort
+	// never holds more than maxShard of them, and shards sort on every core.
+	// Shards come in waves: one hashing pass over the corpus fills all the
+	// shards of a wave, so the corpus is hashed once a wave. A wave holds about
+	// waveBytes of runs, and there are at most maxWaves: memory grows with the
+	// corpus only past maxWaves×waveBytes, and hashing stays linear in it.
+	waves := min(maxWaves, max(1, (runs*bytesPerRun+waveBytes-1)/waveBytes))
+	perWave := max(parallel.Workers(runs), (runs/waves+maxShard-1)/maxShard)
+	shards := waves * perWave
+	var links []link
+	for wave := range waves {
+		first := wave * perWave
+		keys := make([][]uint64, perWave)
+		occ := make([][]occurrence, perWave)
+		for i := range keys {
+			keys[i] = make([]uint64, 0, runs/shards+runs/shards/8+16)
+			occ[i] = make([]occurrence, 0, cap(keys[i]))
+		}
+		for _, pi := range indexed {
+			runHashes(paras[pi].Hashes, n, func(pos int, run uint64) {
+				top, _ := bits.Mul64(run, uint64(shards))
+				sh := int(top) - first
+				if sh < 0 || sh >= perWave {
+					return
+				}
+				keys[sh] = append(keys[sh], run&^(1<<indexBits-1)|uint64(len(occ[sh])))
+				occ[sh] = append(occ[sh], occurrence{int32(pi), int32(pos), run})
+			})
+		}
+		found := make([][]link, perWave)
+		parallel.For(perWave, func(sh int) {
+			found[sh] = shard(paras, keys[sh], occ[sh], copies, earlier, cfg.Common)
+			keys[sh], occ[sh] = nil, nil
+		})
+		links = append(links, slices.Concat(found...)...)
+	}
+	return merge(links, n), nil
 }
 
-// maxShard is the most runs the span stage sorts at once.
-const maxShard = 1 << 22
+// maxShard is the most runs the span stage sorts at once; waveBytes, the
+// bytes of runs a wave aims to hold (bytesPerRun each: key and occurrence);
+// maxWaves, the most hashing passes over the corpus.
+const (
+	maxShard    = 1 << 22
+	waveBytes   = 256 << 20
+	bytesPerRun = 24
+	maxWaves    = 8
+)
 
 // skipCopies lists the paragraphs worth indexing: of paragraphs with the same
 // words in one cluster of copies, only the first published; the others would
@@ -179,20 +215,9 @@ func skipCopies(paras []shingle.Paragraph, rank []int, copies []int) []int {
 	return out
 }
 
-// shard links the runs whose hash falls in shard sh of shards.
-func shard(paras []shingle.Paragraph, indexed []int, sh, shards, n, capacity int, copies []int,
+// shard links the runs of one shard: keys (hash and index) and their occurrences.
+func shard(paras []shingle.Paragraph, keys []uint64, occ []occurrence, copies []int,
 	earlier func(a, b occurrence) bool, common int) []link {
-	occ := make([]occurrence, 0, capacity)
-	keys := make([]uint64, 0, capacity)
-	for _, pi := range indexed {
-		runHashes(paras[pi].Hashes, n, func(pos int, run uint64) {
-			if top, _ := bits.Mul64(run, uint64(shards)); int(top) != sh {
-				return
-			}
-			keys = append(keys, run&^(1<<indexBits-1)|uint64(len(occ)))
-			occ = append(occ, occurrence{int32(pi), int32(pos), run})
-		})
-	}
 	radix.SortHigh(keys, nil, 4) // groups by the top 32 bits of the hash; the full hash splits them
 	var links []link
 	var group []occurrence
