@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"io"
 	"math"
 	"strconv"
@@ -24,16 +25,6 @@ type Settings struct {
 	Shingle shingle.Config
 	LSH     lsh.Config
 	Span    span.Config
-}
-
-type jsonReport struct {
-	Schema   string        `json:"schema"`
-	Summary  jsonSummary   `json:"summary"`
-	Settings jsonSettings  `json:"settings"`
-	Articles []jsonArticle `json:"articles"`
-	Clusters []jsonCluster `json:"clusters"`
-	Partial  []jsonPartial `json:"partial"`
-	Skipped  []jsonProblem `json:"skipped"`
 }
 
 type jsonPlace struct {
@@ -118,34 +109,34 @@ func (r ratio) MarshalJSON() ([]byte, error) {
 	return strconv.AppendFloat(nil, math.Round(float64(r)*1e4)/1e4, 'f', -1, 64), nil
 }
 
-// WriteJSON writes the report as one indented JSON document (Schema).
+// WriteJSON writes the report as one indented JSON document (Schema). It
+// streams: each article, cluster and partial reuse is encoded on its own, so
+// memory holds one element of the output at a time, not the whole document.
 func (r *Report) WriteJSON(w io.Writer) error {
-	out := jsonReport{
-		Schema: Schema,
-		Summary: jsonSummary{
-			Articles: r.Summary.Articles, Paragraphs: r.Summary.Paragraphs, Passages: r.Summary.Passages,
-			Recycled: r.Summary.Recycled, Reused: r.Summary.Reused, Partial: r.Summary.Partial, Undated: r.Summary.Undated,
-			OriginalByOrder: r.Summary.ByOrder,
-		},
-		Settings: jsonSettings{
-			ShingleSize: r.Settings.Shingle.Size, MinWords: r.Settings.Shingle.MinWords,
-			Hashes: r.Settings.LSH.Hashes, Threshold: r.Settings.LSH.Threshold,
-			MinJaccard: r.Settings.LSH.MinJaccard, MinRatio: r.Settings.LSH.MinRatio,
-			MinSpan: r.Settings.Span.MinWords, Common: r.Settings.Span.Common,
-		},
-		Articles: make([]jsonArticle, len(r.Articles)),
-		Clusters: make([]jsonCluster, len(r.Clusters)),
-		Partial:  make([]jsonPartial, len(r.Partial)),
-		Skipped:  make([]jsonProblem, len(r.Skipped)),
-	}
-	for i, a := range r.Articles {
-		out.Articles[i] = jsonArticle{
+	jw := &jsonWriter{w: bufio.NewWriterSize(w, 1<<16)}
+	jw.raw("{\n")
+	jw.field("schema", Schema, false)
+	jw.field("summary", jsonSummary{
+		Articles: r.Summary.Articles, Paragraphs: r.Summary.Paragraphs, Passages: r.Summary.Passages,
+		Recycled: r.Summary.Recycled, Reused: r.Summary.Reused, Partial: r.Summary.Partial, Undated: r.Summary.Undated,
+		OriginalByOrder: r.Summary.ByOrder,
+	}, false)
+	jw.field("settings", jsonSettings{
+		ShingleSize: r.Settings.Shingle.Size, MinWords: r.Settings.Shingle.MinWords,
+		Hashes: r.Settings.LSH.Hashes, Threshold: r.Settings.LSH.Threshold,
+		MinJaccard: r.Settings.LSH.MinJaccard, MinRatio: r.Settings.LSH.MinRatio,
+		MinSpan: r.Settings.Span.MinWords, Common: r.Settings.Span.Common,
+	}, false)
+	jw.array("articles", len(r.Articles), func(i int) any {
+		a := r.Articles[i]
+		return jsonArticle{
 			ID: a.ID, Title: a.Title, Published: date(a.Published), Source: a.Source, URL: a.URL,
 			Paragraphs: a.Paragraphs, Words: a.Words, Originals: a.Originals, Reused: a.Reused,
 			ReusedWords: a.ReusedWords, PartWords: a.PartWords, ReusedShare: ratio(a.ReusedShare()), ReusedFrom: nonNil(a.ReusedFrom),
 		}
-	}
-	for i, c := range r.Clusters {
+	}, false)
+	jw.array("clusters", len(r.Clusters), func(i int) any {
+		c := r.Clusters[i]
 		jc := jsonCluster{ID: c.ID, OriginalBy: c.OriginalBy, Members: make([]jsonMember, len(c.Members))}
 		for j, m := range c.Members {
 			jc.Members[j] = jsonMember{
@@ -154,22 +145,78 @@ func (r *Report) WriteJSON(w io.Writer) error {
 				Words: m.Words, Text: m.Text,
 			}
 		}
-		out.Clusters[i] = jc
-	}
-	for i, p := range r.Partial {
-		out.Partial[i] = jsonPartial{
+		return jc
+	}, false)
+	jw.array("partial", len(r.Partial), func(i int) any {
+		p := r.Partial[i]
+		return jsonPartial{
 			Source: jsonPlace{p.Source.Article, date(p.Source.Published), p.Source.Paragraph},
 			Target: jsonPlace{p.Target.Article, date(p.Target.Published), p.Target.Paragraph},
 			Words:  p.Words, Spans: p.Spans,
 		}
+	}, false)
+	jw.array("skipped", len(r.Skipped), func(i int) any {
+		p := r.Skipped[i]
+		return jsonProblem{Path: p.Path, Line: p.Line, Message: p.Msg}
+	}, true)
+	jw.raw("}\n")
+	if jw.err == nil {
+		jw.err = jw.w.Flush()
 	}
-	for i, p := range r.Skipped {
-		out.Skipped[i] = jsonProblem{Path: p.Path, Line: p.Line, Message: p.Msg}
+	return jw.err
+}
+
+// jsonWriter writes the report's JSON piece by piece, in the layout of
+// json.MarshalIndent(report, "", "  "), keeping the first error.
+type jsonWriter struct {
+	w   *bufio.Writer
+	err error
+}
+
+func (j *jsonWriter) raw(s string) {
+	if j.err == nil {
+		_, j.err = j.w.WriteString(s)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+}
+
+// value writes v indented as if nested under prefix.
+func (j *jsonWriter) value(v any, prefix string) {
+	if j.err != nil {
+		return
+	}
+	b, err := json.MarshalIndentWithOption(v, prefix, "  ", json.DisableHTMLEscape())
+	if err != nil {
+		j.err = err
+		return
+	}
+	_, j.err = j.w.Write(b)
+}
+
+// field writes a top-level field: `  "name": value` and a comma unless last.
+func (j *jsonWriter) field(name string, v any, last bool) {
+	j.raw("  " + strconv.Quote(name) + ": ")
+	j.value(v, "  ")
+	j.raw(map[bool]string{false: ",\n", true: "\n"}[last])
+}
+
+// array writes a top-level array field of n elements, made one at a time.
+func (j *jsonWriter) array(name string, n int, elem func(i int) any, last bool) {
+	j.raw("  " + strconv.Quote(name) + ": ")
+	if n == 0 {
+		j.raw("[]")
+	} else {
+		j.raw("[\n")
+		for i := range n {
+			j.raw("    ")
+			j.value(elem(i), "    ")
+			if i < n-1 {
+				j.raw(",")
+			}
+			j.raw("\n")
+		}
+		j.raw("  ]")
+	}
+	j.raw(map[bool]string{false: ",\n", true: "\n"}[last])
 }
 
 // date is a JSON date: "YYYY-MM-DD" (RFC 3339 with a time of day), or null.
