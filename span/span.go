@@ -259,7 +259,7 @@ func shard(paras []shingle.Paragraph, keys []uint64, occ []occurrence, copies []
 // occurrence, unless the run is in fewer than two articles or more than
 // common (a stock phrase).
 func linkGroup(links []link, group []occurrence, paras []shingle.Paragraph, copies []int, earlier func(a, b occurrence) bool, common int, articles *[]int) []link {
-	if len(group) < 2 {
+	if len(group) < 2 || oneCluster(group, copies) {
 		return links
 	}
 	first := group[0]
@@ -286,6 +286,24 @@ func linkGroup(links []link, group []occurrence, paras []shingle.Paragraph, copi
 	return links
 }
 
+// oneCluster reports whether every occurrence is in the same cluster of
+// copies, where no link can come from: the common case, checked in one pass.
+func oneCluster(group []occurrence, copies []int) bool {
+	if copies == nil {
+		return false
+	}
+	c := copies[group[0].para]
+	if c == 0 {
+		return false
+	}
+	for _, o := range group[1:] {
+		if copies[o.para] != c {
+			return false
+		}
+	}
+	return true
+}
+
 // places counts the unrelated places a run occurs in: its clusters of copies,
 // and its paragraphs that are in none. scratch is reused.
 func places(group []occurrence, copies []int, scratch *[]int) int {
@@ -305,13 +323,43 @@ func sameGroup(group []int, a, b int32) bool {
 	return group != nil && group[a] != 0 && group[a] == group[b]
 }
 
+// byTarget orders links by target, source, diagonal and target position: a
+// counting sort by target (linear in the links, of which a big corpus has
+// tens of millions), then a comparison sort within each target's few links.
+func byTarget(links []link) []link {
+	if len(links) == 0 {
+		return links
+	}
+	top := int32(0)
+	for _, l := range links {
+		top = max(top, l.target)
+	}
+	start := make([]int, top+2)
+	for _, l := range links {
+		start[l.target+1]++
+	}
+	for t := 1; t < len(start); t++ {
+		start[t] += start[t-1]
+	}
+	sorted := make([]link, len(links))
+	next := slices.Clone(start[:top+1])
+	for _, l := range links {
+		sorted[next[l.target]] = l
+		next[l.target]++
+	}
+	for t := range top + 1 {
+		slices.SortFunc(sorted[start[t]:start[t+1]], func(a, b link) int {
+			return cmp.Or(cmp.Compare(a.source, b.source),
+				cmp.Compare(a.tgtPos-a.srcPos, b.tgtPos-b.srcPos), cmp.Compare(a.tgtPos, b.tgtPos))
+		})
+	}
+	return sorted
+}
+
 // merge joins links on the same diagonal of the same pair of paragraphs into
 // maximal spans: runs of n words that overlap or touch form one span.
 func merge(links []link, n int) []Reuse {
-	slices.SortFunc(links, func(a, b link) int {
-		return cmp.Or(cmp.Compare(a.target, b.target), cmp.Compare(a.source, b.source),
-			cmp.Compare(a.tgtPos-a.srcPos, b.tgtPos-b.srcPos), cmp.Compare(a.tgtPos, b.tgtPos))
-	})
+	links = byTarget(links)
 	var out []Reuse
 	for i := 0; i < len(links); {
 		l := links[i]
