@@ -138,6 +138,7 @@ func Build(arts []*article.Article, paras []shingle.Paragraph, clusters []lsh.Cl
 	})
 
 	reusedFrom := make([][]int, len(arts))
+	reusedPara := make(map[int]bool) // paragraphs that are reused copies
 	for i := range r.Clusters {
 		c := &r.Clusters[i]
 		c.ID = i + 1
@@ -151,6 +152,7 @@ func Build(arts []*article.Article, paras []shingle.Paragraph, clusters []lsh.Cl
 			if m.Role != Reused {
 				continue
 			}
+			reusedPara[m.para] = true
 			a := &r.Articles[m.article]
 			a.Reused++
 			a.ReusedWords += m.Words
@@ -158,20 +160,7 @@ func Build(arts []*article.Article, paras []shingle.Paragraph, clusters []lsh.Cl
 			r.Summary.Reused++
 		}
 	}
-	inCluster := make(map[int]int, len(paras))
-	reusedPara := make(map[int]bool)
-	for ci, c := range clusters {
-		for _, m := range c.Members {
-			inCluster[m] = ci + 1
-		}
-	}
-	for _, c := range r.Clusters {
-		for _, m := range c.Members[1:] {
-			if m.Role == Reused {
-				reusedPara[m.para] = true
-			}
-		}
-	}
+	inCluster := lsh.Groups(clusters, len(paras))
 	covered := map[int][]bool{} // target paragraph -> which of its words are partial reuse
 	for _, pr := range partial {
 		if c := inCluster[pr.Source]; c != 0 && c == inCluster[pr.Target] {
