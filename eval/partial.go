@@ -29,12 +29,7 @@ type SpanRecall struct {
 // counts as found when the report links its paragraph to the span's source
 // with at least half of the span's words.
 func ScorePartial(b *synth.Benchmark, rep *report.Report) PartialScores {
-	text := map[synth.Ref]string{}
-	for _, a := range b.Articles {
-		for i, p := range a.Paragraphs {
-			text[synth.Ref{Article: a.ID, N: i + 1}] = p
-		}
-	}
+	text := b.Texts()
 	origin := map[synth.Ref]synth.Origin{}
 	for _, o := range b.Origins {
 		origin[o.Ref] = o

@@ -90,12 +90,7 @@ type item struct {
 // Scores.RelatedPairs and not scored as false.
 func Score(b *synth.Benchmark, rep *report.Report) Scores {
 	items := map[synth.Ref]*item{}
-	text := map[synth.Ref]string{}
-	for _, a := range b.Articles {
-		for i, p := range a.Paragraphs {
-			text[synth.Ref{Article: a.ID, N: i + 1}] = p
-		}
-	}
+	text := b.Texts()
 	doc := map[synth.Ref]string{} // the source article each original and own-words paragraph came from
 	for _, o := range b.Origins {
 		if o.Doc != "" {

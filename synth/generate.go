@@ -73,6 +73,17 @@ type Benchmark struct {
 	Sources  map[string][]string // every source article's paragraphs, by id (Origin.Doc)
 }
 
+// Texts gives every paragraph's text by its Ref.
+func (b *Benchmark) Texts() map[Ref]string {
+	text := make(map[Ref]string, len(b.Origins))
+	for _, a := range b.Articles {
+		for i, p := range a.Paragraphs {
+			text[Ref{Article: a.ID, N: i + 1}] = p
+		}
+	}
+	return text
+}
+
 // Generate builds a benchmark from sources, deterministically from cfg.Seed.
 func Generate(sources []Source, cfg Config) (*Benchmark, error) {
 	switch {

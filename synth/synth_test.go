@@ -66,13 +66,10 @@ func TestTruthIsConsistent(t *testing.T) {
 }
 
 func checkTruth(t *testing.T, cfg Config, b *Benchmark) {
-	paras := map[Ref]string{}
+	paras := b.Texts()
 	published := map[string]Article{}
 	for _, a := range b.Articles {
 		published[a.ID] = a
-		for i, p := range a.Paragraphs {
-			paras[Ref{a.ID, i + 1}] = p
-		}
 	}
 	if len(paras) != len(b.Origins) {
 		t.Fatalf("%d paragraphs, %d origins", len(paras), len(b.Origins))

@@ -123,12 +123,7 @@ func evaluate(cfg config, out, log io.Writer) error {
 	}
 	table(out, []string{"words edited", "copies", "recall"}, rows)
 
-	text := map[synth.Ref]string{}
-	for _, a := range b.Articles {
-		for i, p := range a.Paragraphs {
-			text[synth.Ref{Article: a.ID, N: i + 1}] = p
-		}
-	}
+	text := b.Texts()
 	joined := func(title string, pairs []eval.FalsePair) {
 		if len(pairs) == 0 {
 			return
