@@ -244,8 +244,8 @@ func ExactPairs(paras []shingle.Paragraph, cfg Config) []Pair {
 					if !sets[i].crossesArticles(sets[j]) {
 						continue
 					}
-					if sim := similarity(sets[i].set, sets[j].set); cfg.same(sets[i].set, sets[j].set, sim) {
-						found[w] = append(found[w], edge{min(i, j), max(i, j), sim})
+					if a, b := sets[i].set, sets[j].set; cfg.passes(a, b) {
+						found[w] = append(found[w], edge{min(i, j), max(i, j), similarity(a, b)})
 					}
 				}
 			}
@@ -273,9 +273,15 @@ func similarity(a, b shingle.Set) shingle.Similarity {
 	return shingle.Compare(a, b)
 }
 
-// passes is same, cheapest checks first: the length ratio, then whether the
-// sets share enough shingles for the Jaccard threshold, |A∩B| ≥ t(|A|+|B|)/(1+t),
-// stopping the count as soon as that is decided.
+// passes is the exact verification of a candidate pair: lengths close enough
+// to be one passage, and a Jaccard similarity of at least MinJaccard. A
+// paragraph twice as long as another is not the same passage even when it
+// contains it; it is partial reuse, and letting it join clusters would chain
+// two passages together through every paragraph that merges them.
+//
+// The cheapest check comes first, the length ratio; then the shared shingles
+// are counted only until |A∩B| ≥ t(|A|+|B|)/(1+t), which is Jaccard ≥ t, is
+// decided.
 func (c Config) passes(a, b shingle.Set) bool {
 	short, long := min(len(a), len(b)), max(len(a), len(b))
 	if float64(short) < c.MinRatio*float64(long) {
@@ -283,16 +289,6 @@ func (c Config) passes(a, b shingle.Set) bool {
 	}
 	need := int(math.Ceil(c.MinJaccard*float64(len(a)+len(b))/(1+c.MinJaccard) - 1e-9))
 	return shingle.AtLeast(a, b, need)
-}
-
-// same is the exact verification of a candidate pair: enough shared
-// shingles, and lengths close enough to be one passage. A paragraph twice as
-// long as another is not the same passage even when it contains it; it is
-// partial reuse, and letting it join clusters would chain two passages
-// together through every paragraph that merges them.
-func (c Config) same(a, b shingle.Set, sim shingle.Similarity) bool {
-	short, long := min(len(a), len(b)), max(len(a), len(b))
-	return sim.Jaccard >= c.MinJaccard && float64(short) >= c.MinRatio*float64(long)
 }
 
 // A distinct shingle set and the paragraphs that have it.

@@ -172,6 +172,12 @@ func TestABigBucketIsNotAllPairs(t *testing.T) {
 	}
 }
 
+// same is verification by its definition, the reference for passes.
+func (c Config) same(a, b shingle.Set, sim shingle.Similarity) bool {
+	short, long := min(len(a), len(b)), max(len(a), len(b))
+	return sim.Jaccard >= c.MinJaccard && float64(short) >= c.MinRatio*float64(long)
+}
+
 func TestPassesAgreesWithSame(t *testing.T) {
 	paras := paragraphs(t, []string{passage, edited, other, topical, longer, passage + " " + other})
 	for i := range paras {

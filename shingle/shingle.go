@@ -95,7 +95,7 @@ func (s *Shingler) words(ai int, a *article.Article, buf *[]byte) []Paragraph {
 	for n, text := range texts {
 		var hashes []uint64
 		hashes, *buf = appendWordHashes(nil, text, *buf)
-		paras[n] = Paragraph{Article: ai, N: n + 1, Text: text, Words: len(hashes), Digest: combine(hashes), Hashes: hashes}
+		paras[n] = Paragraph{Article: ai, N: n + 1, Text: text, Words: len(hashes), Digest: Combine(hashes), Hashes: hashes}
 	}
 	return paras
 }
@@ -109,7 +109,7 @@ func (s *Shingler) Set(wordHashes []uint64) Set {
 	}
 	set := make(Set, 0, len(wordHashes)-k+1)
 	for i := 0; i+k <= len(wordHashes); i++ {
-		set = append(set, combine(wordHashes[i:i+k]))
+		set = append(set, Combine(wordHashes[i:i+k]))
 	}
 	slices.Sort(set)
 	return slices.Compact(set)
@@ -127,9 +127,7 @@ func Mix(x uint64) uint64 {
 
 // Combine hashes a sequence of word hashes, order-sensitively: the hash of a
 // shingle, or of a run of words.
-func Combine(hs []uint64) uint64 { return combine(hs) }
-
-func combine(hs []uint64) uint64 {
+func Combine(hs []uint64) uint64 {
 	h := uint64(len(hs)) * 0x9E3779B97F4A7C15
 	for _, w := range hs {
 		h = bits.RotateLeft64(h, 23) ^ w
