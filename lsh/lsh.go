@@ -118,11 +118,18 @@ func sign(sets []distinct, cfg Config) [][]uint64 {
 	return sigs
 }
 
-// bandShape is the rows per band and the number of bands: what
+// BandShape is the rows per band and the number of bands: what
 // ekzhu/minhash-lsh's optimiser chooses for the hash count and threshold,
 // minimising the integrated chance of false positives and negatives.
-func bandShape(cfg Config) (rows, bands int) {
+func BandShape(cfg Config) (rows, bands int) {
 	return minhashlsh.NewMinhashLSH(cfg.Hashes, cfg.Threshold).Params()
+}
+
+// CandidateChance is the chance that two sets of Jaccard similarity j share
+// a bucket in at least one band: 1 - (1 - j^rows)^bands.
+func CandidateChance(cfg Config, j float64) float64 {
+	rows, bands := BandShape(cfg)
+	return 1 - math.Pow(1-math.Pow(j, float64(rows)), float64(bands))
 }
 
 // setBits is how many low bits of a band key hold the set's index.
@@ -132,7 +139,7 @@ const setBits = 26
 // in that band: sets whose keys agree above setBits share a bucket. Each
 // band's keys are sorted by value, so buckets list their sets in index order.
 func band(sigs [][]uint64, cfg Config) [][]uint64 {
-	rows, bands := bandShape(cfg)
+	rows, bands := BandShape(cfg)
 	keys := make([][]uint64, bands)
 	parallel.For(bands, func(b int) {
 		k := make([]uint64, len(sigs))

@@ -2,6 +2,7 @@ package lsh
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -110,6 +111,18 @@ func TestFindIsDeterministic(t *testing.T) {
 		again, _, _ := Find(paras, DefaultConfig)
 		if !slices.EqualFunc(first, again, func(a, b Cluster) bool { return slices.Equal(a.Members, b.Members) }) {
 			t.Fatalf("clusters changed between runs: %v then %v", first, again)
+		}
+	}
+}
+
+func TestBandShape(t *testing.T) {
+	// ekzhu's optimiser: 32 bands of 2 rows for 64 hashes at threshold 0.15.
+	if rows, bands := BandShape(DefaultConfig); rows != 2 || bands != 32 {
+		t.Errorf("band shape %d rows × %d bands", rows, bands)
+	}
+	for _, c := range []struct{ j, want float64 }{{0.3, 0.951}, {0.43, 0.9986}, {0, 0}, {1, 1}} {
+		if got := CandidateChance(DefaultConfig, c.j); math.Abs(got-c.want) > 5e-4 {
+			t.Errorf("chance at Jaccard %g = %.4f, want %.4f", c.j, got, c.want)
 		}
 	}
 }
