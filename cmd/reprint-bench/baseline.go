@@ -54,8 +54,7 @@ func baseline(path string, hashes int, threshold float64, minWords int) (paragra
 	for i := range parent {
 		parent[i] = i
 	}
-	var find func(int) int
-	find = func(x int) int {
+	find := func(x int) int {
 		for parent[x] != x {
 			parent[x] = parent[parent[x]]
 			x = parent[x]
