@@ -6,12 +6,15 @@ import (
 	"strconv"
 
 	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/diff"
 )
 
 // CSVHeader names the columns of WriteCSV: one row per cluster member.
-var CSVHeader = []string{"cluster", "original_by", "role", "article", "published", "paragraph", "verbatim", "jaccard", "containment", "words", "text"}
+var CSVHeader = []string{"cluster", "original_by", "role", "article", "published", "paragraph", "verbatim", "jaccard", "containment", "words", "text", "changes"}
 
-// WriteCSV writes one row per member of every cluster, originals first.
+// WriteCSV writes one row per member of every cluster, originals first. The
+// changes column is an edited copy with its changes from the original in
+// word-diff brackets ("[-deleted-] {+inserted+}"), empty for the others.
 // The article table is in the JSON.
 func (r *Report) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
@@ -24,7 +27,10 @@ func (r *Report) WriteCSV(w io.Writer) error {
 				strconv.Itoa(c.ID), c.OriginalBy, m.Role, m.Article, article.FormatDate(m.Published),
 				strconv.Itoa(m.Paragraph), strconv.FormatBool(m.Verbatim),
 				strconv.FormatFloat(m.Sim.Jaccard, 'f', 4, 64), strconv.FormatFloat(m.Sim.Containment, 'f', 4, 64),
-				strconv.Itoa(m.Words), m.Text,
+				strconv.Itoa(m.Words), m.Text, "",
+			}
+			if !m.Diff.Same() {
+				row[len(row)-1] = diff.Brackets.Apply(m.Diff)
 			}
 			if err := cw.Write(row); err != nil {
 				return err

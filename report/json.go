@@ -85,15 +85,27 @@ type jsonCluster struct {
 }
 
 type jsonMember struct {
-	Article     string  `json:"article"`
-	Published   *string `json:"published"`
-	Paragraph   int     `json:"paragraph"`
-	Role        string  `json:"role"`
-	Verbatim    bool    `json:"verbatim"`
-	Jaccard     ratio   `json:"jaccard"`
-	Containment ratio   `json:"containment"`
-	Words       int     `json:"words"`
-	Text        string  `json:"text"`
+	Article     string       `json:"article"`
+	Published   *string      `json:"published"`
+	Paragraph   int          `json:"paragraph"`
+	Role        string       `json:"role"`
+	Verbatim    bool         `json:"verbatim"`
+	Jaccard     ratio        `json:"jaccard"`
+	Containment ratio        `json:"containment"`
+	Words       int          `json:"words"`
+	Text        string       `json:"text"`
+	Changes     []jsonChange `json:"changes"`
+}
+
+// jsonChange is one edit of a copy: the original's words [start, end)
+// replaced by the copy's, positions counting whitespace-separated words.
+type jsonChange struct {
+	OrigStart int    `json:"original_start"`
+	OrigEnd   int    `json:"original_end"`
+	CopyStart int    `json:"copy_start"`
+	CopyEnd   int    `json:"copy_end"`
+	Deleted   string `json:"deleted"`
+	Inserted  string `json:"inserted"`
 }
 
 type jsonProblem struct {
@@ -142,7 +154,13 @@ func (r *Report) WriteJSON(w io.Writer) error {
 			jc.Members[j] = jsonMember{
 				Article: m.Article, Published: date(m.Published), Paragraph: m.Paragraph, Role: m.Role,
 				Verbatim: m.Verbatim, Jaccard: ratio(m.Sim.Jaccard), Containment: ratio(m.Sim.Containment),
-				Words: m.Words, Text: m.Text,
+				Words: m.Words, Text: m.Text, Changes: make([]jsonChange, len(m.Diff.Changes)),
+			}
+			for k, ch := range m.Diff.Changes {
+				jc.Members[j].Changes[k] = jsonChange{
+					OrigStart: ch.OrigStart, OrigEnd: ch.OrigEnd, CopyStart: ch.CopyStart, CopyEnd: ch.CopyEnd,
+					Deleted: ch.Deleted, Inserted: ch.Inserted,
+				}
 			}
 		}
 		return jc

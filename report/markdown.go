@@ -11,6 +11,7 @@ import (
 	"github.com/olekukonko/tablewriter/tw"
 
 	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/diff"
 )
 
 // WriteMarkdown writes the report as a Markdown document: the headline and
@@ -27,8 +28,12 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 		ew.printf("\n### Passage %d: original %s ¶%d (by %s)\n\n", c.ID, mdEscape(orig.Article), orig.Paragraph, c.OriginalBy)
 		rows := make([][]string, len(c.Members))
 		for i, m := range c.Members {
+			text := mdEscape(m.Text)
+			if m.Role != Original && !m.Verbatim {
+				text = mdMarks.Apply(m.Diff)
+			}
 			rows[i] = []string{m.Role, mdEscape(m.Article), dateOr(m.Published, "undated"), fmt.Sprint(m.Paragraph),
-				m.Kind(), fmt.Sprintf("%.2f", m.Sim.Jaccard), fmt.Sprintf("%.2f", m.Sim.Containment), mdEscape(m.Text)}
+				m.Kind(), fmt.Sprintf("%.2f", m.Sim.Jaccard), fmt.Sprintf("%.2f", m.Sim.Containment), text}
 		}
 		if ew.err == nil {
 			ew.err = mdTable(w, []any{"Role", "Article", "Date", "¶", "Match", "Jaccard", "Containment", "Text"}, rows)
@@ -71,10 +76,17 @@ func mdTable(w io.Writer, header []any, rows [][]string) error {
 	return t.Render()
 }
 
+// mdMarks show a copy's changes: deleted words struck through, inserted in bold.
+var mdMarks = diff.Marks{
+	Equal:  mdEscape,
+	Delete: func(s string) string { return "~~" + mdEscape(s) + "~~" },
+	Insert: func(s string) string { return "**" + mdEscape(s) + "**" },
+}
+
 // mdEscape keeps untrusted text from being read as Markdown or HTML.
 var mdEscape = strings.NewReplacer(
 	`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`,
-	"<", "&lt;", ">", "&gt;", "#", `\#`, "\n", " ",
+	"<", "&lt;", ">", "&gt;", "#", `\#`, "~", `\~`, "\n", " ",
 ).Replace
 
 func dateOr(t time.Time, none string) string {

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/diff"
+	"github.com/reprint/reprint/internal/parallel"
 	"github.com/reprint/reprint/lsh"
 	"github.com/reprint/reprint/shingle"
 	"github.com/reprint/reprint/span"
@@ -106,6 +108,7 @@ type Member struct {
 	Words     int
 	Verbatim  bool               // the same words as the original, after normalisation
 	Sim       shingle.Similarity // exact, against the original; containment is of this member in the original
+	Diff      diff.Diff          // word changes from the original; none for the original and verbatim copies
 
 	article int // index of the article in the input
 	para    int // index of the paragraph
@@ -129,9 +132,7 @@ func Build(arts []*article.Article, paras []shingle.Paragraph, clusters []lsh.Cl
 	}
 
 	r.Clusters = make([]Cluster, len(clusters))
-	for i, c := range clusters {
-		r.Clusters[i] = buildCluster(arts, paras, c)
-	}
+	parallel.For(len(clusters), func(i int) { r.Clusters[i] = buildCluster(arts, paras, clusters[i]) })
 	slices.SortFunc(r.Clusters, func(a, b Cluster) int {
 		return cmp.Or(cmp.Compare(a.Members[0].article, b.Members[0].article),
 			cmp.Compare(a.Members[0].Paragraph, b.Members[0].Paragraph))
@@ -234,6 +235,7 @@ func buildCluster(arts []*article.Article, paras []shingle.Paragraph, c lsh.Clus
 			}
 		}
 	}
+	base := diff.NewBase(orig.Text)
 	for i, m := range members {
 		p := &paras[m]
 		mem := Member{
@@ -246,6 +248,9 @@ func buildCluster(arts []*article.Article, paras []shingle.Paragraph, c lsh.Clus
 			Verbatim:  p.Digest == orig.Digest,
 			Sim:       shingle.Compare(p.Set, orig.Set),
 			article:   p.Article,
+		}
+		if i > 0 && !mem.Verbatim {
+			mem.Diff = base.Compare(p.Text)
 		}
 		switch {
 		case i == 0:

@@ -9,6 +9,8 @@ import (
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
+
+	"github.com/reprint/reprint/diff"
 )
 
 // Style says how the terminal table looks.
@@ -21,7 +23,11 @@ type Style struct {
 const minTextWidth = 24
 
 // palette colours a report; every colour is off unless the style asks.
-type palette struct{ head, original, reused, verbatim, dim *color.Color }
+type palette struct {
+	head, original, reused, verbatim, dim *color.Color
+	del, ins                              *color.Color
+	on                                    bool
+}
 
 func newPalette(on bool) palette {
 	p := palette{
@@ -30,8 +36,11 @@ func newPalette(on bool) palette {
 		reused:   color.New(color.FgYellow),
 		verbatim: color.New(color.FgCyan),
 		dim:      color.New(color.Faint),
+		del:      color.New(color.FgRed, color.CrossedOut),
+		ins:      color.New(color.FgGreen, color.Bold),
+		on:       on,
 	}
-	for _, c := range []*color.Color{p.head, p.original, p.reused, p.verbatim, p.dim} {
+	for _, c := range []*color.Color{p.head, p.original, p.reused, p.verbatim, p.dim, p.del, p.ins} {
 		if on {
 			c.EnableColor()
 		} else {
@@ -88,8 +97,11 @@ func (r *Report) clusterTable(w io.Writer, c Cluster, st Style, p palette) error
 		date := dateOr(m.Published, "undated")
 		metaWidth = max(metaWidth, len([]rune(where)), len([]rune(m.Match())))
 		text := m.Text
-		if m.Role != Original && m.Verbatim {
+		switch {
+		case m.Role != Original && m.Verbatim:
 			text = p.dim.Sprint("(the same words as the original)")
+		case m.Role != Original:
+			text = p.marked(m.Diff)
 		}
 		rows[i] = []string{match + "\n" + where + "\n" + date, text}
 	}
@@ -112,6 +124,19 @@ func twoColumns(w io.Writer, left, right string, rows [][]string, textWidth int)
 		return err
 	}
 	return t.Render()
+}
+
+// marked is a copy's text with its changes from the original: coloured on a
+// terminal, in word-diff brackets without colour.
+func (p palette) marked(d diff.Diff) string {
+	if !p.on {
+		return diff.Brackets.Apply(d)
+	}
+	return diff.Marks{Delete: sprint(p.del), Insert: sprint(p.ins)}.Apply(d)
+}
+
+func sprint(c *color.Color) func(string) string {
+	return func(s string) string { return c.Sprint(s) }
 }
 
 func (r *Report) partialTable(w io.Writer, st Style, p palette) error {

@@ -232,3 +232,52 @@ func TestProgress(t *testing.T) {
 		t.Errorf("a run shorter than the delay showed %q", buf.String())
 	}
 }
+
+// TestSeedChanges checks the word differences the seeds are known for, in
+// the JSON and in the plain table.
+func TestSeedChanges(t *testing.T) {
+	out, _, code := scan(t, "", "--format", "json", seeds)
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	var doc struct {
+		Clusters []struct {
+			Members []struct {
+				Article string `json:"article"`
+				Changes []struct {
+					Deleted  string `json:"deleted"`
+					Inserted string `json:"inserted"`
+				} `json:"changes"`
+			} `json:"members"`
+		} `json:"clusters"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[[2]string]bool{}
+	for _, c := range doc.Clusters {
+		for _, m := range c.Members {
+			for _, ch := range m.Changes {
+				seen[[2]string{ch.Deleted, ch.Inserted}] = true
+			}
+		}
+	}
+	table, _, _ := scan(t, "", "--color", "never", seeds)
+	for _, want := range [][2]string{
+		{"Since Friday,", "In May 2017,"},
+		{"is", "was"},
+		{"", "many"},
+	} {
+		if !seen[want] {
+			t.Errorf("no change %q -> %q in the JSON", want[0], want[1])
+		}
+		var marked string
+		if want[0] != "" {
+			marked = "[-" + want[0] + "-] "
+		}
+		marked += "{+" + want[1] + "+}"
+		if !strings.Contains(table, marked) {
+			t.Errorf("the table does not show %q", marked)
+		}
+	}
+}

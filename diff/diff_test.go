@@ -1,0 +1,83 @@
+package diff
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestCompare(t *testing.T) {
+	tests := []struct {
+		name, original, copy string
+		want                 string // Mark with Brackets
+		changes              int
+	}{
+		{"identical", "The army said so.", "The army said so.", "The army said so.", 0},
+		{"case and typography do not count", "It’s “over”, he said.", "it's \"OVER\" he said", "it's \"OVER\" he said", 0},
+		{"lead-in rewritten", "Since Friday, the Egyptian Air Force has been carrying out airstrikes",
+			"In May 2017, the Egyptian Air Force has been carrying out airstrikes",
+			"[-Since Friday,-] {+In May 2017,+} the Egyptian Air Force has been carrying out airstrikes", 1},
+		{"tense", "and it is indeed a threat", "and it was indeed a threat", "and it [-is-] {+was+} indeed a threat", 1},
+		{"insertion", "According to analysts, the group", "According to many analysts, the group",
+			"According to {+many+} analysts, the group", 1},
+		{"deletion", "the long and winding road", "the winding road", "the [-long and-] winding road", 1},
+		{"empty copy", "two words", "", "[-two words-]", 1},
+		{"empty original", "", "two words", "{+two words+}", 1},
+		{"two edits", "a b c d e f g h", "a x c d e f y h", "a [-b-] {+x+} c d e f [-g-] {+y+} h", 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := Compare(tt.original, tt.copy)
+			if got := Brackets.Apply(d); got != tt.want {
+				t.Errorf("Mark = %q, want %q", got, tt.want)
+			}
+			if len(d.Changes) != tt.changes {
+				t.Errorf("%d changes %+v, want %d", len(d.Changes), d.Changes, tt.changes)
+			}
+			checkChanges(t, tt.original, tt.copy, d)
+		})
+	}
+}
+
+// checkChanges proves that the changes, applied to the original, give the copy.
+func checkChanges(t *testing.T, original, copy string, d Diff) {
+	t.Helper()
+	a, b := strings.Fields(original), strings.Fields(copy)
+	var out []string
+	i := 0
+	for _, c := range d.Changes {
+		if c.OrigStart < i || c.OrigEnd < c.OrigStart || c.OrigEnd > len(a) || c.CopyEnd > len(b) || c.CopyStart > c.CopyEnd {
+			t.Fatalf("change %+v out of range (%d, %d words)", c, len(a), len(b))
+		}
+		out = append(out, a[i:c.OrigStart]...)
+		out = append(out, b[c.CopyStart:c.CopyEnd]...)
+		if got, want := c.Deleted, strings.Join(a[c.OrigStart:c.OrigEnd], " "); got != want {
+			t.Errorf("Deleted = %q, want %q", got, want)
+		}
+		if got, want := c.Inserted, strings.Join(b[c.CopyStart:c.CopyEnd], " "); got != want {
+			t.Errorf("Inserted = %q, want %q", got, want)
+		}
+		i = c.OrigEnd
+	}
+	out = append(out, a[i:]...)
+	if len(out) != len(b) {
+		t.Fatalf("applying the changes gives %d words, the copy has %d", len(out), len(b))
+	}
+	for k := range out {
+		if key(out[k]) != key(b[k]) {
+			t.Fatalf("applying the changes gives %q, want %q", strings.Join(out, " "), copy)
+		}
+	}
+}
+
+func FuzzCompare(f *testing.F) {
+	f.Add("Since Friday, the Egyptian Air Force", "In May 2017, the Egyptian Air Force")
+	f.Add("a b a b a", "b a b")
+	f.Add("", "x")
+	f.Fuzz(func(t *testing.T, original, copy string) {
+		d := Compare(original, copy)
+		checkChanges(t, original, copy, d)
+		if (len(d.Changes) == 0) != (Compare(copy, original).Same()) {
+			t.Errorf("Same is not symmetric")
+		}
+	})
+}
