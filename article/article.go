@@ -23,6 +23,10 @@ type Article struct {
 	URL       string
 	Path      string // the file it was read from; "-" for standard input
 	Line      int    // its line in a JSONL file; 0 for a text file
+	// Record is the JSONL line the article was read from, as read (nil for a
+	// text file, and after Read unless Options.KeepRecords): dedup writes it
+	// back with only "text" changed.
+	Record []byte
 }
 
 // Dated reports whether the article's publication date is known.

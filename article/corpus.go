@@ -15,6 +15,9 @@ import (
 type Options struct {
 	Meta  []string  // manifests named on the command line (--meta); they win over ones found beside the files
 	Stdin io.Reader // read as article JSONL for the path "-"
+	// KeepRecords keeps each JSONL article's line in Article.Record. Without
+	// it the lines are let go, and with them the file's bytes.
+	KeepRecords bool
 }
 
 // A Corpus is everything Read gathered: the articles in input order and the
@@ -190,6 +193,9 @@ func (r *reader) addJSONL(arts []*Article, problems []Problem, err error, path s
 		r.problem(path, 0, "%s", osErrorText(err))
 	}
 	for _, a := range arts {
+		if !r.opts.KeepRecords {
+			a.Record = nil
+		}
 		r.add(a)
 	}
 }

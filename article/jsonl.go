@@ -76,6 +76,7 @@ func parseJSONL(data []byte, readErr error, path string) ([]*Article, []Problem,
 		case res.err != nil:
 			problems = append(problems, Problem{Path: path, Line: i + 1, Msg: res.err.Error()})
 		case res.art != nil:
+			res.art.Record = lines[i]
 			arts = append(arts, res.art)
 		}
 	}
@@ -236,19 +237,22 @@ func recordID(raw json.RawMessage) (string, error) {
 }
 
 // DropHeadline removes a leading paragraph that repeats the title, as
-// scraped pages and article dumps often carry the headline twice.
+// scraped pages and article dumps often carry the headline twice. The body it
+// returns is a suffix of text, so that text can be put back together.
 func DropHeadline(text, title string) string {
-	text = strings.ReplaceAll(text, "\r\n", "\n")
 	if title == "" {
 		return text
 	}
-	trimmed := strings.TrimLeft(text, " \t\n")
-	first, rest, found := strings.Cut(trimmed, "\n\n")
-	if strings.TrimSpace(first) == title {
-		if !found {
-			return ""
+	trimmed := strings.TrimLeft(text, " \t\r\n")
+	end := len(trimmed) // of the first paragraph
+	rest := len(trimmed)
+	for _, sep := range []string{"\n\n", "\n\r\n"} {
+		if i := strings.Index(trimmed, sep); i >= 0 && i < end {
+			end, rest = i, i+len(sep)
 		}
-		return rest
+	}
+	if strings.TrimSpace(trimmed[:end]) == title {
+		return trimmed[rest:]
 	}
 	return text
 }

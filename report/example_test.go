@@ -19,7 +19,9 @@ func ExampleReport_WriteCSV() {
 	s, _ := shingle.New(shingle.DefaultConfig)
 	paras := s.Shingle(arts)
 	clusters, _, _ := lsh.Find(paras, lsh.DefaultConfig)
-	report.Build(arts, paras, clusters, nil, nil).WriteCSV(os.Stdout)
+	r := report.Build(arts, paras, clusters, nil, nil)
+	r.Compare()
+	r.WriteCSV(os.Stdout)
 	// Output:
 	// cluster,original_by,role,article,published,paragraph,verbatim,jaccard,containment,words,text,changes
 	// 1,date,original,may,2017-05-29,1,true,1.0000,1.0000,14,"Since Friday, the Egyptian Air Force has been carrying out airstrikes in eastern Libya.",

@@ -108,10 +108,10 @@ type Member struct {
 	Words     int
 	Verbatim  bool               // the same words as the original, after normalisation
 	Sim       shingle.Similarity // exact, against the original; containment is of this member in the original
-	Diff      diff.Diff          // word changes from the original; none for the original and verbatim copies
+	Diff      diff.Diff          // word changes from the original, once Compare has run; none for the original and verbatim copies
 
-	article int // index of the article in the input
-	para    int // index of the paragraph
+	ArticleIndex int // index of its article in the scan's input
+	Index        int // index of the paragraph among the scan's paragraphs
 }
 
 // Build assembles the report. arts and paras are the scan's input; clusters
@@ -134,7 +134,7 @@ func Build(arts []*article.Article, paras []shingle.Paragraph, clusters []lsh.Cl
 	r.Clusters = make([]Cluster, len(clusters))
 	parallel.For(len(clusters), func(i int) { r.Clusters[i] = buildCluster(arts, paras, clusters[i]) })
 	slices.SortFunc(r.Clusters, func(a, b Cluster) int {
-		return cmp.Or(cmp.Compare(a.Members[0].article, b.Members[0].article),
+		return cmp.Or(cmp.Compare(a.Members[0].ArticleIndex, b.Members[0].ArticleIndex),
 			cmp.Compare(a.Members[0].Paragraph, b.Members[0].Paragraph))
 	})
 
@@ -147,17 +147,17 @@ func Build(arts []*article.Article, paras []shingle.Paragraph, clusters []lsh.Cl
 			r.Summary.ByOrder++
 		}
 		r.Summary.Recycled += len(c.Members)
-		orig := c.Members[0].article
+		orig := c.Members[0].ArticleIndex
 		r.Articles[orig].Originals++
 		for _, m := range c.Members[1:] {
 			if m.Role != Reused {
 				continue
 			}
-			reusedPara[m.para] = true
-			a := &r.Articles[m.article]
+			reusedPara[m.Index] = true
+			a := &r.Articles[m.ArticleIndex]
 			a.Reused++
 			a.ReusedWords += m.Words
-			reusedFrom[m.article] = append(reusedFrom[m.article], orig)
+			reusedFrom[m.ArticleIndex] = append(reusedFrom[m.ArticleIndex], orig)
 			r.Summary.Reused++
 		}
 	}
@@ -211,6 +211,21 @@ func Build(arts []*article.Article, paras []shingle.Paragraph, clusters []lsh.Cl
 	return r
 }
 
+// Compare finds each edited copy's word changes from its original (Member.Diff),
+// clusters spread over every core. Every output format shows them; a caller
+// that only needs the roles, as dedup does, can skip the cost.
+func (r *Report) Compare() {
+	parallel.For(len(r.Clusters), func(i int) {
+		ms := r.Clusters[i].Members
+		base := diff.NewBase(ms[0].Text)
+		for j := 1; j < len(ms); j++ {
+			if !ms[j].Verbatim {
+				ms[j].Diff = base.Compare(ms[j].Text)
+			}
+		}
+	})
+}
+
 // buildCluster names the original and the role of every member.
 func buildCluster(arts []*article.Article, paras []shingle.Paragraph, c lsh.Cluster) Cluster {
 	members := slices.Clone(c.Members)
@@ -235,22 +250,18 @@ func buildCluster(arts []*article.Article, paras []shingle.Paragraph, c lsh.Clus
 			}
 		}
 	}
-	base := diff.NewBase(orig.Text)
 	for i, m := range members {
 		p := &paras[m]
 		mem := Member{
-			para:      m,
-			Article:   arts[p.Article].ID,
-			Published: arts[p.Article].Published,
-			Paragraph: p.N,
-			Text:      p.Text,
-			Words:     p.Words,
-			Verbatim:  p.Digest == orig.Digest,
-			Sim:       shingle.Compare(p.Set, orig.Set),
-			article:   p.Article,
-		}
-		if i > 0 && !mem.Verbatim {
-			mem.Diff = base.Compare(p.Text)
+			Index:        m,
+			Article:      arts[p.Article].ID,
+			Published:    arts[p.Article].Published,
+			Paragraph:    p.N,
+			Text:         p.Text,
+			Words:        p.Words,
+			Verbatim:     p.Digest == orig.Digest,
+			Sim:          shingle.Compare(p.Set, orig.Set),
+			ArticleIndex: p.Article,
 		}
 		switch {
 		case i == 0:

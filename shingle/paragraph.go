@@ -1,6 +1,13 @@
 package shingle
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
+
+// A Range is where a paragraph lies in its body: bytes [Start, End), from its
+// first line's first non-space to its last line's last.
+type Range struct{ Start, End int }
 
 // Paragraphs splits an article body into paragraphs: blocks separated by
 // blank lines, or single lines when the body has no blank line between two
@@ -8,54 +15,112 @@ import "strings"
 // trimmed and never empty. Line breaks may be LF, CRLF, CR or U+2028, and
 // U+2029 separates paragraphs.
 func Paragraphs(body string) []string {
-	// Byte and substring searches: ContainsAny decodes every rune when its set
-	// is not ASCII.
-	if strings.IndexByte(body, '\r') >= 0 || strings.Contains(body, "\u2028") || strings.Contains(body, "\u2029") {
-		body = newlines.Replace(body)
-	}
-	lines := strings.Split(body, "\n")
+	texts, _ := split(body, false)
+	return texts
+}
+
+// Ranges returns where each of Paragraphs(body) lies in body, so that a
+// paragraph can be cut out and the rest left byte for byte as it was.
+func Ranges(body string) []Range {
+	_, ranges := split(body, true)
+	return ranges
+}
+
+// A line is a line's text without its break, and whether a paragraph
+// separator (U+2029) ended it.
+type line struct {
+	start, end int
+	sep        bool
+}
+
+func split(body string, wantRanges bool) ([]string, []Range) {
+	lines := lines(body)
 	blankBetween := false
 	seenText := false
 	for i, l := range lines {
-		if strings.TrimSpace(l) != "" {
+		if !isBlank(body[l.start:l.end]) {
 			seenText = true
+			if l.sep && hasTextAfter(body, lines[i+1:]) {
+				blankBetween = true
+				break
+			}
 			continue
 		}
-		if seenText && hasTextAfter(lines[i+1:]) {
+		if seenText && hasTextAfter(body, lines[i+1:]) {
 			blankBetween = true
 			break
 		}
 	}
-	var paras []string
+	var texts []string
+	var ranges []Range
 	var block []string
+	var r Range
 	flush := func() {
-		if len(block) > 0 {
-			paras = append(paras, strings.Join(block, " "))
-			block = block[:0]
+		if len(block) == 0 {
+			return
 		}
+		if len(block) == 1 {
+			texts = append(texts, block[0])
+		} else {
+			texts = append(texts, strings.Join(block, " "))
+		}
+		if wantRanges {
+			ranges = append(ranges, r)
+		}
+		block = block[:0]
 	}
 	for _, l := range lines {
-		l = strings.TrimSpace(l)
-		if l == "" {
+		raw := body[l.start:l.end]
+		t := strings.TrimSpace(raw)
+		if t == "" {
 			flush()
 			continue
 		}
-		block = append(block, l)
-		if !blankBetween {
+		start := l.start + len(raw) - len(strings.TrimLeftFunc(raw, unicode.IsSpace))
+		if len(block) == 0 {
+			r.Start = start
+		}
+		r.End = start + len(t)
+		block = append(block, t)
+		if !blankBetween || l.sep {
 			flush()
 		}
 	}
 	flush()
-	return paras
+	return texts, ranges
 }
 
-func hasTextAfter(lines []string) bool {
+// lines splits body at LF, CRLF, CR, U+2028 and U+2029.
+func lines(body string) []line {
+	out := make([]line, 0, strings.Count(body, "\n")+1)
+	start := 0
+	for i := 0; i < len(body); i++ {
+		switch c := body[i]; {
+		case c == '\n':
+			out = append(out, line{start: start, end: i})
+			start = i + 1
+		case c == '\r':
+			out = append(out, line{start: start, end: i})
+			if i+1 < len(body) && body[i+1] == '\n' {
+				i++
+			}
+			start = i + 1
+		case c == 0xE2 && i+2 < len(body) && body[i+1] == 0x80 && (body[i+2] == 0xA8 || body[i+2] == 0xA9):
+			out = append(out, line{start: start, end: i, sep: body[i+2] == 0xA9})
+			i += 2
+			start = i + 1
+		}
+	}
+	return append(out, line{start: start, end: len(body)})
+}
+
+func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
+
+func hasTextAfter(body string, lines []line) bool {
 	for _, l := range lines {
-		if strings.TrimSpace(l) != "" {
+		if !isBlank(body[l.start:l.end]) {
 			return true
 		}
 	}
 	return false
 }
-
-var newlines = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "\u2029", "\n\n")

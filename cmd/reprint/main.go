@@ -3,6 +3,7 @@
 // Usage:
 //
 //	reprint scan [flags] PATH...
+//	reprint dedup [flags] PATH...
 //
 // See reprint help, or the README, for the flags, input formats and exit codes.
 package main
@@ -39,6 +40,7 @@ const usage = `reprint finds the paragraphs news articles recycle from each othe
 
 Usage:
   reprint scan [flags] PATH...   report recycled paragraphs, their originals and copies
+  reprint dedup [flags] PATH...  write the corpus as JSONL with each recycled passage kept once
   reprint help                   show this help (reprint scan --help for the flags)
   reprint --version              print the version
 
@@ -47,6 +49,7 @@ Examples:
   reprint scan --format json articles.jsonl > reuse.json
   reprint scan --meta dates.csv stories/
   cat articles.jsonl | reprint scan -
+  reprint dedup --min-share 0.8 articles.jsonl > clean.jsonl
 
 Exit codes: 0 report written; 1 nothing to report (no readable article);
 2 bad command line; 3 report written but some input was skipped.
@@ -61,6 +64,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "scan":
 		return runScan(args[1:], stdin, stdout, stderr)
+	case "dedup":
+		return runDedup(args[1:], stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

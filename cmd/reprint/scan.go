@@ -33,9 +33,40 @@ type scanConfig struct {
 	quiet   bool
 	cpuProf string
 	memProf string
+	tuning
+}
+
+// tuning is the detection settings that scan and dedup share.
+type tuning struct {
 	shingle shingle.Config
 	lsh     lsh.Config
 	span    span.Config
+}
+
+func defaultTuning() tuning {
+	return tuning{shingle: shingle.DefaultConfig, lsh: lsh.DefaultConfig, span: span.DefaultConfig}
+}
+
+// flags adds the tuning flags to fs.
+func (t *tuning) flags(fs *pflag.FlagSet) {
+	fs.IntVarP(&t.shingle.Size, "shingle-size", "k", t.shingle.Size, "words per shingle")
+	fs.IntVar(&t.shingle.MinWords, "min-words", t.shingle.MinWords, "paragraphs with fewer words are not clustered")
+	fs.IntVar(&t.lsh.Hashes, "hashes", t.lsh.Hashes, "MinHash signature length")
+	fs.Float64Var(&t.lsh.Threshold, "threshold", t.lsh.Threshold, "Jaccard similarity the LSH index is tuned to find")
+	fs.Float64Var(&t.lsh.MinJaccard, "min-jaccard", t.lsh.MinJaccard, "two paragraphs are one passage at this shingle Jaccard similarity ...")
+	fs.Float64Var(&t.lsh.MinRatio, "min-ratio", t.lsh.MinRatio, "... when the shorter has at least this share of the longer's shingles")
+	fs.IntVar(&t.span.MinWords, "min-span", t.span.MinWords, "partial reuse: report shared runs of at least this many words")
+	fs.IntVar(&t.span.Common, "common", t.span.Common, "partial reuse: a run in more unrelated places than this is a stock phrase (0: no limit)")
+}
+
+func (t *tuning) validate() error {
+	if _, err := shingle.New(t.shingle); err != nil {
+		return err
+	}
+	if err := t.lsh.Validate(); err != nil {
+		return err
+	}
+	return t.span.Validate()
 }
 
 const scanUsage = `Usage: reprint scan [flags] PATH...
@@ -62,7 +93,7 @@ Flags:
 `
 
 func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
-	cfg := &scanConfig{shingle: shingle.DefaultConfig, lsh: lsh.DefaultConfig, span: span.DefaultConfig}
+	cfg := &scanConfig{tuning: defaultTuning()}
 	fs := pflag.NewFlagSet("scan", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.SortFlags = false
@@ -74,14 +105,7 @@ func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
 	fs.BoolVarP(&cfg.quiet, "quiet", "q", false, "no progress bar (it shows only on a terminal, for runs over a second)")
 	fs.StringVar(&cfg.cpuProf, "cpuprofile", "", "write a CPU profile (go tool pprof) to this file")
 	fs.StringVar(&cfg.memProf, "memprofile", "", "write a heap profile (go tool pprof) to this file at the end")
-	fs.IntVarP(&cfg.shingle.Size, "shingle-size", "k", cfg.shingle.Size, "words per shingle")
-	fs.IntVar(&cfg.shingle.MinWords, "min-words", cfg.shingle.MinWords, "paragraphs with fewer words are not clustered")
-	fs.IntVar(&cfg.lsh.Hashes, "hashes", cfg.lsh.Hashes, "MinHash signature length")
-	fs.Float64Var(&cfg.lsh.Threshold, "threshold", cfg.lsh.Threshold, "Jaccard similarity the LSH index is tuned to find")
-	fs.Float64Var(&cfg.lsh.MinJaccard, "min-jaccard", cfg.lsh.MinJaccard, "two paragraphs are one passage at this shingle Jaccard similarity ...")
-	fs.Float64Var(&cfg.lsh.MinRatio, "min-ratio", cfg.lsh.MinRatio, "... when the shorter has at least this share of the longer's shingles")
-	fs.IntVar(&cfg.span.MinWords, "min-span", cfg.span.MinWords, "partial reuse: report shared runs of at least this many words")
-	fs.IntVar(&cfg.span.Common, "common", cfg.span.Common, "partial reuse: a run in more unrelated places than this is a stock phrase (0: no limit)")
+	cfg.tuning.flags(fs)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, scanUsage)
 		fs.PrintDefaults()
@@ -100,13 +124,7 @@ func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
 	case cfg.width < 0:
 		return nil, fmt.Errorf("--width %d: want a positive number of columns", cfg.width)
 	}
-	if _, err := shingle.New(cfg.shingle); err != nil {
-		return nil, err
-	}
-	if err := cfg.lsh.Validate(); err != nil {
-		return nil, err
-	}
-	if err := cfg.span.Validate(); err != nil {
+	if err := cfg.tuning.validate(); err != nil {
 		return nil, err
 	}
 	return cfg, nil
@@ -135,11 +153,45 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	prog := startProgress(stderr, !cfg.quiet && isTerminal(stderr), 5, time.Second)
 	defer prog.finish()
-	var times stageTimes
+	res, code := analyse(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin}, cfg.tuning, prog, stderr)
+	if res == nil {
+		return code
+	}
+	start := time.Now()
+	prog.step("writing the report: %d recycled passages", len(res.report.Clusters))
+	res.report.Compare()
+	if err := write(res.report, cfg, stdout); err != nil {
+		fmt.Fprintf(stderr, "reprint: writing the report: %v\n", err)
+		return exitError
+	}
+	res.times.report += time.Since(start)
+	prog.finish() // before --stats, so that the bar is gone when they print
+	if cfg.stats {
+		res.times.print(stderr, res.corpus.Bytes, len(res.corpus.Articles), res.paragraphs, res.lsh)
+	}
+	return code
+}
+
+// analysis is a scan up to its report: what scan and dedup share.
+type analysis struct {
+	corpus     *article.Corpus
+	report     *report.Report
+	paragraphs int
+	times      stageTimes
+	lsh        lsh.Stats
+}
+
+// analyse reads the corpus, finds recycled passages and partial reuse, and
+// builds the report. Input problems go to stderr. With no article to scan, or
+// a failure, the analysis is nil; otherwise code is exitOK, or exitSkipped
+// when some input was passed over.
+func analyse(paths []string, opts article.Options, tn tuning, prog *progress, stderr io.Writer) (*analysis, int) {
+	res := &analysis{}
 	start := time.Now()
 	prog.step("reading")
-	corpus := article.Read(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin})
-	times.read = time.Since(start)
+	res.corpus = article.Read(paths, opts)
+	corpus := res.corpus
+	res.times.read = time.Since(start)
 	prog.step("shingling %d articles", len(corpus.Articles))
 	for _, p := range corpus.Problems {
 		fmt.Fprintf(stderr, "reprint: skipped %v\n", p)
@@ -149,48 +201,40 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if len(corpus.Articles) == 0 {
 		fmt.Fprintln(stderr, "reprint: no articles to scan")
-		return exitError
+		return nil, exitError
 	}
 	start = time.Now()
-	sh, _ := shingle.New(cfg.shingle) // validated by parseScan
+	sh, _ := shingle.New(tn.shingle) // validated with the flags
 	paras := sh.Shingle(corpus.Articles)
-	times.shingle = time.Since(start)
-	nParas := len(paras) // so that paras can be collected once the report is built
+	res.times.shingle = time.Since(start)
+	res.paragraphs = len(paras)
 	prog.step("signing and clustering %d paragraphs", len(paras))
-	clusters, lshStats, err := lsh.Find(paras, cfg.lsh)
+	clusters, lshStats, err := lsh.Find(paras, tn.lsh)
 	if err != nil {
 		fmt.Fprintf(stderr, "reprint: %v\n", err)
-		return exitError
+		return nil, exitError
 	}
+	res.lsh = lshStats
 	start = time.Now()
 	prog.step("finding partial reuse in %d paragraphs", len(paras))
-	partial, err := span.Find(paras, article.Chronology(corpus.Articles), lsh.Groups(clusters, len(paras)), cfg.span)
+	partial, err := span.Find(paras, article.Chronology(corpus.Articles), lsh.Groups(clusters, len(paras)), tn.span)
 	if err != nil {
 		fmt.Fprintf(stderr, "reprint: %v\n", err)
-		return exitError
+		return nil, exitError
 	}
-	times.span = time.Since(start)
+	res.times.span = time.Since(start)
 	for i := range paras {
 		paras[i].Hashes = nil // only partial reuse reads the word hashes: let them go
 	}
 	start = time.Now()
-	prog.step("writing the report: %d recycled passages", len(clusters))
-	rep := report.Build(corpus.Articles, paras, clusters, partial, corpus.Problems)
-	rep.Settings = report.Settings{Shingle: cfg.shingle, LSH: cfg.lsh, Span: cfg.span}
-	if err := write(rep, cfg, stdout); err != nil {
-		fmt.Fprintf(stderr, "reprint: writing the report: %v\n", err)
-		return exitError
-	}
-	times.report = time.Since(start)
-	prog.finish() // before --stats, so that the bar is gone when they print
-	if cfg.stats {
-		times.print(stderr, corpus.Bytes, len(corpus.Articles), nParas, lshStats)
-	}
+	res.report = report.Build(corpus.Articles, paras, clusters, partial, corpus.Problems)
+	res.report.Settings = report.Settings{Shingle: tn.shingle, LSH: tn.lsh, Span: tn.span}
+	res.times.report = time.Since(start)
 	if len(corpus.Problems) > 0 {
-		fmt.Fprintf(stderr, "reprint: %d input problem(s) above; the report covers the rest\n", len(corpus.Problems))
-		return exitSkipped
+		fmt.Fprintf(stderr, "reprint: %d input problem(s) above; the output covers the rest\n", len(corpus.Problems))
+		return res, exitSkipped
 	}
-	return exitOK
+	return res, exitOK
 }
 
 func write(rep *report.Report, cfg *scanConfig, w io.Writer) error {

@@ -1,0 +1,187 @@
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/dedup"
+)
+
+// dedupConfig is everything the dedup command line says.
+type dedupConfig struct {
+	paths   []string
+	meta    []string
+	output  string
+	dropped string
+	quiet   bool
+	opts    dedup.Options
+	tuning
+}
+
+const dedupUsage = `Usage: reprint dedup [flags] PATH...
+
+Scans the articles as reprint scan does, then writes them back as article JSONL
+with every recycled passage kept once: the original (or, with --keep longest,
+the longest copy) stays, its other copies are cut. Paragraphs that are not
+recycled are never touched. JSONL articles keep their fields and their order;
+only "text" changes, and only where a paragraph was cut. Text files become
+records with "id", "title", "published", "source", "url" and "text".
+
+What was cut is summarised on standard error, and listed paragraph by
+paragraph with --dropped.
+
+Examples:
+  reprint dedup archive.jsonl > clean.jsonl
+  reprint dedup --keep longest --min-share 0.8 -o clean.jsonl --dropped cut.csv archive/
+
+Flags:
+`
+
+func parseDedup(args []string, stderr io.Writer) (*dedupConfig, error) {
+	cfg := &dedupConfig{tuning: defaultTuning(), opts: dedup.Options{Keep: dedup.KeepEarliest}}
+	fs := pflag.NewFlagSet("dedup", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.SortFlags = false
+	fs.StringVarP(&cfg.output, "output", "o", "-", "write the cleaned corpus here (- for standard output)")
+	fs.StringVar(&cfg.opts.Keep, "keep", cfg.opts.Keep, "the copy of a passage that stays: earliest (the original) or longest")
+	fs.Float64Var(&cfg.opts.MinShare, "min-share", 0, "drop whole articles whose reused share is at least this (0 to 1; 0: never)")
+	fs.StringVar(&cfg.dropped, "dropped", "", "list every paragraph and article dropped in this CSV file")
+	fs.StringArrayVar(&cfg.meta, "meta", nil, "manifest of dates (CSV or JSONL) for the articles; repeatable")
+	fs.BoolVarP(&cfg.quiet, "quiet", "q", false, "no progress bar and no summary")
+	cfg.tuning.flags(fs)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, dedupUsage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	cfg.paths = fs.Args()
+	if len(cfg.paths) == 0 {
+		return nil, errors.New("no PATH to deduplicate (try: reprint dedup testdata/seeds > clean.jsonl)")
+	}
+	if err := cfg.opts.Validate(); err != nil {
+		return nil, fmt.Errorf("--keep/--min-share: %w", err)
+	}
+	if err := cfg.tuning.validate(); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+func runDedup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	cfg, err := parseDedup(args, stderr)
+	if errors.Is(err, pflag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "reprint dedup: %v\n", err)
+		return exitUsage
+	}
+	prog := startProgress(stderr, !cfg.quiet && isTerminal(stderr), 5, time.Second)
+	defer prog.finish()
+	res, code := analyse(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin, KeepRecords: true}, cfg.tuning, prog, stderr)
+	if res == nil {
+		return code
+	}
+	prog.step("writing the cleaned corpus")
+	plan, err := dedup.NewPlan(res.report, cfg.opts)
+	if err != nil { // validated with the flags
+		fmt.Fprintf(stderr, "reprint dedup: %v\n", err)
+		return exitUsage
+	}
+	arts := res.corpus.Articles
+	if err := writeTo(cfg.output, stdout, func(w io.Writer) error { return plan.Write(w, arts) }); err != nil {
+		fmt.Fprintf(stderr, "reprint dedup: writing the corpus: %v\n", err)
+		return exitError
+	}
+	if cfg.dropped != "" {
+		if err := writeTo(cfg.dropped, stdout, func(w io.Writer) error { return writeDropped(w, plan, arts) }); err != nil {
+			fmt.Fprintf(stderr, "reprint dedup: writing --dropped: %v\n", err)
+			return exitError
+		}
+	}
+	prog.finish()
+	if !cfg.quiet {
+		fmt.Fprintln(stderr, dedupSummary(plan, res))
+	}
+	return code
+}
+
+// dedupSummary is the line on stderr: what went, what stayed.
+func dedupSummary(p *dedup.Plan, res *analysis) string {
+	words := 0
+	for _, d := range p.Dropped {
+		words += d.Words
+	}
+	s := fmt.Sprintf("reprint dedup: %d articles, %d paragraphs: cut %s (%s) and kept %s once",
+		len(res.corpus.Articles), res.paragraphs, plural(len(p.Dropped), "copied paragraph"), plural(words, "word"),
+		plural(len(res.report.Clusters), "recycled passage"))
+	if len(p.Articles) > 0 {
+		s += fmt.Sprintf("; dropped %s whole", plural(len(p.Articles), "article"))
+	}
+	return s
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// writeTo writes to the named file, or to stdout for "-", buffered.
+func writeTo(path string, stdout io.Writer, write func(io.Writer) error) error {
+	w := stdout
+	var f *os.File
+	if path != "-" {
+		var err error
+		if f, err = os.Create(path); err != nil {
+			return err
+		}
+		w = f
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	err := write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if f != nil {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	return err
+}
+
+// droppedHeader names the columns of --dropped: one row per article dropped
+// whole, then one per paragraph cut (its role, and the copy of its passage
+// that stayed).
+var droppedHeader = []string{"article", "paragraph", "what", "passage", "words", "kept_article", "kept_paragraph", "reused_share"}
+
+func writeDropped(w io.Writer, p *dedup.Plan, arts []*article.Article) error {
+	cw := csv.NewWriter(w)
+	cw.Write(droppedHeader)
+	for _, a := range p.Articles {
+		what := "article: mostly copies"
+		if a.Empty {
+			what = "article: every paragraph a copy"
+		}
+		cw.Write([]string{arts[a.Article].ID, "", what, "", strconv.Itoa(a.Words), "", "", strconv.FormatFloat(a.Share, 'f', 4, 64)})
+	}
+	for _, d := range p.Dropped {
+		cw.Write([]string{arts[d.Article].ID, strconv.Itoa(d.Paragraph), d.Role, strconv.Itoa(d.Passage), strconv.Itoa(d.Words),
+			d.Kept.Article, strconv.Itoa(d.Kept.Paragraph), ""})
+	}
+	cw.Flush()
+	return cw.Error()
+}

@@ -1,0 +1,299 @@
+// Package dedup turns a scan into a cleaned corpus: every recycled passage
+// keeps exactly one copy (its original, or its longest copy), the other copies
+// are cut from their articles, and articles that are mostly copies can be
+// dropped whole. Paragraphs outside passages are never touched.
+//
+// It takes the report of a scan (report.Build) and the scan's articles, and
+// writes article JSONL: a JSONL article is written back as it was read, with
+// only its "text" changed, and only when a paragraph was cut from it.
+package dedup
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/report"
+	"github.com/reprint/reprint/shingle"
+)
+
+// Which copy of a passage stays.
+const (
+	KeepEarliest = "earliest" // the original: the earliest publication
+	KeepLongest  = "longest"  // the copy with the most words; the earliest of those
+)
+
+// Options say what dedup keeps.
+type Options struct {
+	Keep string // KeepEarliest or KeepLongest
+	// MinShare drops an article whose reused share (as the scan reports it)
+	// is at least this, unless it holds the copy a passage keeps. 0: none.
+	MinShare float64
+}
+
+// Validate checks the options.
+func (o Options) Validate() error {
+	switch {
+	case o.Keep != KeepEarliest && o.Keep != KeepLongest:
+		return fmt.Errorf("keep %q: want %s or %s", o.Keep, KeepEarliest, KeepLongest)
+	case o.MinShare < 0 || o.MinShare > 1:
+		return fmt.Errorf("minimum share %g: want 0 (off) to 1", o.MinShare)
+	}
+	return nil
+}
+
+// A Plan is what dedup removes.
+type Plan struct {
+	Dropped  []Drop       // paragraphs cut from articles that stay, in input order
+	Articles []ArticleDrop // articles dropped whole, in input order
+
+	cut     map[int][]int // article index -> 1-based paragraph numbers to cut, ascending
+	dropped []bool        // by article index: dropped whole
+}
+
+// A Drop is one paragraph cut: a copy of a passage whose kept copy is Kept.
+type Drop struct {
+	Article   int // index in the scan's input
+	Paragraph int // 1-based body paragraph number
+	Passage   int // the report's cluster id
+	Role      string
+	Words     int
+	Kept      report.Place
+}
+
+// An ArticleDrop is an article dropped whole: for being mostly copies
+// (Options.MinShare), or because every paragraph of it was cut.
+type ArticleDrop struct {
+	Article int // index in the scan's input
+	Share   float64
+	Words   int
+	Empty   bool // every paragraph was a copy cut: nothing was left
+}
+
+// NewPlan decides what to remove from the scanned articles.
+func NewPlan(r *report.Report, opts Options) (*Plan, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	p := &Plan{cut: map[int][]int{}, dropped: make([]bool, len(r.Articles))}
+	holdsKept := make([]bool, len(r.Articles))
+	kept := make([]int, len(r.Clusters)) // member index kept, per cluster
+	for i, c := range r.Clusters {
+		if opts.Keep == KeepLongest {
+			for j, m := range c.Members {
+				if m.Words > c.Members[kept[i]].Words {
+					kept[i] = j
+				}
+			}
+		}
+		holdsKept[c.Members[kept[i]].ArticleIndex] = true
+	}
+	if opts.MinShare > 0 {
+		for i, a := range r.Articles {
+			if share := a.ReusedShare(); share >= opts.MinShare && !holdsKept[i] {
+				p.dropped[i] = true
+				p.Articles = append(p.Articles, ArticleDrop{Article: i, Share: share, Words: a.Words})
+			}
+		}
+	}
+	for i, c := range r.Clusters {
+		k := c.Members[kept[i]]
+		for j, m := range c.Members {
+			if j == kept[i] || p.dropped[m.ArticleIndex] {
+				continue
+			}
+			p.cut[m.ArticleIndex] = append(p.cut[m.ArticleIndex], m.Paragraph)
+			p.Dropped = append(p.Dropped, Drop{
+				Article: m.ArticleIndex, Paragraph: m.Paragraph, Passage: c.ID, Role: m.Role, Words: m.Words,
+				Kept: report.Place{Article: k.Article, Published: k.Published, Paragraph: k.Paragraph},
+			})
+		}
+	}
+	for ai, ns := range p.cut {
+		slices.Sort(ns)
+		if a := r.Articles[ai]; len(ns) == a.Paragraphs {
+			p.dropped[ai] = true
+			p.Articles = append(p.Articles, ArticleDrop{Article: ai, Share: a.ReusedShare(), Words: a.Words, Empty: true})
+		}
+	}
+	slices.SortFunc(p.Articles, func(a, b ArticleDrop) int { return a.Article - b.Article })
+	slices.SortFunc(p.Dropped, func(a, b Drop) int {
+		if a.Article != b.Article {
+			return a.Article - b.Article
+		}
+		return a.Paragraph - b.Paragraph
+	})
+	return p, nil
+}
+
+// Write writes the articles the plan keeps as article JSONL, in input order.
+// A JSONL article with nothing cut is written exactly as read (when it was
+// read with article.Options.KeepRecords); one with cuts keeps its fields and
+// their order, "text" changed. A text file becomes a record with "id",
+// "title", "published", "source", "url" (those it has) and "text".
+func (p *Plan) Write(w io.Writer, arts []*article.Article) error {
+	bw := &errWriter{w: w}
+	for i, a := range arts {
+		if i < len(p.dropped) && p.dropped[i] {
+			continue
+		}
+		cut := p.cut[i]
+		if a.Record != nil && len(cut) == 0 {
+			bw.write(a.Record)
+			bw.write([]byte("\n"))
+			continue
+		}
+		body := Cut(a.Body, cut)
+		var line []byte
+		var err error
+		if a.Record != nil {
+			line, err = replaceText(a.Record, a.Body, body)
+		} else {
+			line, err = newRecord(a, body)
+		}
+		if err != nil {
+			return fmt.Errorf("%s:%d: %w", a.Path, a.Line, err)
+		}
+		bw.write(line)
+		bw.write([]byte("\n"))
+	}
+	return bw.err
+}
+
+// Cut removes the paragraphs numbered ns (1-based, ascending) from body, each
+// with the separator that joins it to the rest; the rest stays byte for byte.
+func Cut(body string, ns []int) string {
+	if len(ns) == 0 {
+		return body
+	}
+	ranges := shingle.Ranges(body)
+	drop := make([]bool, len(ranges))
+	for _, n := range ns {
+		if n >= 1 && n <= len(ranges) {
+			drop[n-1] = true
+		}
+	}
+	lastKept := -1
+	for k := range ranges {
+		if !drop[k] {
+			lastKept = k
+		}
+	}
+	var b strings.Builder
+	b.Grow(len(body))
+	from := 0 // start of what is still to copy
+	for k, r := range ranges {
+		if !drop[k] {
+			continue
+		}
+		start, end := r.Start, r.End // before the last kept paragraph: up to the next paragraph
+		if k < lastKept {
+			end = ranges[k+1].Start
+		} else if k > 0 {
+			start = ranges[k-1].End // after it: from the end of the one before
+		}
+		start = max(start, from)
+		b.WriteString(body[from:start])
+		from = end
+	}
+	b.WriteString(body[from:])
+	return b.String()
+}
+
+// replaceText writes record with its "text" value made the text that has
+// newBody in place of body: the headline paragraph that DropHeadline took
+// off, if any, stays. Every other byte of the record is kept.
+func replaceText(record []byte, body, newBody string) ([]byte, error) {
+	start, end, text, err := textValue(record)
+	if err != nil {
+		return nil, err
+	}
+	head := ""
+	if strings.HasSuffix(text, body) {
+		head = text[:len(text)-len(body)]
+	}
+	enc, err := marshal(head + newBody)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, len(record)-(end-start)+len(enc))
+	out = append(out, record[:start]...)
+	out = append(out, enc...)
+	return append(out, record[end:]...), nil
+}
+
+// textValue finds the record's top-level "text" value: its bytes [start,
+// end) and its string. With the key twice, the last counts, as in
+// encoding/json.
+func textValue(record []byte) (start, end int, text string, err error) {
+	dec := json.NewDecoder(bytes.NewReader(record))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return 0, 0, "", errors.New("the record is not a JSON object")
+	}
+	start = -1
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return 0, 0, "", err
+		}
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return 0, 0, "", err
+		}
+		if key == "text" {
+			end = int(dec.InputOffset())
+			start = end - len(raw)
+			if err := json.Unmarshal(raw, &text); err != nil {
+				return 0, 0, "", fmt.Errorf(`"text": %w`, err)
+			}
+		}
+	}
+	if t, err := dec.Token(); err != nil || t != json.Delim('}') {
+		return 0, 0, "", errors.New("the record is not a whole JSON object")
+	}
+	if start < 0 {
+		return 0, 0, "", errors.New(`missing "text"`)
+	}
+	return start, end, text, nil
+}
+
+// record is what a text file's article becomes.
+type record struct {
+	ID        string `json:"id"`
+	Title     string `json:"title,omitempty"`
+	Published string `json:"published,omitempty"`
+	Source    string `json:"source,omitempty"`
+	URL       string `json:"url,omitempty"`
+	Text      string `json:"text"`
+}
+
+func newRecord(a *article.Article, body string) ([]byte, error) {
+	return marshal(record{ID: a.ID, Title: a.Title, Published: article.FormatDate(a.Published), Source: a.Source, URL: a.URL, Text: body})
+}
+
+// marshal encodes v on one line without escaping <, > and &.
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) write(b []byte) {
+	if e.err == nil {
+		_, e.err = e.w.Write(b)
+	}
+}

@@ -1,0 +1,345 @@
+package dedup
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/lsh"
+	"github.com/reprint/reprint/report"
+	"github.com/reprint/reprint/shingle"
+	"github.com/reprint/reprint/span"
+)
+
+func TestCut(t *testing.T) {
+	tests := []struct {
+		name, body string
+		cut        []int
+		want       string
+	}{
+		{"nothing", "a\n\nb", nil, "a\n\nb"},
+		{"first", "a\n\nb\n\nc\n", []int{1}, "b\n\nc\n"},
+		{"middle", "a\n\nb\n\nc\n", []int{2}, "a\n\nc\n"},
+		{"last", "a\n\nb\n\nc\n", []int{3}, "a\n\nb\n"},
+		{"last two", "a\n\nb\n\nc\n", []int{2, 3}, "a\n"},
+		{"all", "a\n\nb\n", []int{1, 2}, "\n"},
+		{"line mode", "a\nb\nc", []int{2}, "a\nc"},
+		{"CRLF kept", "a\r\n\r\nb\r\n\r\nc", []int{2}, "a\r\n\r\nc"},
+		{"multi-line paragraphs", "a1\na2\n\nb1\nb2\n\nc", []int{2}, "a1\na2\n\nc"},
+		{"indented", "  a\n\n  b\n\n  c", []int{1}, "  b\n\n  c"},
+		{"out of range ignored", "a\n\nb", []int{0, 9}, "a\n\nb"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Cut(tt.body, tt.cut); got != tt.want {
+				t.Errorf("Cut(%q, %v) = %q, want %q", tt.body, tt.cut, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestReplaceText(t *testing.T) {
+	tests := []struct {
+		name, record, body, newBody, want string
+	}{
+		{"fields and order kept", `{"z":1,"text":"a\n\nb","id":"x"}`, "a\n\nb", "a", `{"z":1,"text":"a","id":"x"}`},
+		{"headline kept", `{"title":"T","text":"T\n\na\n\nb"}`, "a\n\nb", "b", `{"title":"T","text":"T\n\nb"}`},
+		{"spaces around", `{ "text" : "a\n\nb" , "n": [1, 2] }`, "a\n\nb", "b", `{ "text" : "b" , "n": [1, 2] }`},
+		{"markup not escaped", `{"text":"<p>a</p>\n\nb"}`, "<p>a</p>\n\nb", "<p>a</p>", `{"text":"<p>a</p>"}`},
+		{"nested text untouched", `{"meta":{"text":"x"},"text":"a\n\nb"}`, "a\n\nb", "a", `{"meta":{"text":"x"},"text":"a"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := replaceText([]byte(tt.record), tt.body, tt.newBody)
+			if err != nil || string(got) != tt.want {
+				t.Errorf("replaceText = %s, %v; want %s", got, err, tt.want)
+			}
+		})
+	}
+	for _, bad := range []string{`[]`, `{"id":1}`, `{"text":1}`, `{"text":"a"`} {
+		if _, err := replaceText([]byte(bad), "a", ""); err == nil {
+			t.Errorf("replaceText(%s): no error", bad)
+		}
+	}
+}
+
+func FuzzReplaceText(f *testing.F) {
+	f.Add(`{"id":"x","text":"T\n\na\n\nb"}`, 1)
+	f.Add(`{"text":"a\u2029b","text":"c\r\n\r\nd"}`, 2)
+	f.Fuzz(func(t *testing.T, record string, n int) {
+		var rec struct{ Text string }
+		if json.Unmarshal([]byte(record), &rec) != nil {
+			return
+		}
+		out, err := replaceText([]byte(record), rec.Text, Cut(rec.Text, []int{n}))
+		if err != nil {
+			return // not an object with a string "text": an error, never a panic
+		}
+		var got struct{ Text string }
+		if err := json.Unmarshal(out, &got); err != nil {
+			t.Fatalf("replaceText(%s) wrote invalid JSON %s: %v", record, out, err)
+		}
+		if want := Cut(rec.Text, []int{n}); got.Text != want {
+			t.Fatalf("replaceText(%s): text %q, want %q", record, got.Text, want)
+		}
+	})
+}
+
+// scan runs the pipeline the way the command does.
+func scan(t *testing.T, arts []*article.Article) *report.Report {
+	t.Helper()
+	sh, _ := shingle.New(shingle.DefaultConfig)
+	paras := sh.Shingle(arts)
+	clusters, _, err := lsh.Find(paras, lsh.DefaultConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	partial, err := span.Find(paras, article.Chronology(arts), lsh.Groups(clusters, len(paras)), span.DefaultConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return report.Build(arts, paras, clusters, partial, nil)
+}
+
+// seedJSONL writes the seed corpus as article JSONL with fields around
+// "text", and reads it back keeping the records.
+func seedJSONL(t *testing.T) (path string, arts []*article.Article) {
+	t.Helper()
+	seeds := article.Read([]string{"../testdata/seeds"}, article.Options{})
+	if len(seeds.Articles) != 5 || len(seeds.Problems) > 0 {
+		t.Fatalf("seeds: %d articles, problems %v", len(seeds.Articles), seeds.Problems)
+	}
+	var buf bytes.Buffer
+	for i, a := range seeds.Articles {
+		// a headline paragraph, CRLF in one article, and fields before and after
+		text := a.Title + "\n\n" + a.Body
+		if i == 1 {
+			text = strings.ReplaceAll(text, "\n", "\r\n")
+		}
+		fmt.Fprintf(&buf, `{"lang":"en","id":%q,"title":%q,"published":%q,"text":%s,"tags":["a", "b"]}`+"\n",
+			a.ID, a.Title, article.FormatDate(a.Published), mustJSON(t, text))
+	}
+	path = filepath.Join(t.TempDir(), "seeds.jsonl")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := article.Read([]string{path}, article.Options{KeepRecords: true})
+	return path, c.Articles
+}
+
+func mustJSON(t *testing.T, v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestKeepsOneCopy is the guarantee: every recycled passage keeps exactly one
+// copy, every other paragraph is untouched, every field of every record stays,
+// and a record with nothing cut is written byte for byte.
+func TestKeepsOneCopy(t *testing.T) {
+	path, arts := seedJSONL(t)
+	rep := scan(t, arts)
+	if len(rep.Clusters) != 7 {
+		t.Fatalf("%d passages in the seeds, want 7", len(rep.Clusters))
+	}
+	in, _ := os.ReadFile(path)
+	for _, keep := range []string{KeepEarliest, KeepLongest} {
+		t.Run(keep, func(t *testing.T) { checkKeepsOne(t, arts, rep, keep, in) })
+	}
+}
+
+// TestKeepsOneCopyGenerated is the same guarantee on a corpus with many
+// copies per passage, edited copies, and repeats within one article.
+func TestKeepsOneCopyGenerated(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	word := func() string { return fmt.Sprintf("w%d", rng.IntN(5000)) }
+	para := func(n int) []string {
+		ws := make([]string, n)
+		for i := range ws {
+			ws[i] = word()
+		}
+		return ws
+	}
+	pool := make([][]string, 30)
+	for i := range pool {
+		pool[i] = para(15 + rng.IntN(30))
+	}
+	var buf bytes.Buffer
+	for a := range 60 {
+		var paras []string
+		for range 6 {
+			if rng.IntN(3) == 0 {
+				paras = append(paras, strings.Join(para(20), " ")) // its own
+				continue
+			}
+			p := slices.Clone(pool[rng.IntN(len(pool))])
+			if rng.IntN(2) == 0 {
+				p[rng.IntN(len(p))] = word() // edited
+			}
+			paras = append(paras, strings.Join(p, " "))
+		}
+		fmt.Fprintf(&buf, `{"id":"a%02d","published":"2024-01-%02d","text":%s}`+"\n", a, 1+a%28, mustJSON(t, strings.Join(paras, "\n\n")))
+	}
+	arts, problems, err := article.ReadJSONL(bytes.NewReader(buf.Bytes()), "gen.jsonl")
+	if err != nil || len(problems) > 0 {
+		t.Fatal(err, problems)
+	}
+	rep := scan(t, arts)
+	if len(rep.Clusters) < 20 {
+		t.Fatalf("only %d passages in the generated corpus", len(rep.Clusters))
+	}
+	for _, keep := range []string{KeepEarliest, KeepLongest} {
+		t.Run(keep, func(t *testing.T) { checkKeepsOne(t, arts, rep, keep, buf.Bytes()) })
+	}
+}
+
+func checkKeepsOne(t *testing.T, arts []*article.Article, rep *report.Report, keep string, in []byte) {
+	t.Helper()
+	plan, err := NewPlan(rep, Options{Keep: keep})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := plan.Write(&out, arts); err != nil {
+		t.Fatal(err)
+	}
+	written, problems, err := article.ReadJSONL(bytes.NewReader(out.Bytes()), "clean.jsonl")
+	if err != nil || len(problems) > 0 || len(written)+len(plan.Articles) != len(arts) {
+		t.Fatalf("output: %d articles, %d dropped, of %d: %v %v", len(written), len(plan.Articles), len(arts), problems, err)
+	}
+	inLines := strings.Split(strings.TrimSuffix(string(in), "\n"), "\n")
+	allOut := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	clean := make([]*article.Article, len(arts)) // nil: dropped whole
+	outLines := make([]string, len(arts))
+	for _, d := range plan.Articles {
+		if !d.Empty {
+			t.Errorf("%s dropped for its share without --min-share", arts[d.Article].ID)
+		}
+		if got, want := len(plan.cut[d.Article]), len(shingle.Paragraphs(arts[d.Article].Body)); got != want {
+			t.Errorf("%s dropped whole with %d of %d paragraphs cut", arts[d.Article].ID, got, want)
+		}
+		clean[d.Article] = &article.Article{}
+	}
+	k := 0
+	for i := range arts {
+		if clean[i] == nil {
+			clean[i], outLines[i] = written[k], allOut[k]
+			k++
+		} else {
+			clean[i], outLines[i] = nil, ""
+		}
+	}
+
+	left := map[[2]int]bool{} // (article, paragraph) still there
+	for i, a := range arts {
+		if clean[i] == nil {
+			continue
+		}
+		before, after := shingle.Paragraphs(a.Body), shingle.Paragraphs(clean[i].Body)
+		cut := plan.cut[i]
+		var want []string
+		for n, p := range before {
+			if !slices.Contains(cut, n+1) {
+				want = append(want, p)
+				left[[2]int{i, n + 1}] = true
+			}
+		}
+		if !slices.Equal(after, want) {
+			t.Errorf("%s: paragraphs %q, want %q", a.ID, after, want)
+		}
+		if clean[i].ID != a.ID || clean[i].Title != a.Title || !clean[i].Published.Equal(a.Published) {
+			t.Errorf("%s: fields changed to %+v", a.ID, clean[i])
+		}
+		if len(cut) == 0 && outLines[i] != inLines[i] {
+			t.Errorf("%s: nothing cut, but the record changed", a.ID)
+		}
+		// the record around "text" is the same
+		pre, _, _ := strings.Cut(inLines[i], `"text":`)
+		if !strings.HasPrefix(outLines[i], pre) {
+			t.Errorf("%s: the fields before the text changed: %.80s", a.ID, outLines[i])
+		}
+	}
+	inCluster := map[[2]int]bool{}
+	for _, c := range rep.Clusters {
+		n := 0
+		for _, m := range c.Members {
+			inCluster[[2]int{m.ArticleIndex, m.Paragraph}] = true
+			if left[[2]int{m.ArticleIndex, m.Paragraph}] {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("passage %d keeps %d copies, want 1", c.ID, n)
+		}
+	}
+	for i, a := range arts {
+		for n := range shingle.Paragraphs(a.Body) {
+			if k := [2]int{i, n + 1}; !inCluster[k] && !left[k] {
+				t.Errorf("%s ¶%d is in no passage but was cut", a.ID, n+1)
+			}
+		}
+	}
+}
+
+func TestKeepLongest(t *testing.T) {
+	_, arts := seedJSONL(t)
+	rep := scan(t, arts)
+	plan, _ := NewPlan(rep, Options{Keep: KeepLongest})
+	for _, d := range plan.Dropped {
+		for _, c := range rep.Clusters {
+			if c.ID != d.Passage {
+				continue
+			}
+			for _, m := range c.Members {
+				if m.Article == d.Kept.Article && m.Paragraph == d.Kept.Paragraph {
+					if m.Words < d.Words {
+						t.Errorf("passage %d keeps %s ¶%d (%d words), drops one of %d", c.ID, m.Article, m.Paragraph, m.Words, d.Words)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestMinShare(t *testing.T) {
+	_, arts := seedJSONL(t)
+	rep := scan(t, arts)
+	plan, err := NewPlan(rep, Options{Keep: KeepEarliest, MinShare: 0.3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Articles) == 0 {
+		t.Fatal("no article dropped at a share of 0.3; the seeds' 002 reuses more")
+	}
+	for _, a := range plan.Articles {
+		if a.Share < 0.3 {
+			t.Errorf("%s dropped at share %.2f", arts[a.Article].ID, a.Share)
+		}
+		for _, c := range rep.Clusters {
+			if c.Members[0].ArticleIndex == a.Article {
+				t.Errorf("%s dropped, but it holds the original of passage %d", arts[a.Article].ID, c.ID)
+			}
+		}
+	}
+	var out bytes.Buffer
+	if err := plan.Write(&out, arts); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Count(out.String(), "\n"), len(arts)-len(plan.Articles); got != want {
+		t.Errorf("%d records written, want %d", got, want)
+	}
+	for _, bad := range []Options{{Keep: "first"}, {Keep: KeepEarliest, MinShare: 1.5}} {
+		if _, err := NewPlan(rep, bad); err == nil {
+			t.Errorf("NewPlan(%+v): no error", bad)
+		}
+	}
+}
