@@ -32,6 +32,7 @@ type Corpus struct {
 // Extensions of the files a folder walk reads, by format.
 var (
 	textExts  = []string{".txt", ".md", ".markdown"}
+	htmlExts  = []string{".html", ".htm"}
 	jsonlExts = []string{".jsonl", ".ndjson"}
 )
 
@@ -126,7 +127,7 @@ func (r *reader) readArg(arg string) {
 		r.problem(arg, 0, "%s", osErrorText(err))
 	}
 	if found == 0 {
-		r.problem(arg, 0, "no articles found (looked for %s files)", strings.Join(append(slices.Clone(textExts), jsonlExts...), ", "))
+		r.problem(arg, 0, "no articles found (looked for %s files)", strings.Join(slices.Concat(textExts, htmlExts, jsonlExts), ", "))
 	}
 }
 
@@ -143,6 +144,8 @@ func format(path string) string {
 		return "jsonl"
 	case slices.Contains(textExts, ext):
 		return "text"
+	case slices.Contains(htmlExts, ext):
+		return "html"
 	}
 	return ""
 }
@@ -167,17 +170,27 @@ func (r *reader) readFile(path, id string, explicit bool) {
 		r.problem(path, 0, "%s", osErrorText(err))
 		return
 	}
-	title, body, err := ParseText(data)
-	if err != nil {
-		r.problems = append(r.problems, fileProblem(path, err))
-		return
+	a := &Article{ID: id, Path: path}
+	if format(path) == "html" {
+		page, err := ParseHTML(data)
+		if err != nil {
+			r.problems = append(r.problems, fileProblem(path, err))
+			return
+		}
+		a.Title, a.Body, a.Published, a.Source, a.URL = page.Title, page.Body, page.Published, page.Source, page.URL
+	} else {
+		a.Title, a.Body, err = ParseText(data)
+		if err != nil {
+			r.problems = append(r.problems, fileProblem(path, err))
+			return
+		}
 	}
 	for _, name := range ManifestNames {
 		if m := filepath.Join(filepath.Dir(path), name); explicit && fileExists(m) {
 			r.manifests[m] = true
 		}
 	}
-	r.add(&Article{ID: id, Title: title, Body: body, Path: path})
+	r.add(a)
 }
 
 func (r *reader) readJSONL(in io.Reader, path string) {

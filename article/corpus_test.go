@@ -79,7 +79,7 @@ func TestReadCorpus(t *testing.T) {
 		"feed/items.jsonl:2: not valid JSON: invalid character 'b' looking for beginning of object key string (at byte 2)",
 		`feed/items.jsonl:4: duplicate article id "j1" (first read from feed/items.jsonl:1)`,
 		"missing: no such file or folder",
-		"empty: no articles found (looked for .txt, .md, .markdown, .jsonl, .ndjson files)",
+		"empty: no articles found (looked for .txt, .md, .markdown, .html, .htm, .jsonl, .ndjson files)",
 		"manifest-by-mistake.csv: a CSV file is a manifest, not an article: pass it with --meta",
 		`news/dates.csv:4: c.txt: date "someday" is not YYYY-MM-DD or RFC 3339`,
 		`meta.jsonl:2: no article "nobody" among the input (row ignored)`,

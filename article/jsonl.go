@@ -2,6 +2,7 @@ package article
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,14 +20,16 @@ import (
 type jsonRecord struct {
 	ID        json.RawMessage `json:"id"`
 	Text      *string         `json:"text"`
+	HTML      *string         `json:"html"`
 	Title     string          `json:"title"`
 	Published string          `json:"published"`
 	Source    string          `json:"source"`
 	URL       string          `json:"url"`
 }
 
-// ReadJSONL reads article JSONL: one JSON object a line with "text" and
-// optional "id", "title", "published", "source" and "url". Blank lines are
+// ReadJSONL reads article JSONL: one JSON object a line with "text" (or,
+// without it, "html": a web page, read as ParseHTML does) and optional "id",
+// "title", "published", "source" and "url". Blank lines are
 // passed over. A line that cannot be used becomes a Problem and the rest of
 // the file is still read; the error is for a failure to read at all.
 //
@@ -104,7 +107,7 @@ func hasSurrogateEscape(line []byte) bool {
 
 // isFieldName reports a key that names a field of jsonRecord in another case.
 func isFieldName(key []byte) bool {
-	for _, name := range []string{"id", "text", "title", "published", "source", "url"} {
+	for _, name := range []string{"id", "text", "html", "title", "published", "source", "url"} {
 		if len(key) == len(name) && strings.EqualFold(string(key), name) {
 			return true
 		}
@@ -129,14 +132,16 @@ func parseLine(p *fastjson.Parser, line []byte, path string, n int) (*Article, e
 	if err != nil || v.Type() != fastjson.TypeObject {
 		return parseJSONLine(line, path, n)
 	}
-	var rec struct{ id, text, title, published, source, url string }
-	var textSet bool
+	var rec struct{ id, text, html, title, published, source, url string }
+	var textSet, htmlSet bool
 	ok := true
 	v.GetObject().Visit(func(key []byte, f *fastjson.Value) {
 		var dst *string
 		switch string(key) {
 		case "text":
 			dst, textSet = &rec.text, f.Type() != fastjson.TypeNull
+		case "html":
+			dst, htmlSet = &rec.html, f.Type() != fastjson.TypeNull
 		case "title":
 			dst = &rec.title
 		case "published":
@@ -169,8 +174,11 @@ func parseLine(p *fastjson.Parser, line []byte, path string, n int) (*Article, e
 	if !ok {
 		return parseJSONLine(line, path, n)
 	}
+	if !textSet && htmlSet {
+		return htmlArticle(rec.id, rec.html, rec.title, rec.published, rec.source, rec.url, path, n)
+	}
 	if !textSet {
-		return nil, errors.New(`missing "text"`)
+		return nil, errors.New(`missing "text" (or "html")`)
 	}
 	return newArticle(rec.id, rec.text, rec.title, rec.published, rec.source, rec.url, path, n)
 }
@@ -183,12 +191,15 @@ func parseJSONLine(line []byte, path string, n int) (*Article, error) {
 	if err := json.Unmarshal(line, &rec); err != nil {
 		return nil, errors.New(jsonErrorText(err))
 	}
-	if rec.Text == nil {
-		return nil, errors.New(`missing "text"`)
-	}
 	id, err := recordID(rec.ID)
 	if err != nil {
 		return nil, err
+	}
+	if rec.Text == nil && rec.HTML != nil {
+		return htmlArticle(id, *rec.HTML, rec.Title, rec.Published, rec.Source, rec.URL, path, n)
+	}
+	if rec.Text == nil {
+		return nil, errors.New(`missing "text" (or "html")`)
 	}
 	return newArticle(id, *rec.Text, rec.Title, rec.Published, rec.Source, rec.URL, path, n)
 }
@@ -217,6 +228,20 @@ func newArticle(id, text, title, published, source, url, path string, n int) (*A
 		Path:      path,
 		Line:      n,
 	}, nil
+}
+
+// htmlArticle makes the article of a record whose body is a page ("html"):
+// the record's fields win over what the page's metadata says.
+func htmlArticle(id, page, title, published, source, url, path string, n int) (*Article, error) {
+	p, err := ParseHTML([]byte(page))
+	if err != nil {
+		return nil, fmt.Errorf(`"html": %v`, err)
+	}
+	a, err := newArticle(id, p.Body, cmp.Or(strings.TrimSpace(title), p.Title), published, cmp.Or(source, p.Source), cmp.Or(url, p.URL), path, n)
+	if err == nil && a.Published.IsZero() {
+		a.Published = p.Published
+	}
+	return a, err
 }
 
 // recordID accepts a JSON string or number as an id; absent or null is "".

@@ -41,7 +41,7 @@ func TestReadJSONL(t *testing.T) {
 	}
 	wantProblems := []string{
 		"in.jsonl:5: not valid JSON: invalid character 'o' in literal null (expecting 'u') (at byte 2)",
-		`in.jsonl:6: missing "text"`,
+		`in.jsonl:6: missing "text" (or "html")`,
 		`in.jsonl:7: empty "text"`,
 		`in.jsonl:8: "published": date "yesterday" is not YYYY-MM-DD or RFC 3339`,
 		`in.jsonl:9: "text" should be a string, not a number`,

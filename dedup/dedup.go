@@ -207,59 +207,77 @@ func Cut(body string, ns []int) string {
 
 // replaceText writes record with its "text" value made the text that has
 // newBody in place of body: the headline paragraph that DropHeadline took
-// off, if any, stays. Every other byte of the record is kept.
+// off, if any, stays. Every other byte of the record is kept. A record read
+// from "html" gets "text" in its place: the page's paragraphs less the cuts.
 func replaceText(record []byte, body, newBody string) ([]byte, error) {
-	start, end, text, err := textValue(record)
+	v, err := textValue(record)
 	if err != nil {
 		return nil, err
 	}
 	head := ""
-	if strings.HasSuffix(text, body) {
-		head = text[:len(text)-len(body)]
+	if v.key == "text" && strings.HasSuffix(v.text, body) {
+		head = v.text[:len(v.text)-len(body)]
 	}
 	enc, err := marshal(head + newBody)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]byte, 0, len(record)-(end-start)+len(enc))
+	start := v.start
+	if v.key == "html" {
+		start = v.keyStart
+		enc = append([]byte(`"text":`), enc...)
+	}
+	out := make([]byte, 0, len(record)-(v.end-start)+len(enc))
 	out = append(out, record[:start]...)
 	out = append(out, enc...)
-	return append(out, record[end:]...), nil
+	return append(out, record[v.end:]...), nil
 }
 
-// textValue finds the record's top-level "text" value: its bytes [start,
-// end) and its string. With the key twice, the last counts, as in
-// encoding/json.
-func textValue(record []byte) (start, end int, text string, err error) {
+// A value is where a record's text is.
+type value struct {
+	key                  string // "text", or "html" when there is no "text"
+	keyStart, start, end int    // the key's first byte; the value's bytes [start, end)
+	text                 string
+}
+
+// textValue finds the record's top-level "text" value (or, without one, its
+// "html" value). With a key twice, the last counts, as in encoding/json.
+func textValue(record []byte) (value, error) {
 	dec := json.NewDecoder(bytes.NewReader(record))
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return 0, 0, "", errors.New("the record is not a JSON object")
+		return value{}, errors.New("the record is not a JSON object")
 	}
-	start = -1
+	found := map[string]value{}
 	for dec.More() {
+		before := int(dec.InputOffset())
 		key, err := dec.Token()
 		if err != nil {
-			return 0, 0, "", err
+			return value{}, err
 		}
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
-			return 0, 0, "", err
+			return value{}, err
 		}
-		if key == "text" {
-			end = int(dec.InputOffset())
-			start = end - len(raw)
-			if err := json.Unmarshal(raw, &text); err != nil {
-				return 0, 0, "", fmt.Errorf(`"text": %w`, err)
+		if k, _ := key.(string); k == "text" || k == "html" {
+			v := value{key: k, end: int(dec.InputOffset())}
+			v.start = v.end - len(raw)
+			v.keyStart = before + bytes.IndexByte(record[before:], '"')
+			if err := json.Unmarshal(raw, &v.text); err != nil {
+				return value{}, fmt.Errorf("%q: %w", k, err)
 			}
+			found[k] = v
 		}
 	}
 	if t, err := dec.Token(); err != nil || t != json.Delim('}') {
-		return 0, 0, "", errors.New("the record is not a whole JSON object")
+		return value{}, errors.New("the record is not a whole JSON object")
 	}
-	if start < 0 {
-		return 0, 0, "", errors.New(`missing "text"`)
+	if v, ok := found["text"]; ok {
+		return v, nil
 	}
-	return start, end, text, nil
+	if v, ok := found["html"]; ok {
+		return v, nil
+	}
+	return value{}, errors.New(`missing "text"`)
 }
 
 // record is what a text file's article becomes.

@@ -54,6 +54,7 @@ func TestReplaceText(t *testing.T) {
 		{"spaces around", `{ "text" : "a\n\nb" , "n": [1, 2] }`, "a\n\nb", "b", `{ "text" : "b" , "n": [1, 2] }`},
 		{"markup not escaped", `{"text":"<p>a</p>\n\nb"}`, "<p>a</p>\n\nb", "<p>a</p>", `{"text":"<p>a</p>"}`},
 		{"nested text untouched", `{"meta":{"text":"x"},"text":"a\n\nb"}`, "a\n\nb", "a", `{"meta":{"text":"x"},"text":"a"}`},
+		{"html becomes text", `{"id":"x", "html":"<p>a</p><p>b</p>","n":1}`, "a\n\nb", "b", `{"id":"x", "text":"b","n":1}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

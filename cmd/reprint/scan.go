@@ -78,8 +78,11 @@ earliest publication; input order where dates cannot tell) and its copies.
 PATH is a folder (read recursively), a file, or - for article JSONL on stdin:
   .txt .md        one article: the first line is the headline, paragraphs are
                   separated by blank lines (by line breaks if there are none)
-  .jsonl .ndjson  one JSON object a line: "text", and optional "id", "title",
-                  "published", "source", "url"
+  .html .htm      one web page: paragraphs from <p>, <li>, <h2>... blocks;
+                  navigation, scripts and styles left out; title and date from
+                  og:title / <h1> / <title> and article:published_time / <time>
+  .jsonl .ndjson  one JSON object a line: "text" (or "html", a page), and
+                  optional "id", "title", "published", "source", "url"
 Dates for text files come from a manifest beside them (dates.csv or
 dates.jsonl: columns file,published[,source,url,title]) or from --meta.
 Dates are YYYY-MM-DD or RFC 3339.
