@@ -6,10 +6,10 @@ LDFLAGS := -X main.version=$(VERSION)
 
 CORPUS  ?= ../shared/corpora/bbc/bbc.jsonl
 
-.PHONY: help build test demo eval bench fuzz vet golden clean
+.PHONY: help build test browser-test demo eval bench fuzz vet golden clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 build: ## build bin/reprint
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/reprint
@@ -17,6 +17,11 @@ build: ## build bin/reprint
 test: ## vet, then run every test (unit, golden, whole-command, fuzz seeds)
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+
+browser-test: ## render the HTML report in headless Chromium (installs Debian's chromium when missing; needs root)
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	$(GO) test -count=1 -v -run TestHTMLInBrowser ./report
 
 demo: build ## scan the bundled seed articles
 	./$(BIN) scan testdata/seeds
@@ -33,7 +38,7 @@ golden: ## rewrite the golden files after an intended change of output
 
 FUZZTIME ?= 20s
 fuzz: ## run every fuzz test for FUZZTIME each (default 20s)
-	@for pkg in ./article ./shingle; do \
+	@for pkg in ./article ./shingle ./diff ./dedup; do \
 	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 	    echo "== $$pkg $$f"; $(GO) test $$pkg -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) || exit 1; \
 	  done; \

@@ -48,7 +48,7 @@ func scan(t *testing.T, stdin string, args ...string) (stdout, stderr string, co
 // TestGolden compares the seed report in every format with testdata/golden.
 // After an intended change of output: go test ./cmd/reprint -run TestGolden -update
 func TestGolden(t *testing.T) {
-	for _, format := range []struct{ name, ext string }{{"table", "txt"}, {"markdown", "md"}, {"csv", "csv"}, {"json", "json"}} {
+	for _, format := range []struct{ name, ext string }{{"table", "txt"}, {"markdown", "md"}, {"csv", "csv"}, {"json", "json"}, {"html", "html"}} {
 		t.Run(format.name, func(t *testing.T) {
 			out, stderr, code := scan(t, "", "--format", format.name, "--width", "100", "--color", "never", seeds)
 			if code != exitOK || stderr != "" {
@@ -188,7 +188,7 @@ func TestExitCodes(t *testing.T) {
 		{"nothing readable", []string{bad}, exitError, "reprint: no articles to scan"},
 		{"missing path", []string{filepath.Join(dir, "nope")}, exitError, "nope: no such file or folder"},
 		{"no path", nil, exitUsage, "no PATH to scan"},
-		{"bad format", []string{"--format", "xml", seeds}, exitUsage, `--format "xml": want table, markdown, csv or json`},
+		{"bad format", []string{"--format", "xml", seeds}, exitUsage, `--format "xml": want table, markdown, csv, json or html`},
 		{"unknown flag", []string{"--bogus", seeds}, exitUsage, "unknown flag: --bogus"},
 		{"bad threshold", []string{"--threshold", "1.5", seeds}, exitUsage, "LSH threshold 1.5"},
 		{"bad shingle size", []string{"-k", "0", seeds}, exitUsage, "shingle size 0"},

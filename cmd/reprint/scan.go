@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -90,6 +91,7 @@ Dates are YYYY-MM-DD or RFC 3339.
 Examples:
   reprint scan testdata/seeds
   reprint scan --format markdown testdata/seeds > reuse.md
+  reprint scan --format html testdata/seeds > reuse.html
   reprint scan --meta archive-dates.csv --min-words 12 archive/
 
 Flags:
@@ -100,7 +102,7 @@ func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
 	fs := pflag.NewFlagSet("scan", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.SortFlags = false
-	fs.StringVarP(&cfg.format, "format", "f", "table", "output: table, markdown, csv or json")
+	fs.StringVarP(&cfg.format, "format", "f", "table", "output: table, markdown, csv, json or html (one self-contained page)")
 	fs.StringArrayVar(&cfg.meta, "meta", nil, "manifest of dates (CSV or JSONL) for the articles; repeatable")
 	fs.IntVar(&cfg.width, "width", 0, "wrap the table to this many columns (default: the terminal's, else $COLUMNS, else 100)")
 	fs.StringVar(&cfg.color, "color", "auto", "colour the table: auto (on a terminal, unless NO_COLOR is set), always or never")
@@ -120,8 +122,8 @@ func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
 	switch {
 	case len(cfg.paths) == 0:
 		return nil, errors.New("no PATH to scan (try: reprint scan testdata/seeds)")
-	case !slices.Contains([]string{"table", "markdown", "csv", "json"}, cfg.format):
-		return nil, fmt.Errorf("--format %q: want table, markdown, csv or json", cfg.format)
+	case !slices.Contains([]string{"table", "markdown", "csv", "json", "html"}, cfg.format):
+		return nil, fmt.Errorf("--format %q: want table, markdown, csv, json or html", cfg.format)
 	case !slices.Contains([]string{"auto", "always", "never"}, cfg.color):
 		return nil, fmt.Errorf("--color %q: want auto, always or never", cfg.color)
 	case cfg.width < 0:
@@ -248,6 +250,12 @@ func write(rep *report.Report, cfg *scanConfig, w io.Writer) error {
 		return rep.WriteCSV(w)
 	case "markdown":
 		return rep.WriteMarkdown(w)
+	case "html":
+		bw := bufio.NewWriterSize(w, 1<<16)
+		if err := rep.WriteHTML(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
 	}
 	tty := isTerminal(w)
 	return rep.WriteTable(w, report.Style{Width: tableWidth(cfg.width, w, tty), Color: useColor(cfg.color, tty)})

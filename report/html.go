@@ -1,0 +1,75 @@
+package report
+
+import (
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+
+	"github.com/reprint/reprint/diff"
+)
+
+//go:embed html.tmpl
+var htmlSource string
+
+var htmlPage = template.Must(template.New("report").Funcs(template.FuncMap{
+	"date":    func(m Member) string { return dateOr(m.Published, "undated") },
+	"adate":   func(a Article) string { return dateOr(a.Published, "undated") },
+	"pdate":   func(p Place) string { return dateOr(p.Published, "undated") },
+	"percent": percent,
+	"marked":  markedHTML,
+	"anchor":  anchor,
+	"inc":     func(i int) int { return i + 1 },
+}).Parse(htmlSource))
+
+// htmlData is what the page template reads.
+type htmlData struct {
+	*Report
+	Headline string
+	Notes    []string
+	Passages map[string][]int // article id -> the passages it is in
+}
+
+// WriteHTML writes the report as one self-contained HTML page: styles inline,
+// no script, nothing fetched. Every piece of article text is escaped by
+// html/template; a copy's changes from its original are <del> and <ins>.
+func (r *Report) WriteHTML(w io.Writer) error {
+	d := htmlData{Report: r, Headline: r.Headline(), Notes: r.Notes(), Passages: map[string][]int{}}
+	for _, c := range r.Clusters {
+		seen := map[string]bool{}
+		for _, m := range c.Members {
+			if !seen[m.Article] {
+				seen[m.Article] = true
+				d.Passages[m.Article] = append(d.Passages[m.Article], c.ID)
+			}
+		}
+	}
+	return htmlPage.Execute(w, d)
+}
+
+// markedHTML is a copy's text with deletions and insertions marked up, every
+// word escaped.
+func markedHTML(m Member) template.HTML {
+	esc := template.HTMLEscapeString
+	return template.HTML(diff.Marks{
+		Equal:  esc,
+		Delete: func(s string) string { return "<del>" + esc(s) + "</del>" },
+		Insert: func(s string) string { return "<ins>" + esc(s) + "</ins>" },
+	}.Apply(m.Diff))
+}
+
+// anchor is an HTML id for an article: ids are free text, anchors are not.
+func anchor(id string) string {
+	var b strings.Builder
+	b.WriteString("article-")
+	for _, r := range id {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
+			b.WriteRune(r)
+		default:
+			fmt.Fprintf(&b, "_%x", r)
+		}
+	}
+	return b.String()
+}
