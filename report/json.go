@@ -10,6 +10,7 @@ import (
 	json "github.com/goccy/go-json"
 
 	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/boilerplate"
 	"github.com/reprint/reprint/lsh"
 	"github.com/reprint/reprint/shingle"
 	"github.com/reprint/reprint/span"
@@ -22,9 +23,11 @@ const Schema = "reprint.scan/v1"
 // Settings are the parameters a report was made with, carried into the JSON
 // so that a result says how it was produced.
 type Settings struct {
-	Shingle shingle.Config
-	LSH     lsh.Config
-	Span    span.Config
+	Shingle         shingle.Config
+	LSH             lsh.Config
+	Span            span.Config
+	Template        boilerplate.Config
+	IncludeTemplate bool
 }
 
 type jsonPlace struct {
@@ -60,6 +63,9 @@ type jsonSettings struct {
 	MinRatio    float64 `json:"min_length_ratio"`
 	MinSpan     int     `json:"min_span_words"`
 	Common      int     `json:"common_phrase_articles"`
+	TemplateMin int     `json:"template_min_articles"`
+	TemplateShr float64 `json:"template_share"`
+	InclTmpl    bool    `json:"include_template"`
 }
 
 type jsonArticle struct {
@@ -108,6 +114,14 @@ type jsonChange struct {
 	Inserted  string `json:"inserted"`
 }
 
+type jsonTemplate struct {
+	Source     string `json:"source"`
+	Text       string `json:"text"`
+	Articles   int    `json:"articles"`
+	Of         int    `json:"of_articles"`
+	Paragraphs int    `json:"paragraphs"`
+}
+
 type jsonProblem struct {
 	Path    string `json:"path"`
 	Line    int    `json:"line,omitempty"`
@@ -138,6 +152,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		Hashes: r.Settings.LSH.Hashes, Threshold: r.Settings.LSH.Threshold,
 		MinJaccard: r.Settings.LSH.MinJaccard, MinRatio: r.Settings.LSH.MinRatio,
 		MinSpan: r.Settings.Span.MinWords, Common: r.Settings.Span.Common,
+		TemplateMin: r.Settings.Template.MinArticles, TemplateShr: r.Settings.Template.Share, InclTmpl: r.Settings.IncludeTemplate,
 	}, false)
 	jw.array("articles", len(r.Articles), func(i int) any {
 		a := r.Articles[i]
@@ -172,6 +187,10 @@ func (r *Report) WriteJSON(w io.Writer) error {
 			Target: jsonPlace{p.Target.Article, date(p.Target.Published), p.Target.Paragraph},
 			Words:  p.Words, Spans: p.Spans,
 		}
+	}, false)
+	jw.array("template", len(r.Template), func(i int) any {
+		l := r.Template[i]
+		return jsonTemplate{Source: l.Source, Text: l.Text, Articles: l.Articles, Of: l.Of, Paragraphs: l.Paragraphs}
 	}, false)
 	jw.array("skipped", len(r.Skipped), func(i int) any {
 		p := r.Skipped[i]

@@ -50,6 +50,16 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 			ew.err = mdTable(w, []any{"From", "To", "Words", "Shared words"}, rows)
 		}
 	}
+	if len(r.Template) > 0 {
+		ew.printf("\n## Site furniture\n\n")
+		rows := make([][]string, len(r.Template))
+		for i, l := range r.Template {
+			rows[i] = []string{mdEscape(l.Source), fmt.Sprintf("%d of %d", l.Articles, l.Of), mdEscape(l.Text)}
+		}
+		if ew.err == nil {
+			ew.err = mdTable(w, []any{"Source", "Articles", "Line"}, rows)
+		}
+	}
 	ew.printf("\n## Articles\n\n")
 	rows := make([][]string, len(r.Articles))
 	for i, a := range r.Articles {

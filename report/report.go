@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/boilerplate"
 	"github.com/reprint/reprint/diff"
 	"github.com/reprint/reprint/internal/parallel"
 	"github.com/reprint/reprint/lsh"
@@ -37,7 +38,26 @@ type Report struct {
 	Articles []Article
 	Clusters []Cluster
 	Partial  []Partial
+	Template []TemplateLine
 	Skipped  []article.Problem
+}
+
+// A TemplateLine is site furniture: a paragraph in nearly every article of
+// its source (package boilerplate).
+type TemplateLine struct {
+	Source     string
+	Text       string
+	Articles   int // articles of the source that have it
+	Of         int // articles of the source
+	Paragraphs int // paragraphs that are this line
+}
+
+// SetTemplate lists the site furniture found in the scan.
+func (r *Report) SetTemplate(lines []boilerplate.Line) {
+	r.Template = make([]TemplateLine, len(lines))
+	for i, l := range lines {
+		r.Template[i] = TemplateLine{Source: l.Source, Text: l.Text, Articles: l.Articles, Of: l.Of, Paragraphs: len(l.Paragraphs)}
+	}
 }
 
 // Summary counts what was read and found.
@@ -128,7 +148,9 @@ func Build(arts []*article.Article, paras []shingle.Paragraph, clusters []lsh.Cl
 	}
 	for _, p := range paras {
 		r.Articles[p.Article].Paragraphs++
-		r.Articles[p.Article].Words += p.Words
+		if !p.Template {
+			r.Articles[p.Article].Words += p.Words
+		}
 	}
 
 	r.Clusters = make([]Cluster, len(clusters))

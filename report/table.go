@@ -73,6 +73,12 @@ func (r *Report) WriteTable(w io.Writer, st Style) error {
 			ew.err = r.partialTable(w, st, p)
 		}
 	}
+	if len(r.Template) > 0 {
+		ew.printf("\n%s\n", p.head.Sprint("Site furniture: lines in nearly every article of their source"))
+		if ew.err == nil {
+			ew.err = r.templateTable(w, st)
+		}
+	}
 	ew.printf("\n%s\n", p.head.Sprint("Articles"))
 	if ew.err == nil {
 		ew.err = r.articleTable(w, p)
@@ -150,6 +156,17 @@ func (r *Report) partialTable(w io.Writer, st Style, p palette) error {
 		rows[i] = []string{from + "\n" + to + "\n" + p.reused.Sprint(words), strings.Join(pr.Spans, " … ")}
 	}
 	return twoColumns(w, "From → to", "Shared words", rows, max(minTextWidth, st.Width-metaWidth-7))
+}
+
+func (r *Report) templateTable(w io.Writer, st Style) error {
+	rows := make([][]string, len(r.Template))
+	metaWidth := 0
+	for i, l := range r.Template {
+		meta := fmt.Sprintf("%s\nin %d of %d articles", l.Source, l.Articles, l.Of)
+		metaWidth = max(metaWidth, len([]rune(l.Source)), len(fmt.Sprintf("in %d of %d articles", l.Articles, l.Of)))
+		rows[i] = []string{meta, l.Text}
+	}
+	return twoColumns(w, "Source", "Line", rows, max(minTextWidth, st.Width-metaWidth-7))
 }
 
 func (r *Report) articleTable(w io.Writer, p palette) error {

@@ -35,6 +35,13 @@ func (r *Report) Notes() []string {
 	case s.ByOrder > 0:
 		notes = append(notes, fmt.Sprintf("%s chosen by input order where copies share the earliest date.", plural(s.ByOrder, "original")))
 	}
+	if n := len(r.Template); n > 0 {
+		what := "left out of the passages and shares"
+		if r.Settings.IncludeTemplate {
+			what = "counted as story text (--include-template)"
+		}
+		notes = append(notes, fmt.Sprintf("%s of site furniture (in nearly every article of a source), %s: listed under Site furniture.", plural(n, "line"), what))
+	}
 	if n := len(r.Skipped); n > 0 {
 		notes = append(notes, fmt.Sprintf("Skipped %s of input (listed on standard error).", plural(n, "piece")))
 	}

@@ -44,6 +44,9 @@ type Paragraph struct {
 	Digest  uint64   // hash of the normalised word sequence: equal digests are verbatim copies
 	Hashes  []uint64 // the normalised words' hashes, in order
 	Set     Set      // shingle set; nil when the paragraph is under the minimum length
+	// Template marks site furniture (package boilerplate) left out of the
+	// scan: it has no Set, and its words count in no share.
+	Template bool
 }
 
 // Clustered reports whether the paragraph is long enough to take part in clustering.

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/boilerplate"
 	"github.com/reprint/reprint/lsh"
 	"github.com/reprint/reprint/report"
 	"github.com/reprint/reprint/shingle"
@@ -39,13 +40,15 @@ type scanConfig struct {
 
 // tuning is the detection settings that scan and dedup share.
 type tuning struct {
-	shingle shingle.Config
-	lsh     lsh.Config
-	span    span.Config
+	shingle         shingle.Config
+	lsh             lsh.Config
+	span            span.Config
+	template        boilerplate.Config
+	includeTemplate bool
 }
 
 func defaultTuning() tuning {
-	return tuning{shingle: shingle.DefaultConfig, lsh: lsh.DefaultConfig, span: span.DefaultConfig}
+	return tuning{shingle: shingle.DefaultConfig, lsh: lsh.DefaultConfig, span: span.DefaultConfig, template: boilerplate.DefaultConfig}
 }
 
 // flags adds the tuning flags to fs.
@@ -58,9 +61,15 @@ func (t *tuning) flags(fs *pflag.FlagSet) {
 	fs.Float64Var(&t.lsh.MinRatio, "min-ratio", t.lsh.MinRatio, "... when the shorter has at least this share of the longer's shingles")
 	fs.IntVar(&t.span.MinWords, "min-span", t.span.MinWords, "partial reuse: report shared runs of at least this many words")
 	fs.IntVar(&t.span.Common, "common", t.span.Common, "partial reuse: a run in more unrelated places than this is a stock phrase (0: no limit)")
+	fs.BoolVar(&t.includeTemplate, "include-template", false, "treat site furniture (lines in nearly every article of a source) as story text")
+	fs.IntVar(&t.template.MinArticles, "template-min", t.template.MinArticles, "site furniture: only sources with at least this many articles have any ...")
+	fs.Float64Var(&t.template.Share, "template-share", t.template.Share, "... and a line is furniture when this share of the source's articles has it")
 }
 
 func (t *tuning) validate() error {
+	if err := t.template.Validate(); err != nil {
+		return err
+	}
 	if _, err := shingle.New(t.shingle); err != nil {
 		return err
 	}
@@ -211,6 +220,14 @@ func analyse(paths []string, opts article.Options, tn tuning, prog *progress, st
 	start = time.Now()
 	sh, _ := shingle.New(tn.shingle) // validated with the flags
 	paras := sh.Shingle(corpus.Articles)
+	furniture := boilerplate.Find(corpus.Articles, paras, tn.template)
+	if !tn.includeTemplate {
+		for _, l := range furniture {
+			for _, pi := range l.Paragraphs {
+				paras[pi].Template, paras[pi].Set, paras[pi].Hashes = true, nil, nil
+			}
+		}
+	}
 	res.times.shingle = time.Since(start)
 	res.paragraphs = len(paras)
 	prog.step("signing and clustering %d paragraphs", len(paras))
@@ -233,7 +250,8 @@ func analyse(paths []string, opts article.Options, tn tuning, prog *progress, st
 	}
 	start = time.Now()
 	res.report = report.Build(corpus.Articles, paras, clusters, partial, corpus.Problems)
-	res.report.Settings = report.Settings{Shingle: tn.shingle, LSH: tn.lsh, Span: tn.span}
+	res.report.Settings = report.Settings{Shingle: tn.shingle, LSH: tn.lsh, Span: tn.span, Template: tn.template, IncludeTemplate: tn.includeTemplate}
+	res.report.SetTemplate(furniture)
 	res.times.report = time.Since(start)
 	if len(corpus.Problems) > 0 {
 		fmt.Fprintf(stderr, "reprint: %d input problem(s) above; the output covers the rest\n", len(corpus.Problems))
