@@ -49,7 +49,7 @@ func (o Options) Validate() error {
 
 // A Plan is what dedup removes.
 type Plan struct {
-	Dropped  []Drop        // paragraphs cut from articles that stay, in input order
+	Dropped  []Drop        // paragraphs cut (those of an article dropped for being all copies too), in input order
 	Articles []ArticleDrop // articles dropped whole, in input order
 
 	cut     map[int][]int // article index -> 1-based paragraph numbers to cut, ascending

@@ -188,10 +188,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 			Words:  p.Words, Spans: p.Spans,
 		}
 	}, false)
-	jw.array("template", len(r.Template), func(i int) any {
-		l := r.Template[i]
-		return jsonTemplate{Source: l.Source, Text: l.Text, Articles: l.Articles, Of: l.Of, Paragraphs: l.Paragraphs}
-	}, false)
+	jw.array("template", len(r.Template), func(i int) any { return jsonTemplate(r.Template[i]) }, false)
 	jw.array("skipped", len(r.Skipped), func(i int) any {
 		p := r.Skipped[i]
 		return jsonProblem{Path: p.Path, Line: p.Line, Message: p.Msg}
