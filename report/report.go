@@ -240,10 +240,17 @@ func (r *Report) Compare() {
 	parallel.For(len(r.Clusters), func(i int) {
 		ms := r.Clusters[i].Members
 		base := diff.NewBase(ms[0].Text)
+		seen := map[string]diff.Diff{} // syndicated copies often share one edit
 		for j := 1; j < len(ms); j++ {
-			if !ms[j].Verbatim {
-				ms[j].Diff = base.Compare(ms[j].Text)
+			if ms[j].Verbatim {
+				continue
 			}
+			d, ok := seen[ms[j].Text]
+			if !ok {
+				d = base.Compare(ms[j].Text)
+				seen[ms[j].Text] = d
+			}
+			ms[j].Diff = d
 		}
 	})
 }
