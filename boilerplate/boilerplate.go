@@ -110,6 +110,17 @@ func Find(arts []*article.Article, paras []shingle.Paragraph, cfg Config) []Line
 	return out
 }
 
+// Exclude leaves the lines' paragraphs out of the scan: they get no shingle
+// set and no word hashes, so neither LSH nor partial reuse sees them, and
+// they are marked Template, so the report counts their words in no share.
+func Exclude(paras []shingle.Paragraph, lines []Line) {
+	for _, l := range lines {
+		for _, pi := range l.Paragraphs {
+			paras[pi].Template, paras[pi].Set, paras[pi].Hashes = true, nil, nil
+		}
+	}
+}
+
 // Source names an article's source: its "source", else its address's host,
 // else its file's folder (for a JSONL file, the file).
 func Source(a *article.Article) string {

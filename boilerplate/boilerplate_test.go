@@ -90,3 +90,15 @@ func TestValidate(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestExclude(t *testing.T) {
+	arts := corpus(10, 10, "site")
+	s, _ := shingle.New(shingle.Config{Size: 2, MinWords: 1})
+	paras := s.Shingle(arts)
+	Exclude(paras, Find(arts, paras, DefaultConfig))
+	for _, p := range paras {
+		if furniture := p.Text == footer; p.Template != furniture || (p.Set == nil) != furniture || (p.Hashes == nil) != furniture {
+			t.Errorf("%q: Template %v, Set %v, Hashes %v", p.Text, p.Template, p.Set != nil, p.Hashes != nil)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/reprint/reprint/diff"
 )
@@ -14,13 +15,10 @@ import (
 var htmlSource string
 
 var htmlPage = template.Must(template.New("report").Funcs(template.FuncMap{
-	"date":    func(m Member) string { return dateOr(m.Published, "undated") },
-	"adate":   func(a Article) string { return dateOr(a.Published, "undated") },
-	"pdate":   func(p Place) string { return dateOr(p.Published, "undated") },
+	"date":    func(t time.Time) string { return dateOr(t, "undated") },
 	"percent": percent,
 	"marked":  markedHTML,
 	"anchor":  anchor,
-	"inc":     func(i int) int { return i + 1 },
 }).Parse(htmlSource))
 
 // htmlData is what the page template reads.

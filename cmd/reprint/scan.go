@@ -222,11 +222,7 @@ func analyse(paths []string, opts article.Options, tn tuning, prog *progress, st
 	paras := sh.Shingle(corpus.Articles)
 	furniture := boilerplate.Find(corpus.Articles, paras, tn.template)
 	if !tn.includeTemplate {
-		for _, l := range furniture {
-			for _, pi := range l.Paragraphs {
-				paras[pi].Template, paras[pi].Set, paras[pi].Hashes = true, nil, nil
-			}
-		}
+		boilerplate.Exclude(paras, furniture)
 	}
 	res.times.shingle = time.Since(start)
 	res.paragraphs = len(paras)
