@@ -36,22 +36,49 @@ type Segment struct {
 
 // A Change is one edit: the original's words [OrigStart, OrigEnd) replaced by
 // the copy's words [CopyStart, CopyEnd). Word positions count the text's
-// whitespace-separated words from 0. A pure insertion has an empty Deleted,
-// a pure deletion an empty Inserted.
+// whitespace-separated words from 0. A pure insertion has OrigStart ==
+// OrigEnd, a pure deletion CopyStart == CopyEnd.
 type Change struct {
 	OrigStart, OrigEnd int
 	CopyStart, CopyEnd int
-	Deleted, Inserted  string
 }
 
-// A Diff is the comparison of a copy with its original.
+// A Diff is the comparison of a copy with its original: the edits, and the
+// words of both texts, which Deleted, Inserted and Segments read. Nothing is
+// joined into text until one of them is called.
 type Diff struct {
-	Segments []Segment // the copy, with the original's deleted words in place
-	Changes  []Change  // the edits, in order
+	Changes []Change // the edits, in order
+	a, b    []string // the original's words, the copy's
 }
 
 // Same reports whether the two texts have the same words.
 func (d Diff) Same() bool { return len(d.Changes) == 0 }
+
+// Deleted is the original's words that c replaces, as published.
+func (d Diff) Deleted(c Change) string { return strings.Join(d.a[c.OrigStart:c.OrigEnd], " ") }
+
+// Inserted is the copy's words that c puts in their place, as published.
+func (d Diff) Inserted(c Change) string { return strings.Join(d.b[c.CopyStart:c.CopyEnd], " ") }
+
+// Segments is the copy with the original's deleted words in place: runs of
+// equal, deleted and inserted words, in reading order.
+func (d Diff) Segments() []Segment {
+	var segs []Segment
+	add := func(op Op, words []string) {
+		if len(words) > 0 {
+			segs = append(segs, Segment{op, strings.Join(words, " ")})
+		}
+	}
+	j := 0 // next word of the copy
+	for _, c := range d.Changes {
+		add(Equal, d.b[j:c.CopyStart])
+		add(Delete, d.a[c.OrigStart:c.OrigEnd])
+		add(Insert, d.b[c.CopyStart:c.CopyEnd])
+		j = c.CopyEnd
+	}
+	add(Equal, d.b[j:])
+	return segs
+}
 
 // Compare returns the word-level differences from original to copy.
 func Compare(original, copy string) Diff { return NewBase(original).Compare(copy) }
@@ -62,6 +89,7 @@ type Base struct {
 	words []string
 	runes []rune          // each word's key as a rune: the diff compares numbers, not strings
 	ids   map[string]rune // key -> rune, for the base's words and its copies'
+	buf   []byte          // scratch for a word's key
 }
 
 // NewBase reads the original's words.
@@ -73,38 +101,15 @@ func NewBase(original string) *Base {
 
 // Compare returns the word-level differences from the base to copy.
 func (base *Base) Compare(copy string) Diff {
-	a, b := base.words, strings.Fields(copy)
-	var d Diff
-	i, j := 0, 0 // next word of a, of b
-	equal := func(to int) {
-		if to > i {
-			d.Segments = append(d.Segments, Segment{Equal, strings.Join(b[j:j+to-i], " ")})
-			j += to - i
-			i = to
-		}
-	}
-	for _, e := range lcs.DiffRunes(base.runes, base.encode(b)) {
-		if n := len(d.Changes); n > 0 && e.Start == i && e.ReplStart == j {
+	d := Diff{a: base.words, b: strings.Fields(copy)}
+	for _, e := range lcs.DiffRunes(base.runes, base.encode(d.b)) {
+		if n := len(d.Changes); n > 0 && d.Changes[n-1].OrigEnd == e.Start && d.Changes[n-1].CopyEnd == e.ReplStart {
 			// adjoins the last change: one edit
 			c := &d.Changes[n-1]
 			c.OrigEnd, c.CopyEnd = e.End, e.ReplEnd
 		} else {
-			equal(e.Start)
 			d.Changes = append(d.Changes, Change{OrigStart: e.Start, OrigEnd: e.End, CopyStart: e.ReplStart, CopyEnd: e.ReplEnd})
 		}
-		if e.End > e.Start {
-			d.Segments = append(d.Segments, Segment{Delete, strings.Join(a[e.Start:e.End], " ")})
-		}
-		if e.ReplEnd > e.ReplStart {
-			d.Segments = append(d.Segments, Segment{Insert, strings.Join(b[e.ReplStart:e.ReplEnd], " ")})
-		}
-		i, j = e.End, e.ReplEnd
-	}
-	equal(len(a))
-	for k := range d.Changes {
-		c := &d.Changes[k]
-		c.Deleted = strings.Join(a[c.OrigStart:c.OrigEnd], " ")
-		c.Inserted = strings.Join(b[c.CopyStart:c.CopyEnd], " ")
 	}
 	return d
 }
@@ -113,45 +118,54 @@ func (base *Base) Compare(copy string) Diff {
 func (base *Base) encode(words []string) []rune {
 	rs := make([]rune, len(words))
 	for i, w := range words {
-		k := key(w)
-		r, ok := base.ids[k]
+		base.buf = appendKey(base.buf[:0], w)
+		r, ok := base.ids[string(base.buf)] // no copy of the key to look it up
 		if !ok {
 			r = rune(len(base.ids)) // any int32 will do: the runes are compared, never printed
-			base.ids[k] = r
+			base.ids[string(base.buf)] = r
 		}
 		rs[i] = r
 	}
 	return rs
 }
 
-// key is what a word is compared by: without case and surrounding
-// punctuation, and for other than ASCII, its normalised words (shingle.Words);
-// the word itself when it is all punctuation.
-func key(w string) string {
-	ascii, upper := true, false
+// appendKey appends to dst what a word is compared by: the word without case
+// and surrounding punctuation, and for other than ASCII, its normalised words
+// (shingle.Words); the word itself when it is all punctuation.
+func appendKey(dst []byte, w string) []byte {
 	for i := 0; i < len(w); i++ {
-		c := w[i]
-		ascii = ascii && c < utf8.RuneSelf
-		upper = upper || 'A' <= c && c <= 'Z'
-	}
-	if !ascii {
-		if ws := shingle.Words(w); len(ws) > 0 {
-			return strings.Join(ws, " ")
+		if w[i] >= utf8.RuneSelf {
+			if ws := shingle.Words(w); len(ws) > 0 {
+				return append(dst, strings.Join(ws, " ")...)
+			}
+			return append(dst, w...)
 		}
-		return w
 	}
-	k := strings.TrimFunc(w, func(r rune) bool { return !isAlnum(r) })
-	if k == "" {
-		return w
+	lo, hi := 0, len(w)
+	for lo < hi && !isAlnum(w[lo]) {
+		lo++
 	}
-	if upper {
-		k = strings.ToLower(k)
+	for hi > lo && !isAlnum(w[hi-1]) {
+		hi--
 	}
-	return k
+	if lo == hi {
+		return append(dst, w...)
+	}
+	for i := lo; i < hi; i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
 }
 
-func isAlnum(r rune) bool {
-	return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+// key is appendKey as a string.
+func key(w string) string { return string(appendKey(nil, w)) }
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // Marks say how a marked-up copy shows each kind of segment; a nil func
@@ -168,8 +182,9 @@ var Brackets = Marks{
 // Apply writes the copy with the original's deleted words in place, each
 // segment marked as m says, segments separated by spaces.
 func (m Marks) Apply(d Diff) string {
-	parts := make([]string, len(d.Segments))
-	for i, s := range d.Segments {
+	segs := d.Segments()
+	parts := make([]string, len(segs))
+	for i, s := range segs {
 		f := m.Equal
 		switch s.Op {
 		case Delete:

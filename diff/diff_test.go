@@ -50,10 +50,10 @@ func checkChanges(t *testing.T, original, copy string, d Diff) {
 		}
 		out = append(out, a[i:c.OrigStart]...)
 		out = append(out, b[c.CopyStart:c.CopyEnd]...)
-		if got, want := c.Deleted, strings.Join(a[c.OrigStart:c.OrigEnd], " "); got != want {
+		if got, want := d.Deleted(c), strings.Join(a[c.OrigStart:c.OrigEnd], " "); got != want {
 			t.Errorf("Deleted = %q, want %q", got, want)
 		}
-		if got, want := c.Inserted, strings.Join(b[c.CopyStart:c.CopyEnd], " "); got != want {
+		if got, want := d.Inserted(c), strings.Join(b[c.CopyStart:c.CopyEnd], " "); got != want {
 			t.Errorf("Inserted = %q, want %q", got, want)
 		}
 		i = c.OrigEnd

@@ -12,7 +12,7 @@ func ExampleCompare() {
 		"In May 2017, the Egyptian Air Force has been carrying out airstrikes.")
 	fmt.Println(diff.Brackets.Apply(d))
 	for _, c := range d.Changes {
-		fmt.Printf("words %d-%d %q -> %q\n", c.CopyStart, c.CopyEnd, c.Deleted, c.Inserted)
+		fmt.Printf("words %d-%d %q -> %q\n", c.CopyStart, c.CopyEnd, d.Deleted(c), d.Inserted(c))
 	}
 	// Output:
 	// [-Since Friday,-] {+In May 2017,+} the Egyptian Air Force has been carrying out airstrikes.

@@ -21,21 +21,25 @@ func (r *Report) WriteCSV(w io.Writer) error {
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
 	}
-	for _, c := range r.Clusters {
-		for _, m := range c.Members {
+	err := eachCluster(r, (*Cluster).Diffs, func(_ int, c *Cluster, diffs []diff.Diff) error {
+		for j, m := range c.Members {
 			row := []string{
 				strconv.Itoa(c.ID), c.OriginalBy, m.Role, m.Article, article.FormatDate(m.Published),
 				strconv.Itoa(m.Paragraph), strconv.FormatBool(m.Verbatim),
 				strconv.FormatFloat(m.Sim.Jaccard, 'f', 4, 64), strconv.FormatFloat(m.Sim.Containment, 'f', 4, 64),
 				strconv.Itoa(m.Words), m.Text, "",
 			}
-			if !m.Diff.Same() {
-				row[len(row)-1] = diff.Brackets.Apply(m.Diff)
+			if !diffs[j].Same() {
+				row[len(row)-1] = diff.Brackets.Apply(diffs[j])
 			}
 			if err := cw.Write(row); err != nil {
 				return err
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	cw.Flush()
 	return cw.Error()

@@ -20,7 +20,6 @@ func ExampleReport_WriteCSV() {
 	paras := s.Shingle(arts)
 	clusters, _, _ := lsh.Find(paras, lsh.DefaultConfig)
 	r := report.Build(arts, paras, clusters, nil, nil)
-	r.Compare()
 	r.WriteCSV(os.Stdout)
 	// Output:
 	// cluster,original_by,role,article,published,paragraph,verbatim,jaccard,containment,words,text,changes

@@ -18,6 +18,7 @@ var htmlPage = template.Must(template.New("report").Funcs(template.FuncMap{
 	"date":    func(t time.Time) string { return dateOr(t, "undated") },
 	"percent": percent,
 	"marked":  markedHTML,
+	"inc":     func(i int) int { return i + 1 },
 	"anchor":  anchor,
 }).Parse(htmlSource))
 
@@ -27,6 +28,7 @@ type htmlData struct {
 	Headline string
 	Notes    []string
 	Passages map[string][]int // article id -> the passages it is in
+	Diffs    [][]diff.Diff    // each cluster's Diffs
 }
 
 // WriteHTML writes the report as one self-contained HTML page: styles inline,
@@ -34,6 +36,10 @@ type htmlData struct {
 // html/template; a copy's changes from its original are <del> and <ins>.
 func (r *Report) WriteHTML(w io.Writer) error {
 	d := htmlData{Report: r, Headline: r.Headline(), Notes: r.Notes(), Passages: map[string][]int{}}
+	eachCluster(r, (*Cluster).Diffs, func(_ int, c *Cluster, diffs []diff.Diff) error {
+		d.Diffs = append(d.Diffs, diffs)
+		return nil
+	})
 	for _, c := range r.Clusters {
 		seen := map[string]bool{}
 		for _, m := range c.Members {
@@ -48,13 +54,13 @@ func (r *Report) WriteHTML(w io.Writer) error {
 
 // markedHTML is a copy's text with deletions and insertions marked up, every
 // word escaped.
-func markedHTML(m Member) template.HTML {
+func markedHTML(d diff.Diff) template.HTML {
 	esc := template.HTMLEscapeString
 	return template.HTML(diff.Marks{
 		Equal:  esc,
 		Delete: func(s string) string { return "<del>" + esc(s) + "</del>" },
 		Insert: func(s string) string { return "<ins>" + esc(s) + "</ins>" },
-	}.Apply(m.Diff))
+	}.Apply(d))
 }
 
 // anchor is an HTML id for an article: ids are free text, anchors are not.

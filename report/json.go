@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"cmp"
 	"io"
 	"math"
 	"strconv"
@@ -162,24 +163,18 @@ func (r *Report) WriteJSON(w io.Writer) error {
 			ReusedWords: a.ReusedWords, PartWords: a.PartWords, ReusedShare: ratio(a.ReusedShare()), ReusedFrom: nonNil(a.ReusedFrom),
 		}
 	}, false)
-	jw.array("clusters", len(r.Clusters), func(i int) any {
-		c := r.Clusters[i]
-		jc := jsonCluster{ID: c.ID, OriginalBy: c.OriginalBy, Members: make([]jsonMember, len(c.Members))}
-		for j, m := range c.Members {
-			jc.Members[j] = jsonMember{
-				Article: m.Article, Published: date(m.Published), Paragraph: m.Paragraph, Role: m.Role,
-				Verbatim: m.Verbatim, Jaccard: ratio(m.Sim.Jaccard), Containment: ratio(m.Sim.Containment),
-				Words: m.Words, Text: m.Text, Changes: make([]jsonChange, len(m.Diff.Changes)),
-			}
-			for k, ch := range m.Diff.Changes {
-				jc.Members[j].Changes[k] = jsonChange{
-					OrigStart: ch.OrigStart, OrigEnd: ch.OrigEnd, CopyStart: ch.CopyStart, CopyEnd: ch.CopyEnd,
-					Deleted: ch.Deleted, Inserted: ch.Inserted,
-				}
-			}
-		}
-		return jc
-	}, false)
+	jw.begin("clusters", len(r.Clusters))
+	if err := eachCluster(r, func(c *Cluster) encoded {
+		b, err := marshal(clusterJSON(c), "    ")
+		return encoded{b, err}
+	}, func(i int, _ *Cluster, e encoded) error {
+		jw.err = cmp.Or(jw.err, e.err)
+		jw.item(e.b, i, len(r.Clusters))
+		return jw.err
+	}); err != nil {
+		return err
+	}
+	jw.end(len(r.Clusters), false)
 	jw.array("partial", len(r.Partial), func(i int) any {
 		p := r.Partial[i]
 		return jsonPartial{
@@ -213,12 +208,23 @@ func (j *jsonWriter) raw(s string) {
 	}
 }
 
+// encoded is one element of the output, encoded, or why it could not be.
+type encoded struct {
+	b   []byte
+	err error
+}
+
+// marshal encodes v indented as if nested under prefix.
+func marshal(v any, prefix string) ([]byte, error) {
+	return json.MarshalIndentWithOption(v, prefix, "  ", json.DisableHTMLEscape())
+}
+
 // value writes v indented as if nested under prefix.
 func (j *jsonWriter) value(v any, prefix string) {
 	if j.err != nil {
 		return
 	}
-	b, err := json.MarshalIndentWithOption(v, prefix, "  ", json.DisableHTMLEscape())
+	b, err := marshal(v, prefix)
 	if err != nil {
 		j.err = err
 		return
@@ -235,22 +241,67 @@ func (j *jsonWriter) field(name string, v any, last bool) {
 
 // array writes a top-level array field of n elements, made one at a time.
 func (j *jsonWriter) array(name string, n int, elem func(i int) any, last bool) {
+	j.begin(name, n)
+	for i := range n {
+		if j.err != nil {
+			return
+		}
+		b, err := marshal(elem(i), "    ")
+		j.err = cmp.Or(j.err, err)
+		j.item(b, i, n)
+	}
+	j.end(n, last)
+}
+
+// begin opens a top-level array field of n elements.
+func (j *jsonWriter) begin(name string, n int) {
 	j.raw("  " + strconv.Quote(name) + ": ")
+	if n > 0 {
+		j.raw("[\n")
+	}
+}
+
+// item writes element i of n, encoded as if nested under the array.
+func (j *jsonWriter) item(b []byte, i, n int) {
+	j.raw("    ")
+	if j.err == nil {
+		_, j.err = j.w.Write(b)
+	}
+	if i < n-1 {
+		j.raw(",")
+	}
+	j.raw("\n")
+}
+
+// end closes an array begin opened.
+func (j *jsonWriter) end(n int, last bool) {
 	if n == 0 {
 		j.raw("[]")
 	} else {
-		j.raw("[\n")
-		for i := range n {
-			j.raw("    ")
-			j.value(elem(i), "    ")
-			if i < n-1 {
-				j.raw(",")
-			}
-			j.raw("\n")
-		}
 		j.raw("  ]")
 	}
 	j.raw(map[bool]string{false: ",\n", true: "\n"}[last])
+}
+
+// clusterJSON is a cluster as the JSON has it, with its copies' changes.
+func clusterJSON(c *Cluster) jsonCluster {
+	diffs := c.Diffs()
+	jc := jsonCluster{ID: c.ID, OriginalBy: c.OriginalBy, Members: make([]jsonMember, len(c.Members))}
+	for j, m := range c.Members {
+		d := diffs[j]
+		jc.Members[j] = jsonMember{
+			Article: m.Article, Published: date(m.Published), Paragraph: m.Paragraph, Role: m.Role,
+			Verbatim: m.Verbatim, Jaccard: ratio(m.Sim.Jaccard), Containment: ratio(m.Sim.Containment),
+			Words: m.Words, Text: m.Text, Changes: make([]jsonChange, len(d.Changes)),
+		}
+		for k, ch := range d.Changes {
+			jc.Members[j].Changes[k] = jsonChange{
+				OrigStart: ch.OrigStart, OrigEnd: ch.OrigEnd, CopyStart: ch.CopyStart, CopyEnd: ch.CopyEnd,
+				Deleted: d.Deleted(ch), Inserted: d.Inserted(ch),
+			}
+		}
+	}
+	return jc
 }
 
 // date is a JSON date: "YYYY-MM-DD" (RFC 3339 with a time of day), or null.

@@ -23,14 +23,14 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 		ew.printf("\n%s\n", n)
 	}
 	ew.printf("\n## Recycled passages\n")
-	for _, c := range r.Clusters {
+	eachCluster(r, (*Cluster).Diffs, func(_ int, c *Cluster, diffs []diff.Diff) error {
 		orig := c.Members[0]
 		ew.printf("\n### Passage %d: original %s ¶%d (by %s)\n\n", c.ID, mdEscape(orig.Article), orig.Paragraph, c.OriginalBy)
 		rows := make([][]string, len(c.Members))
 		for i, m := range c.Members {
 			text := mdEscape(m.Text)
 			if m.Role != Original && !m.Verbatim {
-				text = mdMarks.Apply(m.Diff)
+				text = mdMarks.Apply(diffs[i])
 			}
 			rows[i] = []string{m.Role, mdEscape(m.Article), dateOr(m.Published, "undated"), fmt.Sprint(m.Paragraph),
 				m.Kind(), fmt.Sprintf("%.2f", m.Sim.Jaccard), fmt.Sprintf("%.2f", m.Sim.Containment), text}
@@ -38,7 +38,8 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 		if ew.err == nil {
 			ew.err = mdTable(w, []any{"Role", "Article", "Date", "¶", "Match", "Jaccard", "Containment", "Text"}, rows)
 		}
-	}
+		return ew.err
+	})
 	if len(r.Partial) > 0 {
 		ew.printf("\n## Partial reuse\n\n")
 		rows := make([][]string, len(r.Partial))

@@ -128,7 +128,6 @@ type Member struct {
 	Words     int
 	Verbatim  bool               // the same words as the original, after normalisation
 	Sim       shingle.Similarity // exact, against the original; containment is of this member in the original
-	Diff      diff.Diff          // word changes from the original, once Compare has run; none for the original and verbatim copies
 
 	ArticleIndex int // index of its article in the scan's input
 	Index        int // index of the paragraph among the scan's paragraphs
@@ -233,26 +232,44 @@ func Build(arts []*article.Article, paras []shingle.Paragraph, clusters []lsh.Cl
 	return r
 }
 
-// Compare finds each edited copy's word changes from its original (Member.Diff),
-// clusters spread over every core. Every output format shows them; a caller
-// that only needs the roles, as dedup does, can skip the cost.
-func (r *Report) Compare() {
-	parallel.For(len(r.Clusters), func(i int) {
-		ms := r.Clusters[i].Members
-		base := diff.NewBase(ms[0].Text)
-		seen := map[string]diff.Diff{} // syndicated copies often share one edit
-		for j := 1; j < len(ms); j++ {
-			if ms[j].Verbatim {
-				continue
-			}
-			d, ok := seen[ms[j].Text]
-			if !ok {
-				d = base.Compare(ms[j].Text)
-				seen[ms[j].Text] = d
-			}
-			ms[j].Diff = d
+// Diffs is each member's word changes from the original, in the order of
+// Members: none for the original and for verbatim copies. They are worked out
+// on each call and not kept: at archive scale they outweigh the report, so
+// the writers compute them a batch of clusters at a time (eachCluster).
+func (c *Cluster) Diffs() []diff.Diff {
+	ms := c.Members
+	out := make([]diff.Diff, len(ms))
+	var base *diff.Base
+	seen := map[string]int{} // text -> member: syndicated copies often share one edit
+	for j := 1; j < len(ms); j++ {
+		if ms[j].Verbatim {
+			continue
 		}
-	})
+		if k, ok := seen[ms[j].Text]; ok {
+			out[j] = out[k]
+			continue
+		}
+		if base == nil {
+			base = diff.NewBase(ms[0].Text)
+		}
+		out[j] = base.Compare(ms[j].Text)
+		seen[ms[j].Text] = j
+	}
+	return out
+}
+
+// clusterBatch is how many clusters the writers prepare at once, on every
+// core: enough to keep the cores busy, few enough that their diffs and
+// encoded output stay small.
+const clusterBatch = 256
+
+// eachCluster calls emit for every cluster in order with what prepare made of
+// it; prepare runs on every core, a batch of clusters at a time. It stops at
+// the first error emit returns.
+func eachCluster[T any](r *Report, prepare func(c *Cluster) T, emit func(i int, c *Cluster, v T) error) error {
+	return parallel.Ordered(len(r.Clusters), clusterBatch,
+		func(i int) T { return prepare(&r.Clusters[i]) },
+		func(i int, v T) error { return emit(i, &r.Clusters[i], v) })
 }
 
 // buildCluster names the original and the role of every member.

@@ -59,14 +59,15 @@ func (r *Report) WriteTable(w io.Writer, st Style) error {
 	for _, n := range r.Notes() {
 		ew.printf("%s\n", n)
 	}
-	for _, c := range r.Clusters {
+	eachCluster(r, (*Cluster).Diffs, func(_ int, c *Cluster, diffs []diff.Diff) error {
 		orig := c.Members[0]
 		ew.printf("\n%s\n", p.head.Sprintf("Passage %d: %s, original %s ¶%d (by %s)",
 			c.ID, plural(len(c.Members), "paragraph"), orig.Article, orig.Paragraph, c.OriginalBy))
 		if ew.err == nil {
-			ew.err = r.clusterTable(w, c, st, p)
+			ew.err = r.clusterTable(w, c, diffs, st, p)
 		}
-	}
+		return ew.err
+	})
 	if len(r.Partial) > 0 {
 		ew.printf("\n%s\n", p.head.Sprint("Partial reuse: shared runs of words in paragraphs that are not copies"))
 		if ew.err == nil {
@@ -86,7 +87,7 @@ func (r *Report) WriteTable(w io.Writer, st Style) error {
 	return ew.err
 }
 
-func (r *Report) clusterTable(w io.Writer, c Cluster, st Style, p palette) error {
+func (r *Report) clusterTable(w io.Writer, c *Cluster, diffs []diff.Diff, st Style, p palette) error {
 	rows := make([][]string, len(c.Members))
 	metaWidth := 0
 	for i, m := range c.Members {
@@ -107,7 +108,7 @@ func (r *Report) clusterTable(w io.Writer, c Cluster, st Style, p palette) error
 		case m.Role != Original && m.Verbatim:
 			text = p.dim.Sprint("(the same words as the original)")
 		case m.Role != Original:
-			text = p.marked(m.Diff)
+			text = p.marked(diffs[i])
 		}
 		rows[i] = []string{match + "\n" + where + "\n" + date, text}
 	}

@@ -173,7 +173,6 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	start := time.Now()
 	prog.step("writing the report: %d recycled passages", len(res.report.Clusters))
-	res.report.Compare()
 	if err := write(res.report, cfg, stdout); err != nil {
 		fmt.Fprintf(stderr, "reprint: writing the report: %v\n", err)
 		return exitError
