@@ -59,9 +59,9 @@ func (p *Paragraph) Clustered() bool { return p.Set != nil }
 // once. Both are read-only.
 func (s *Shingler) Shingle(arts []*article.Article) []Paragraph {
 	perArticle := make([][]Paragraph, len(arts))
-	bufs := make([][]byte, parallel.Workers(len(arts)))
+	scratch := make([]wordScratch, parallel.Workers(len(arts)))
 	parallel.ForWorker(len(arts), func(w, ai int) {
-		perArticle[ai] = s.words(ai, arts[ai], &bufs[w])
+		perArticle[ai] = s.words(ai, arts[ai], &scratch[w])
 	})
 	paras := slices.Concat(perArticle...)
 
@@ -91,13 +91,20 @@ func (s *Shingler) Shingle(arts []*article.Article) []Paragraph {
 	return paras
 }
 
+// wordScratch is a worker's scratch space for words: the folded text and
+// the word hashes of the paragraph in hand.
+type wordScratch struct {
+	text   []byte
+	hashes []uint64
+}
+
 // words splits one article into paragraphs and hashes their words.
-func (s *Shingler) words(ai int, a *article.Article, buf *[]byte) []Paragraph {
+func (s *Shingler) words(ai int, a *article.Article, sc *wordScratch) []Paragraph {
 	texts := Paragraphs(a.Body)
 	paras := make([]Paragraph, len(texts))
 	for n, text := range texts {
-		var hashes []uint64
-		hashes, *buf = appendWordHashes(nil, text, *buf)
+		sc.hashes, sc.text = appendWordHashes(sc.hashes[:0], text, sc.text)
+		hashes := slices.Clip(slices.Clone(sc.hashes)) // one allocation of the right size, not a slice grown word by word
 		paras[n] = Paragraph{Article: ai, N: n + 1, Text: text, Words: len(hashes), Digest: Combine(hashes), Hashes: hashes}
 	}
 	return paras
