@@ -59,7 +59,7 @@ func (r *Report) WriteTable(w io.Writer, st Style) error {
 	for _, n := range r.Notes() {
 		ew.printf("%s\n", n)
 	}
-	eachCluster(r, (*Cluster).Diffs, func(_ int, c *Cluster, diffs []diff.Diff) error {
+	_ = eachCluster(r, (*Cluster).Diffs, func(_ int, c *Cluster, diffs []diff.Diff) error { // its error is ew.err
 		orig := c.Members[0]
 		ew.printf("\n%s\n", p.head.Sprintf("Passage %d: %s, original %s ¶%d (by %s)",
 			c.ID, plural(len(c.Members), "paragraph"), orig.Article, orig.Paragraph, c.OriginalBy))
