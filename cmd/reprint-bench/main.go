@@ -68,7 +68,7 @@ type result struct {
 	paragraphs int
 	wall       time.Duration
 	cpu        time.Duration // user and system time of the process, on every core: steadier than wall time on a shared machine
-	maxRSS     int64 // bytes
+	maxRSS     int64         // bytes
 	stages     [][2]string
 	base       time.Duration
 	baseParas  int
