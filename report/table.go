@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/reprint/reprint/internal/plural"
+
 	"github.com/fatih/color"
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
@@ -62,7 +64,7 @@ func (r *Report) WriteTable(w io.Writer, st Style) error {
 	_ = eachCluster(r, (*Cluster).Diffs, func(_ int, c *Cluster, diffs []diff.Diff) error { // its error is ew.err
 		orig := c.Members[0]
 		ew.printf("\n%s\n", p.head.Sprintf("Passage %d: %s, original %s ¶%d (by %s)",
-			c.ID, plural(len(c.Members), "paragraph"), orig.Article, orig.Paragraph, c.OriginalBy))
+			c.ID, plural.Of(len(c.Members), "paragraph"), orig.Article, orig.Paragraph, c.OriginalBy))
 		if ew.err == nil {
 			ew.err = r.clusterTable(w, c, diffs, st, p)
 		}
@@ -152,7 +154,7 @@ func (r *Report) partialTable(w io.Writer, st Style, p palette) error {
 	for i, pr := range r.Partial {
 		from := fmt.Sprintf("%s ¶%d", pr.Source.Article, pr.Source.Paragraph)
 		to := fmt.Sprintf("→ %s ¶%d", pr.Target.Article, pr.Target.Paragraph)
-		words := plural(pr.Words, "word")
+		words := plural.Of(pr.Words, "word")
 		metaWidth = max(metaWidth, len([]rune(from)), len([]rune(to)))
 		rows[i] = []string{from + "\n" + to + "\n" + p.reused.Sprint(words), strings.Join(pr.Spans, " … ")}
 	}

@@ -2,7 +2,8 @@ package report
 
 import (
 	"fmt"
-	"strings"
+
+	"github.com/reprint/reprint/internal/plural"
 )
 
 // Headline is the one-line summary, e.g. "5 articles, 76 paragraphs: 7
@@ -11,10 +12,10 @@ import (
 func (r *Report) Headline() string {
 	s := r.Summary
 	line := fmt.Sprintf("%s, %s: %s in %s (%s)",
-		plural(s.Articles, "article"), plural(s.Paragraphs, "paragraph"),
-		plural(s.Passages, "recycled passage"), plural(s.Recycled, "paragraph"), plural(s.Reused, "reused copy"))
+		plural.Of(s.Articles, "article"), plural.Of(s.Paragraphs, "paragraph"),
+		plural.Of(s.Passages, "recycled passage"), plural.Of(s.Recycled, "paragraph"), plural.Of(s.Reused, "reused copy"))
 	if s.Partial > 0 {
-		line += ", " + plural(s.Partial, "partial reuse")
+		line += ", " + plural.Of(s.Partial, "partial reuse")
 	}
 	return line
 }
@@ -31,19 +32,19 @@ func (r *Report) Notes() []string {
 		notes = append(notes, fmt.Sprintf("Dates missing for %d of %d articles, none of them in a recycled passage.", s.Undated, s.Articles))
 	case s.Undated > 0:
 		notes = append(notes, fmt.Sprintf("Dates missing for %d of %d articles: %s chosen by input order.",
-			s.Undated, s.Articles, plural(s.ByOrder, "original")))
+			s.Undated, s.Articles, plural.Of(s.ByOrder, "original")))
 	case s.ByOrder > 0:
-		notes = append(notes, fmt.Sprintf("%s chosen by input order where copies share the earliest date.", plural(s.ByOrder, "original")))
+		notes = append(notes, fmt.Sprintf("%s chosen by input order where copies share the earliest date.", plural.Of(s.ByOrder, "original")))
 	}
 	if n := len(r.Template); n > 0 {
 		what := "left out of the passages and shares"
 		if r.Settings.IncludeTemplate {
 			what = "counted as story text (--include-template)"
 		}
-		notes = append(notes, fmt.Sprintf("%s of site furniture (in nearly every article of a source), %s: listed under Site furniture.", plural(n, "line"), what))
+		notes = append(notes, fmt.Sprintf("%s of site furniture (in nearly every article of a source), %s: listed under Site furniture.", plural.Of(n, "line"), what))
 	}
 	if n := len(r.Skipped); n > 0 {
-		notes = append(notes, fmt.Sprintf("Skipped %s of input (listed on standard error).", plural(n, "piece")))
+		notes = append(notes, fmt.Sprintf("Skipped %s of input (listed on standard error).", plural.Of(n, "piece")))
 	}
 	return notes
 }
@@ -70,16 +71,3 @@ func (m Member) Match() string {
 }
 
 func percent(f float64) string { return fmt.Sprintf("%.0f%%", 100*f) }
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	switch {
-	case strings.HasSuffix(noun, "y"):
-		noun = strings.TrimSuffix(noun, "y") + "ie"
-	case strings.HasSuffix(noun, "reuse"):
-		return fmt.Sprintf("%d %s", n, noun) // "2 partial reuse": a mass noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/reprint/reprint/internal/plural"
+
 	"github.com/spf13/pflag"
 
 	"github.com/reprint/reprint/article"
@@ -124,19 +126,12 @@ func dedupSummary(p *dedup.Plan, res *analysis) string {
 		words += d.Words
 	}
 	s := fmt.Sprintf("reprint dedup: %d articles, %d paragraphs: cut %s (%s) and kept %s once",
-		len(res.corpus.Articles), res.paragraphs, plural(len(p.Dropped), "copied paragraph"), plural(words, "word"),
-		plural(len(res.report.Clusters), "recycled passage"))
+		len(res.corpus.Articles), res.paragraphs, plural.Of(len(p.Dropped), "copied paragraph"), plural.Of(words, "word"),
+		plural.Of(len(res.report.Clusters), "recycled passage"))
 	if len(p.Articles) > 0 {
-		s += fmt.Sprintf("; dropped %s whole", plural(len(p.Articles), "article"))
+		s += fmt.Sprintf("; dropped %s whole", plural.Of(len(p.Articles), "article"))
 	}
 	return s
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // writeTo writes to the named file, or to stdout for "-", buffered.
