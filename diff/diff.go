@@ -161,9 +161,6 @@ func appendKey(dst []byte, w string) []byte {
 	return dst
 }
 
-// key is appendKey as a string.
-func key(w string) string { return string(appendKey(nil, w)) }
-
 func isAlnum(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }

@@ -63,7 +63,7 @@ func checkChanges(t *testing.T, original, copy string, d Diff) {
 		t.Fatalf("applying the changes gives %d words, the copy has %d", len(out), len(b))
 	}
 	for k := range out {
-		if key(out[k]) != key(b[k]) {
+		if string(appendKey(nil, out[k])) != string(appendKey(nil, b[k])) {
 			t.Fatalf("applying the changes gives %q, want %q", strings.Join(out, " "), copy)
 		}
 	}
