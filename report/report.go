@@ -67,6 +67,7 @@ type Summary struct {
 	Passages   int // recycled passages: clusters
 	Recycled   int // paragraphs in clusters, originals included
 	Reused     int // paragraphs that are reused copies
+	Edited     int // copies with other words than their original: the diffs the writers work out
 	Partial    int // pairs of paragraphs with partial reuse
 	Undated    int // articles without a publication date
 	ByOrder    int // clusters whose original was chosen by input order
@@ -171,6 +172,9 @@ func Build(arts []*article.Article, paras []shingle.Paragraph, clusters []lsh.Cl
 		orig := c.Members[0].ArticleIndex
 		r.Articles[orig].Originals++
 		for _, m := range c.Members[1:] {
+			if !m.Verbatim {
+				r.Summary.Edited++
+			}
 			if m.Role != Reused {
 				continue
 			}

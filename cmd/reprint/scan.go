@@ -180,7 +180,7 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	res.times.report += time.Since(start)
 	prog.finish() // before --stats, so that the bar is gone when they print
 	if cfg.stats {
-		res.times.print(stderr, res.corpus.Bytes, len(res.corpus.Articles), res.paragraphs, res.lsh)
+		res.times.print(stderr, res.corpus.Bytes, len(res.corpus.Articles), res.paragraphs, res.lsh, res.report.Summary.Edited)
 	}
 	return code
 }
@@ -301,7 +301,7 @@ func writeHeapProfile(path string, stderr io.Writer) {
 type stageTimes struct{ read, shingle, span, report time.Duration }
 
 // print writes the --stats report: throughput, then one line a stage.
-func (t stageTimes) print(w io.Writer, bytes int64, articles, paragraphs int, st lsh.Stats) {
+func (t stageTimes) print(w io.Writer, bytes int64, articles, paragraphs int, st lsh.Stats, edited int) {
 	stages := []struct {
 		name string
 		took time.Duration
@@ -314,7 +314,7 @@ func (t stageTimes) print(w io.Writer, bytes int64, articles, paragraphs int, st
 		{"verify", st.Verify, fmt.Sprintf("%d verified", st.Verified)},
 		{"cluster", st.Cluster, ""},
 		{"partial reuse", t.span, ""},
-		{"report", t.report, ""},
+		{"report", t.report, fmt.Sprintf("%d edited copies diffed", edited)},
 	}
 	var total time.Duration
 	for _, s := range stages {
