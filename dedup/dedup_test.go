@@ -12,10 +12,9 @@ import (
 	"testing"
 
 	"github.com/reprint/reprint/article"
-	"github.com/reprint/reprint/lsh"
+	"github.com/reprint/reprint/eval"
 	"github.com/reprint/reprint/report"
 	"github.com/reprint/reprint/shingle"
-	"github.com/reprint/reprint/span"
 )
 
 func TestCut(t *testing.T) {
@@ -93,20 +92,15 @@ func FuzzReplaceText(f *testing.F) {
 	})
 }
 
-// scan runs the pipeline the way the command does.
+// scan runs the pipeline with the default settings (eval.Report), as the
+// command does without site furniture.
 func scan(t *testing.T, arts []*article.Article) *report.Report {
 	t.Helper()
-	sh, _ := shingle.New(shingle.DefaultConfig)
-	paras := sh.Shingle(arts)
-	clusters, _, err := lsh.Find(paras, lsh.DefaultConfig)
+	r, _, err := eval.Report(arts, eval.Default)
 	if err != nil {
 		t.Fatal(err)
 	}
-	partial, err := span.Find(paras, article.Chronology(arts), lsh.Groups(clusters, len(paras)), span.DefaultConfig)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return report.Build(arts, paras, clusters, partial, nil)
+	return r
 }
 
 // seedJSONL writes the seed corpus as article JSONL with fields around
