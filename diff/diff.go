@@ -3,17 +3,16 @@
 // scan compares them (shingle.Words: case, Unicode form, quotes and dashes
 // do not count), and shown as published.
 //
-// The differences come from github.com/aymanbagabas/go-udiff's lcs package
-// (Myers' algorithm, from gopls), run on words rather than lines. Its search
-// is bounded by the size of the input, never by a clock, so the result is
-// the same on every machine.
+// Words found exactly once in each text anchor the alignment (as in patience
+// diff); between anchors the differences come from github.com/aymanbagabas/
+// go-udiff's lcs package (Myers' algorithm, from gopls), run on words rather
+// than lines. Its search is bounded by the size of the input, never by a
+// clock, so the result is the same on every machine.
 package diff
 
 import (
 	"strings"
 	"unicode/utf8"
-
-	"github.com/aymanbagabas/go-udiff/lcs"
 
 	"github.com/reprint/reprint/shingle"
 )
@@ -90,6 +89,11 @@ type Base struct {
 	runes []rune          // each word's key as a rune: the diff compares numbers, not strings
 	ids   map[string]rune // key -> rune, for the base's words and its copies'
 	buf   []byte          // scratch for a word's key
+
+	// scratch for anchors
+	seen  []tally
+	pairs []link
+	tops  []int
 }
 
 // NewBase reads the original's words.
@@ -102,7 +106,7 @@ func NewBase(original string) *Base {
 // Compare returns the word-level differences from the base to copy.
 func (base *Base) Compare(copy string) Diff {
 	d := Diff{a: base.words, b: strings.Fields(copy)}
-	for _, e := range lcs.DiffRunes(base.runes, base.encode(d.b)) {
+	for _, e := range base.edits(base.runes, base.encode(d.b)) {
 		if n := len(d.Changes); n > 0 && d.Changes[n-1].OrigEnd == e.Start && d.Changes[n-1].CopyEnd == e.ReplStart {
 			// adjoins the last change: one edit
 			c := &d.Changes[n-1]

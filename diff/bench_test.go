@@ -1,0 +1,68 @@
+package diff
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/aymanbagabas/go-udiff/lcs"
+
+	"github.com/reprint/reprint/internal/benchdata"
+	"github.com/reprint/reprint/lsh"
+)
+
+// BenchmarkCompare diffs every copy in the bench corpus's clusters against
+// the cluster's first paragraph, as the report does: "anchored" is Compare,
+// "myers" the library's search over each whole paragraph, which Compare did
+// before it anchored. Besides the speed it reports changed-words/copy, the
+// words marked deleted or inserted: fewer is a closer diff, both being exact.
+func BenchmarkCompare(b *testing.B) {
+	_, paras := benchdata.Paragraphs(b)
+	clusters, _, err := lsh.Find(paras, lsh.DefaultConfig)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var pairs [][2]string
+	var size int64
+	for _, c := range clusters {
+		orig := paras[c.Members[0]].Text
+		for _, m := range c.Members[1:] {
+			if p := paras[m]; p.Digest != paras[c.Members[0]].Digest {
+				pairs = append(pairs, [2]string{orig, p.Text})
+				size += int64(len(orig) + len(p.Text))
+			}
+		}
+	}
+	for _, algo := range []struct {
+		name    string
+		changed func(base *Base, copy string) int
+	}{
+		{"anchored", func(base *Base, copy string) int {
+			n := 0
+			for _, c := range base.Compare(copy).Changes {
+				n += c.OrigEnd - c.OrigStart + c.CopyEnd - c.CopyStart
+			}
+			return n
+		}},
+		{"myers", func(base *Base, copy string) int {
+			n := 0
+			for _, e := range lcs.DiffRunes(base.runes, base.encode(strings.Fields(copy))) {
+				n += e.End - e.Start + e.ReplEnd - e.ReplStart
+			}
+			return n
+		}},
+	} {
+		b.Run(algo.name, func(b *testing.B) {
+			b.SetBytes(size)
+			b.ReportAllocs()
+			changed := 0
+			for b.Loop() {
+				changed = 0
+				for _, p := range pairs {
+					changed += algo.changed(NewBase(p[0]), p[1])
+				}
+			}
+			b.ReportMetric(float64(len(pairs))*float64(b.N)/b.Elapsed().Seconds(), "copies/s")
+			b.ReportMetric(float64(changed)/float64(len(pairs)), "changed-words/copy")
+		})
+	}
+}
