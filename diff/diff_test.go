@@ -23,6 +23,11 @@ func TestCompare(t *testing.T) {
 		{"empty copy", "two words", "", "[-two words-]", 1},
 		{"empty original", "", "two words", "{+two words+}", 1},
 		{"two edits", "a b c d e f g h", "a x c d e f y h", "a [-b-] {+x+} c d e f [-g-] {+y+} h", 2},
+		{"sentence moved to the front: the words unique to both keep the rest in place",
+			"Yukos will sue Baikal for damages. Its lawyers want the assets frozen. The motives are unclear.",
+			"The motives are unclear. Yukos will sue Baikal for damages. Its lawyers want the assets frozen.",
+			"{+The motives are unclear.+} Yukos will sue Baikal for damages. Its lawyers want the assets frozen. [-The motives are unclear.-]", 2},
+		{"no word unique to both: the library's search alone", "a b a b a", "b a b", "[-a-] b a b [-a-]", 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
