@@ -65,8 +65,8 @@ func Groups(clusters []Cluster, n int) []int {
 type Stats struct {
 	Paragraphs int // paragraphs long enough to cluster
 	Distinct   int // distinct shingle sets among them
-	Candidates int // pairs of sets in one bucket, not yet joined, verified exactly
-	Verified   int // of those, the ones that passed and joined two clusters
+	Candidates int // pairs of sets in one bucket, not yet joined, verified exactly (in each part of verify)
+	Verified   int // pairs that passed and joined two clusters: the distinct sets less the clusters
 
 	Sign, Index, Verify, Cluster time.Duration // time in each step
 }
@@ -100,8 +100,7 @@ func Find(paras []shingle.Paragraph, cfg Config) ([]Cluster, Stats, error) {
 	st.Index = time.Since(start)
 
 	start = time.Now()
-	uf := newUnionFind(len(sets))
-	verify(sets, sigs, buckets, cfg, uf, &st)
+	uf := verify(sets, sigs, buckets, cfg, &st)
 	st.Verify = time.Since(start)
 
 	start = time.Now()
@@ -159,13 +158,52 @@ func band(sigs [][]uint64, cfg Config) [][]uint64 {
 // pairs of its bucket. Buckets are visited in a fixed order, so the result is
 // the same every run.
 //
+// The bands are split in verifyParts parts, each joined on its own core into
+// its own union-find; the parts' joins are then added to the first's. Two
+// sets end up together exactly when a chain of verified pairs links them, in
+// whichever part, so the clusters do not depend on the split. A part does
+// check again a pair another part has joined: the split costs some checks
+// (the stats count them all) and gains a core.
+//
 // Before the exact check the signatures vote: two sets agree in a bin with
 // probability their Jaccard similarity, so a pair agreeing in fewer bins than
 // a quarter of the threshold asks is skipped: at 0.3 with 64 bins, fewer than
 // 4, a 4.3-sigma event for a pair at the threshold. (Measured with a cut of 7
 // bins on the 71 MB bench corpus: 38% of the exact checks skipped, none of
 // which would have passed.)
-func verify(sets []distinct, sigs [][]uint64, buckets [][]uint64, cfg Config, uf *unionFind, st *Stats) {
+func verify(sets []distinct, sigs [][]uint64, buckets [][]uint64, cfg Config, st *Stats) *unionFind {
+	parts := min(verifyParts, len(buckets))
+	ufs := make([]*unionFind, parts)
+	counts := make([]Stats, parts)
+	parallel.For(parts, func(p int) {
+		ufs[p] = newUnionFind(len(sets))
+		lo, hi := p*len(buckets)/parts, (p+1)*len(buckets)/parts
+		verifyBands(sets, sigs, buckets[lo:hi], cfg, ufs[p], &counts[p])
+	})
+	if parts == 0 {
+		return newUnionFind(len(sets))
+	}
+	for p, uf := range ufs {
+		st.Candidates += counts[p].Candidates
+		if p > 0 {
+			for i := range sets {
+				if r := uf.find(i); r != i {
+					ufs[0].union(i, r)
+				}
+			}
+		}
+	}
+	st.Verified = len(sets) - ufs[0].sets
+	return ufs[0]
+}
+
+// verifyParts is how many parts verify splits the bands into: fixed, not
+// one a core, so that the stats are the same on every machine.
+const verifyParts = 2
+
+// verifyBands joins, in uf, the sets that share a bucket of the given bands
+// and pass exact verification.
+func verifyBands(sets []distinct, sigs [][]uint64, buckets [][]uint64, cfg Config, uf *unionFind, st *Stats) {
 	const mask = 1<<setBits - 1
 	minAgree := int(cfg.MinJaccard / 4 * float64(cfg.Hashes))
 	try := func(a, b int) {
@@ -177,7 +215,6 @@ func verify(sets []distinct, sigs [][]uint64, buckets [][]uint64, cfg Config, uf
 			return
 		}
 		if cfg.passes(sets[a].set, sets[b].set) {
-			st.Verified++
 			uf.union(a, b)
 		}
 	}

@@ -1,10 +1,13 @@
 package lsh
 
 // unionFind is a disjoint-set forest with path halving and union by size.
-type unionFind struct{ parent, size []int }
+type unionFind struct {
+	parent, size []int
+	sets         int // how many disjoint sets
+}
 
 func newUnionFind(n int) *unionFind {
-	u := &unionFind{parent: make([]int, n), size: make([]int, n)}
+	u := &unionFind{parent: make([]int, n), size: make([]int, n), sets: n}
 	for i := range u.parent {
 		u.parent[i] = i
 		u.size[i] = 1
@@ -30,4 +33,5 @@ func (u *unionFind) union(a, b int) {
 	}
 	u.parent[b] = a
 	u.size[a] += u.size[b]
+	u.sets--
 }
