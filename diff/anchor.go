@@ -13,8 +13,9 @@ type edit = lcs.Diff
 // once in each text pin the alignment first (the anchors of Bram Cohen's
 // patience diff: of those pairs, the longest chain in the same order in both
 // texts). Only the gaps between anchors go to the library's Myers search, each
-// trimmed of its common ends, and a gap with words on one side only, or one
-// word on each, needs no search at all.
+// trimmed of its common ends, and a gap with words on one side only, or no
+// word in common, is one edit without a search (on the bench corpus, nearly
+// half the gaps that would have been searched).
 //
 // Why: a copy that moved a sentence, or was edited in many places, puts the
 // whole paragraph into one Myers search, whose cost grows with the square of
@@ -36,7 +37,7 @@ func (base *Base) edits(a, b []rune) []edit {
 		}
 		switch {
 		case x == x1 && y == y1:
-		case x == x1, y == y1, x1-x == 1 && y1-y == 1:
+		case x == x1, y == y1, base.disjoint(a[x:x1], b[y:y1]):
 			out = append(out, edit{Start: x, End: x1, ReplStart: y, ReplEnd: y1})
 		default:
 			for _, e := range lcs.DiffRunes(a[x:x1], b[y:y1]) {
@@ -50,6 +51,28 @@ func (base *Base) edits(a, b []rune) []edit {
 	}
 	gap(len(a), len(b))
 	return out
+}
+
+// disjoint reports whether a and b have no word in common.
+func (base *Base) disjoint(a, b []rune) bool {
+	if len(a) == 1 && len(b) == 1 {
+		return a[0] != b[0]
+	}
+	seen := base.seen[:len(base.ids)]
+	for _, r := range a {
+		seen[r].inA = 1
+	}
+	common := false
+	for _, r := range b {
+		if seen[r].inA != 0 {
+			common = true
+			break
+		}
+	}
+	for _, r := range a {
+		seen[r].inA = 0
+	}
+	return !common
 }
 
 // An anchor is a word at a[i] and b[j].
