@@ -187,22 +187,23 @@ func Build(arts []*article.Article, paras []shingle.Paragraph, clusters []lsh.Cl
 		}
 	}
 	inCluster := lsh.Groups(clusters, len(paras))
+	sameCluster := func(pr span.Reuse) bool {
+		c := inCluster[pr.Source]
+		return c != 0 && c == inCluster[pr.Target]
+	}
+	spans := spanTexts(paras, partial, sameCluster)
 	covered := map[int][]bool{} // target paragraph -> which of its words are partial reuse
-	for _, pr := range partial {
-		if c := inCluster[pr.Source]; c != 0 && c == inCluster[pr.Target] {
+	for i, pr := range partial {
+		if sameCluster(pr) {
 			continue
 		}
 		src, tgt := &paras[pr.Source], &paras[pr.Target]
-		p := Partial{
+		r.Partial = append(r.Partial, Partial{
 			Source: Place{arts[src.Article].ID, arts[src.Article].Published, src.N},
 			Target: Place{arts[tgt.Article].ID, arts[tgt.Article].Published, tgt.N},
 			Words:  pr.Words(),
-		}
-		words := shingle.Words(tgt.Text)
-		for _, s := range pr.Spans {
-			p.Spans = append(p.Spans, strings.Join(words[s.TargetStart:s.TargetEnd], " "))
-		}
-		r.Partial = append(r.Partial, p)
+			Spans:  spans[i],
+		})
 		reusedFrom[tgt.Article] = append(reusedFrom[tgt.Article], src.Article)
 		if reusedPara[pr.Target] {
 			continue
@@ -234,6 +235,39 @@ func Build(arts []*article.Article, paras []shingle.Paragraph, clusters []lsh.Cl
 	r.Summary.Paragraphs = len(paras)
 	r.Summary.Passages = len(r.Clusters)
 	return r
+}
+
+// spanTexts is the text of each partial reuse's shared runs, in the target's
+// normalised words; none for those skip leaves out. partial is sorted by
+// target, so each target's words are worked out once, and targets are
+// shared out over every core.
+func spanTexts(paras []shingle.Paragraph, partial []span.Reuse, skip func(span.Reuse) bool) [][]string {
+	var starts []int // where each run of one target begins
+	for i, pr := range partial {
+		if i == 0 || pr.Target != partial[i-1].Target {
+			starts = append(starts, i)
+		}
+	}
+	out := make([][]string, len(partial))
+	parallel.For(len(starts), func(k int) {
+		lo, hi := starts[k], len(partial)
+		if k+1 < len(starts) {
+			hi = starts[k+1]
+		}
+		var words []string
+		for i := lo; i < hi; i++ {
+			if skip(partial[i]) {
+				continue
+			}
+			if words == nil {
+				words = shingle.Words(paras[partial[i].Target].Text)
+			}
+			for _, s := range partial[i].Spans {
+				out[i] = append(out[i], strings.Join(words[s.TargetStart:s.TargetEnd], " "))
+			}
+		}
+	})
+	return out
 }
 
 // Diffs is each member's word changes from the original, in the order of
