@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -37,6 +38,7 @@ type config struct {
 	sizes                 []int
 	baseline              bool
 	seed                  uint64
+	runs                  int
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -49,10 +51,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.IntSliceVar(&cfg.sizes, "sizes", []int{10, 100}, "corpus sizes in MB")
 	fs.BoolVar(&cfg.baseline, "baseline", true, "also time the plain ekzhu/minhash-lsh pipeline")
 	fs.Uint64Var(&cfg.seed, "seed", 1, "corpus seed")
+	fs.IntVar(&cfg.runs, "runs", 3, "runs of each size, taken in turns; the tables give the median run")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return 0
 		}
+		return 2
+	}
+	if cfg.runs < 1 {
+		fmt.Fprintf(stderr, "reprint-bench: --runs %d: want 1 or more\n", cfg.runs)
 		return 2
 	}
 	if err := bench(cfg, stdout, stderr); err != nil {
@@ -62,13 +69,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// result is one size's measurements.
+// result is one size's measurements: of one run, or the median of several.
 type result struct {
 	mb         float64
 	paragraphs int
 	wall       time.Duration
-	cpu        time.Duration // user and system time of the process, on every core: steadier than wall time on a shared machine
-	maxRSS     int64         // bytes
+	walls      []time.Duration // every run's, sorted
+	cpu        time.Duration   // user and system time of the process, on every core: steadier than wall time on a shared machine
+	maxRSS     int64           // bytes
 	stages     [][2]string
 	base       time.Duration
 	baseParas  int
@@ -93,28 +101,68 @@ func bench(cfg config, out, log io.Writer) error {
 		return err
 	}
 
-	var results []result
-	for _, size := range cfg.sizes {
-		path := filepath.Join(dir, fmt.Sprintf("corpus-%dmb.jsonl", size))
-		fmt.Fprintf(log, "reprint-bench: writing %s\n", path)
-		if err := writeCorpus(sources, cfg.seed, int64(size)<<20, path); err != nil {
+	paths := make([]string, len(cfg.sizes))
+	for i, size := range cfg.sizes {
+		paths[i] = filepath.Join(dir, fmt.Sprintf("corpus-%dmb.jsonl", size))
+		fmt.Fprintf(log, "reprint-bench: writing %s\n", paths[i])
+		if err := writeCorpus(sources, cfg.seed, int64(size)<<20, paths[i]); err != nil {
 			return err
 		}
-		fmt.Fprintf(log, "reprint-bench: reprint on %d MB\n", size)
-		r, err := measure(cfg.reprint, path)
-		if err != nil {
-			return err
-		}
-		if cfg.baseline {
-			fmt.Fprintf(log, "reprint-bench: baseline on %d MB\n", size)
-			if r.baseParas, r.base, err = baseline(path, lsh.DefaultConfig.Hashes, lsh.DefaultConfig.Threshold, shingle.DefaultConfig.MinWords); err != nil {
+	}
+	// The sizes take turns, run after run, so that a slow spell of a shared
+	// machine falls on every size alike.
+	runs := make([][]result, len(cfg.sizes))
+	for round := range cfg.runs {
+		for i, size := range cfg.sizes {
+			fmt.Fprintf(log, "reprint-bench: run %d of %d: reprint on %d MB\n", round+1, cfg.runs, size)
+			r, err := measure(cfg.reprint, paths[i])
+			if err != nil {
 				return err
 			}
+			if cfg.baseline {
+				fmt.Fprintf(log, "reprint-bench: run %d of %d: baseline on %d MB\n", round+1, cfg.runs, size)
+				if r.baseParas, r.base, err = baseline(paths[i], lsh.DefaultConfig.Hashes, lsh.DefaultConfig.Threshold, shingle.DefaultConfig.MinWords); err != nil {
+					return err
+				}
+			}
+			runs[i] = append(runs[i], r)
 		}
-		results = append(results, r)
+	}
+	var results []result
+	for _, rs := range runs {
+		results = append(results, median(rs))
 	}
 	report(out, results, cfg.baseline)
 	return nil
+}
+
+// median is the run of median wall time, with the median CPU and baseline
+// times of all the runs, the highest max RSS, and every run's wall time.
+func median(rs []result) result {
+	pick := func(d func(r result) time.Duration) []time.Duration {
+		var ds []time.Duration
+		for _, r := range rs {
+			ds = append(ds, d(r))
+		}
+		slices.Sort(ds)
+		return ds
+	}
+	walls := pick(func(r result) time.Duration { return r.wall })
+	mid := len(rs) / 2
+	var m result
+	for _, r := range rs {
+		if r.wall == walls[mid] {
+			m = r
+			break
+		}
+	}
+	m.walls = walls
+	m.cpu = pick(func(r result) time.Duration { return r.cpu })[mid]
+	m.base = pick(func(r result) time.Duration { return r.base })[mid]
+	for _, r := range rs {
+		m.maxRSS = max(m.maxRSS, r.maxRSS)
+	}
+	return m
 }
 
 // writeCorpus writes a benchmark corpus within 2% of size bytes: the
@@ -203,18 +251,23 @@ func measure(bin, path string) (result, error) {
 }
 
 func report(w io.Writer, results []result, withBaseline bool) {
-	fmt.Fprintf(w, "# reprint benchmark\n\nreprint end to end (JSON output discarded), wall time of the whole process:\n\n")
+	if len(results) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "# reprint benchmark\n\nreprint end to end (JSON output discarded), wall time of the whole process, median of %d %s:\n\n",
+		len(results[0].walls), map[bool]string{true: "run", false: "runs"}[len(results[0].walls) == 1])
 	var rows [][]string
 	for _, r := range results {
 		secs := r.wall.Seconds()
-		row := []string{fmt.Sprintf("%.1f MB", r.mb), fmt.Sprint(r.paragraphs), fmt.Sprintf("%.2f s", secs), fmt.Sprintf("%.1f", r.mb/secs),
+		row := []string{fmt.Sprintf("%.1f MB", r.mb), fmt.Sprint(r.paragraphs), fmt.Sprintf("%.2f s", secs),
+			fmt.Sprintf("%.2f–%.2f s", r.walls[0].Seconds(), r.walls[len(r.walls)-1].Seconds()), fmt.Sprintf("%.1f", r.mb/secs),
 			fmt.Sprintf("%.0f", float64(r.paragraphs)/secs), fmt.Sprintf("%.0f MB", float64(r.maxRSS)/1e6), fmt.Sprintf("%.2f s", r.cpu.Seconds())}
 		if withBaseline {
 			row = append(row, fmt.Sprintf("%.2f s", r.base.Seconds()), fmt.Sprintf("%.1f", r.mb/r.base.Seconds()), fmt.Sprintf("%.1f×", r.base.Seconds()/secs))
 		}
 		rows = append(rows, row)
 	}
-	header := []string{"corpus", "paragraphs", "time", "MB/s", "paragraphs/s", "max RSS", "CPU time"}
+	header := []string{"corpus", "paragraphs", "time", "every run", "MB/s", "paragraphs/s", "max RSS", "CPU time"}
 	if withBaseline {
 		header = append(header, "baseline time", "baseline MB/s", "speed-up")
 	}
@@ -225,7 +278,7 @@ func report(w io.Writer, results []result, withBaseline bool) {
 			b.mb/a.mb, b.wall.Seconds()/a.wall.Seconds(), b.cpu.Seconds()/a.cpu.Seconds(), 1.1*b.mb/a.mb)
 	}
 	if len(results) > 0 && len(results[0].stages) > 0 {
-		fmt.Fprintf(w, "\nStage times (reprint --stats):\n\n")
+		fmt.Fprintf(w, "\nStage times of the median run (reprint --stats):\n\n")
 		header := []string{"stage"}
 		for _, r := range results {
 			header = append(header, fmt.Sprintf("%.0f MB", r.mb))
