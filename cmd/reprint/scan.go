@@ -326,6 +326,9 @@ func (t stageTimes) print(w io.Writer, bytes int64, articles, paragraphs int, st
 	for _, s := range stages {
 		fmt.Fprintf(w, "  %-22s %8.3f s  %5.1f%%  %s\n", s.name, s.took.Seconds(), 100*s.took.Seconds()/secs, s.note)
 	}
+	if peak, ok := peakMemory(); ok {
+		fmt.Fprintf(w, "  peak memory %.0f MB\n", float64(peak)/1e6)
+	}
 }
 
 // tableWidth picks the width to wrap to: the flag, the terminal's, $COLUMNS, or 100.
