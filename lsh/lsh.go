@@ -174,17 +174,17 @@ func band(sigs [][]uint64, cfg Config) [][]uint64 {
 func verify(sets []distinct, sigs [][]uint64, buckets [][]uint64, cfg Config, st *Stats) *unionFind {
 	parts := min(verifyParts, len(buckets))
 	ufs := make([]*unionFind, parts)
-	counts := make([]Stats, parts)
+	candidates := make([]int, parts)
 	parallel.For(parts, func(p int) {
 		ufs[p] = newUnionFind(len(sets))
 		lo, hi := p*len(buckets)/parts, (p+1)*len(buckets)/parts
-		verifyBands(sets, sigs, buckets[lo:hi], cfg, ufs[p], &counts[p])
+		candidates[p] = verifyBands(sets, sigs, buckets[lo:hi], cfg, ufs[p])
 	})
 	if parts == 0 {
 		return newUnionFind(len(sets))
 	}
 	for p, uf := range ufs {
-		st.Candidates += counts[p].Candidates
+		st.Candidates += candidates[p]
 		if p > 0 {
 			for i := range sets {
 				if r := uf.find(i); r != i {
@@ -202,15 +202,15 @@ func verify(sets []distinct, sigs [][]uint64, buckets [][]uint64, cfg Config, st
 const verifyParts = 2
 
 // verifyBands joins, in uf, the sets that share a bucket of the given bands
-// and pass exact verification.
-func verifyBands(sets []distinct, sigs [][]uint64, buckets [][]uint64, cfg Config, uf *unionFind, st *Stats) {
+// and pass exact verification, and counts the candidate pairs it checked.
+func verifyBands(sets []distinct, sigs [][]uint64, buckets [][]uint64, cfg Config, uf *unionFind) (candidates int) {
 	const mask = 1<<setBits - 1
 	minAgree := int(cfg.MinJaccard / 4 * float64(cfg.Hashes))
 	try := func(a, b int) {
 		if uf.find(a) == uf.find(b) || !sets[a].crossesArticles(sets[b]) {
 			return
 		}
-		st.Candidates++
+		candidates++
 		if agree(sigs[a], sigs[b]) < minAgree {
 			return
 		}
@@ -235,6 +235,7 @@ func verifyBands(sets []distinct, sigs [][]uint64, buckets [][]uint64, cfg Confi
 			i = j
 		}
 	}
+	return candidates
 }
 
 // agree counts the bins in which two signatures are equal.
