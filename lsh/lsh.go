@@ -100,7 +100,7 @@ func Find(paras []shingle.Paragraph, cfg Config) ([]Cluster, Stats, error) {
 	st.Index = time.Since(start)
 
 	start = time.Now()
-	uf := verify(sets, sigs, buckets, cfg, &st)
+	uf := verify(sets, sigs, buckets, cfg, verifyParts, &st)
 	st.Verify = time.Since(start)
 
 	start = time.Now()
@@ -158,7 +158,7 @@ func band(sigs [][]uint64, cfg Config) [][]uint64 {
 // pairs of its bucket. Buckets are visited in a fixed order, so the result is
 // the same every run.
 //
-// The bands are split in verifyParts parts, each joined on its own core into
+// The bands are split in parts, each joined on its own core into
 // its own union-find; the parts' joins are then added to the first's. Two
 // sets end up together exactly when a chain of verified pairs links them, in
 // whichever part, so the clusters do not depend on the split. A part does
@@ -171,8 +171,8 @@ func band(sigs [][]uint64, cfg Config) [][]uint64 {
 // 4, a 4.3-sigma event for a pair at the threshold. (Measured with a cut of 7
 // bins on the 71 MB bench corpus: 38% of the exact checks skipped, none of
 // which would have passed.)
-func verify(sets []distinct, sigs [][]uint64, buckets [][]uint64, cfg Config, st *Stats) *unionFind {
-	parts := min(verifyParts, len(buckets))
+func verify(sets []distinct, sigs [][]uint64, buckets [][]uint64, cfg Config, parts int, st *Stats) *unionFind {
+	parts = min(parts, len(buckets))
 	ufs := make([]*unionFind, parts)
 	candidates := make([]int, parts)
 	parallel.For(parts, func(p int) {

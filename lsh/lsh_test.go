@@ -3,6 +3,7 @@ package lsh
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -203,4 +204,69 @@ func TestPassesAgreesWithSame(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestVerifySplit checks that the clusters do not depend on how many parts
+// verify splits the bands into: each part joins with its own union-find, and
+// only the union of the parts' joins may count.
+func TestVerifySplit(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	vocab := make([]string, 400)
+	for i := range vocab {
+		vocab[i] = fmt.Sprintf("w%d", i)
+	}
+	// 60 passages of 30 words, each republished in up to 6 articles with up
+	// to a third of its words replaced: clusters, chains and near misses.
+	var arts [][]string
+	for range 60 {
+		words := make([]string, 30)
+		for i := range words {
+			words[i] = vocab[rng.IntN(len(vocab))]
+		}
+		for range 1 + rng.IntN(6) {
+			cp := slices.Clone(words)
+			for range rng.IntN(11) {
+				cp[rng.IntN(len(cp))] = vocab[rng.IntN(len(vocab))]
+			}
+			arts = append(arts, []string{strings.Join(cp, " ") + "."})
+		}
+	}
+	rng.Shuffle(len(arts), func(i, j int) { arts[i], arts[j] = arts[j], arts[i] })
+	paras := paragraphs(t, arts...)
+	cfg := DefaultConfig
+	sets := collapse(paras)
+	sigs := sign(sets, cfg)
+	buckets := band(sigs, cfg)
+
+	components := func(parts int) ([]int, Stats) {
+		var st Stats
+		uf := verify(sets, sigs, buckets, cfg, parts, &st)
+		root := make([]int, len(sets)) // each set's component, named by its first set
+		first := map[int]int{}
+		for i := range sets {
+			r := uf.find(i)
+			if _, ok := first[r]; !ok {
+				first[r] = i
+			}
+			root[i] = first[r]
+		}
+		return root, st
+	}
+	want, wantSt := components(1)
+	if wantSt.Verified == 0 {
+		t.Fatal("no pair verified: the corpus tests nothing")
+	}
+	for _, parts := range []int{2, 3, 7, 64} {
+		got, st := components(parts)
+		if !slices.Equal(got, want) {
+			t.Errorf("%d parts: components differ from one part's", parts)
+		}
+		if st.Verified != wantSt.Verified {
+			t.Errorf("%d parts: %d verified, one part %d", parts, st.Verified, wantSt.Verified)
+		}
+		if st.Candidates < wantSt.Candidates {
+			t.Errorf("%d parts: %d candidates, fewer than one part's %d", parts, st.Candidates, wantSt.Candidates)
+		}
+	}
+	t.Logf("%d sets, %d joined, %d candidates in one part", len(sets), wantSt.Verified, wantSt.Candidates)
 }
