@@ -98,7 +98,8 @@ type Base struct {
 
 // NewBase reads the original's words.
 func NewBase(original string) *Base {
-	b := &Base{words: strings.Fields(original), ids: make(map[string]rune)}
+	words := strings.Fields(original)
+	b := &Base{words: words, ids: make(map[string]rune, len(words)+len(words)/2)} // room for the copies' new words too
 	b.runes = b.encode(b.words)
 	return b
 }
@@ -122,15 +123,33 @@ func (base *Base) Compare(copy string) Diff {
 func (base *Base) encode(words []string) []rune {
 	rs := make([]rune, len(words))
 	for i, w := range words {
-		base.buf = appendKey(base.buf[:0], w)
-		r, ok := base.ids[string(base.buf)] // no copy of the key to look it up
-		if !ok {
-			r = rune(len(base.ids)) // any int32 will do: the runes are compared, never printed
-			base.ids[string(base.buf)] = r
+		var r rune
+		var ok bool
+		if isKey(w) { // most words: the word is its key, nothing to build
+			if r, ok = base.ids[w]; !ok {
+				r = rune(len(base.ids)) // any int32 will do: the runes are compared, never printed
+				base.ids[w] = r
+			}
+		} else {
+			base.buf = appendKey(base.buf[:0], w)
+			if r, ok = base.ids[string(base.buf)]; !ok { // no copy of the key to look it up
+				r = rune(len(base.ids))
+				base.ids[string(base.buf)] = r
+			}
 		}
 		rs[i] = r
 	}
 	return rs
+}
+
+// isKey reports whether w is its own key: lower-case ASCII letters and digits.
+func isKey(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return len(w) > 0
 }
 
 // appendKey appends to dst what a word is compared by: the word without case
