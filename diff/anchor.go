@@ -58,7 +58,7 @@ func (base *Base) disjoint(a, b []rune) bool {
 	if len(a) == 1 && len(b) == 1 {
 		return a[0] != b[0]
 	}
-	seen := base.seen[:len(base.ids)]
+	seen := base.tallies()
 	for _, r := range a {
 		seen[r].inA = 1
 	}
@@ -82,10 +82,7 @@ type anchor struct{ i, j int }
 // in the same order in both, in order. The runes are the base's word ids, all
 // below len(base.ids).
 func (base *Base) anchors(a, b []rune) []anchor {
-	if cap(base.seen) < len(base.ids) {
-		base.seen = make([]tally, len(base.ids))
-	}
-	seen := base.seen[:len(base.ids)]
+	seen := base.tallies()
 	for i, r := range a {
 		seen[r].inA++
 		seen[r].at = int32(i)
@@ -133,6 +130,15 @@ func (base *Base) anchors(a, b []rune) []anchor {
 
 // A tally counts a word's occurrences in each text, and where in a it last was.
 type tally struct{ inA, inB, at int32 }
+
+// tallies is a zeroed tally for each of the base's word ids. Whoever marks
+// it zeroes what it marked before it returns.
+func (base *Base) tallies() []tally {
+	if cap(base.seen) < len(base.ids) {
+		base.seen = make([]tally, len(base.ids))
+	}
+	return base.seen[:len(base.ids)]
+}
 
 // A link is a unique pair and the pair before it in its chain.
 type link struct {
