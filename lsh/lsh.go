@@ -158,12 +158,12 @@ func band(sigs [][]uint64, cfg Config) [][]uint64 {
 // pairs of its bucket. Buckets are visited in a fixed order, so the result is
 // the same every run.
 //
-// The bands are split in parts, each joined on its own core into
-// its own union-find; the parts' joins are then added to the first's. Two
-// sets end up together exactly when a chain of verified pairs links them, in
-// whichever part, so the clusters do not depend on the split. A part does
-// check again a pair another part has joined: the split costs some checks
-// (the stats count them all) and gains a core.
+// The bands are split in parts, each joined on its own core into its own
+// union-find; the parts' joins are then added to the first's. Two sets end up
+// together exactly when a chain of verified pairs links them, in whichever
+// part, so the clusters do not depend on the split (TestVerifySplit). A part
+// does check again a pair another part has joined: the split costs some
+// checks (the stats count them all) and gains a core.
 //
 // Before the exact check the signatures vote: two sets agree in a bin with
 // probability their Jaccard similarity, so a pair agreeing in fewer bins than
@@ -173,6 +173,9 @@ func band(sigs [][]uint64, cfg Config) [][]uint64 {
 // which would have passed.)
 func verify(sets []distinct, sigs [][]uint64, buckets [][]uint64, cfg Config, parts int, st *Stats) *unionFind {
 	parts = min(parts, len(buckets))
+	if parts == 0 {
+		return newUnionFind(len(sets))
+	}
 	ufs := make([]*unionFind, parts)
 	candidates := make([]int, parts)
 	parallel.For(parts, func(p int) {
@@ -180,9 +183,6 @@ func verify(sets []distinct, sigs [][]uint64, buckets [][]uint64, cfg Config, pa
 		lo, hi := p*len(buckets)/parts, (p+1)*len(buckets)/parts
 		candidates[p] = verifyBands(sets, sigs, buckets[lo:hi], cfg, ufs[p])
 	})
-	if parts == 0 {
-		return newUnionFind(len(sets))
-	}
 	for p, uf := range ufs {
 		st.Candidates += candidates[p]
 		if p > 0 {
