@@ -115,7 +115,7 @@ func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
 	fs.StringArrayVar(&cfg.meta, "meta", nil, "manifest of dates (CSV or JSONL) for the articles; repeatable")
 	fs.IntVar(&cfg.width, "width", 0, "wrap the table to this many columns (default: the terminal's, else $COLUMNS, else 100)")
 	fs.StringVar(&cfg.color, "color", "auto", "colour the table: auto (on a terminal, unless NO_COLOR is set), always or never")
-	fs.BoolVar(&cfg.stats, "stats", false, "print the time of each stage, MB/s and paragraphs/s on standard error")
+	fs.BoolVar(&cfg.stats, "stats", false, "print the time of each stage, MB/s, paragraphs/s and (on Linux) peak memory on standard error")
 	fs.BoolVarP(&cfg.quiet, "quiet", "q", false, "no progress bar (it shows only on a terminal, for runs over a second)")
 	fs.StringVar(&cfg.cpuProf, "cpuprofile", "", "write a CPU profile (go tool pprof) to this file")
 	fs.StringVar(&cfg.memProf, "memprofile", "", "write a heap profile (go tool pprof) to this file at the end")
