@@ -24,6 +24,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/reprint/reprint/internal/mdtable"
+	"github.com/reprint/reprint/internal/plural"
 	"github.com/reprint/reprint/lsh"
 	"github.com/reprint/reprint/shingle"
 	"github.com/reprint/reprint/synth"
@@ -261,8 +262,8 @@ func report(w io.Writer, results []result, withBaseline bool) {
 	if len(results) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "# reprint benchmark\n\nreprint end to end (JSON output discarded), wall time of the whole process, median of %d %s:\n\n",
-		len(results[0].walls), map[bool]string{true: "run", false: "runs"}[len(results[0].walls) == 1])
+	fmt.Fprintf(w, "# reprint benchmark\n\nreprint end to end (JSON output discarded), wall time of the whole process, median of %s:\n\n",
+		plural.Of(len(results[0].walls), "run"))
 	var rows [][]string
 	for _, r := range results {
 		secs := r.wall.Seconds()
