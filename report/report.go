@@ -187,16 +187,13 @@ func Build(arts []*article.Article, paras []shingle.Paragraph, clusters []lsh.Cl
 		}
 	}
 	inCluster := lsh.Groups(clusters, len(paras))
-	sameCluster := func(pr span.Reuse) bool {
+	partial = slices.DeleteFunc(slices.Clone(partial), func(pr span.Reuse) bool { // between copies it says nothing new
 		c := inCluster[pr.Source]
 		return c != 0 && c == inCluster[pr.Target]
-	}
-	spans := spanTexts(paras, partial, sameCluster)
+	})
+	spans := spanTexts(paras, partial)
 	covered := map[int][]bool{} // target paragraph -> which of its words are partial reuse
 	for i, pr := range partial {
-		if sameCluster(pr) {
-			continue
-		}
 		src, tgt := &paras[pr.Source], &paras[pr.Target]
 		r.Partial = append(r.Partial, Partial{
 			Source: Place{arts[src.Article].ID, arts[src.Article].Published, src.N},
@@ -238,10 +235,9 @@ func Build(arts []*article.Article, paras []shingle.Paragraph, clusters []lsh.Cl
 }
 
 // spanTexts is the text of each partial reuse's shared runs, in the target's
-// normalised words; none for those skip leaves out. partial is sorted by
-// target, so each target's words are worked out once, and targets are
-// shared out over every core.
-func spanTexts(paras []shingle.Paragraph, partial []span.Reuse, skip func(span.Reuse) bool) [][]string {
+// normalised words. partial is sorted by target, so each target's words are
+// worked out once, and targets are shared out over every core.
+func spanTexts(paras []shingle.Paragraph, partial []span.Reuse) [][]string {
 	var starts []int // where each run of one target begins
 	for i, pr := range partial {
 		if i == 0 || pr.Target != partial[i-1].Target {
@@ -254,14 +250,8 @@ func spanTexts(paras []shingle.Paragraph, partial []span.Reuse, skip func(span.R
 		if k+1 < len(starts) {
 			hi = starts[k+1]
 		}
-		var words []string
+		words := shingle.Words(paras[partial[lo].Target].Text)
 		for i := lo; i < hi; i++ {
-			if skip(partial[i]) {
-				continue
-			}
-			if words == nil {
-				words = shingle.Words(paras[partial[i].Target].Text)
-			}
 			for _, s := range partial[i].Spans {
 				out[i] = append(out[i], strings.Join(words[s.TargetStart:s.TargetEnd], " "))
 			}
