@@ -14,8 +14,7 @@ type edit = lcs.Diff
 // patience diff: of those pairs, the longest chain in the same order in both
 // texts). Only the gaps between anchors go to the library's Myers search, each
 // trimmed of its common ends, and a gap with words on one side only, or no
-// word in common, is one edit without a search (on the bench corpus, nearly
-// half the gaps that would have been searched).
+// word in common, is one edit without a search.
 //
 // Why: a copy that moved a sentence, or was edited in many places, puts the
 // whole paragraph into one Myers search, whose cost grows with the square of
