@@ -11,10 +11,11 @@ import (
 )
 
 // BenchmarkCompare diffs every copy in the bench corpus's clusters against
-// the cluster's first paragraph, one Base a cluster, as the report does: "anchored" is Compare,
-// "myers" the library's search over each whole paragraph, which Compare did
-// before it anchored. Besides the speed it reports changed-words/copy, the
-// words marked deleted or inserted: fewer is a closer diff, both being exact.
+// the cluster's first paragraph, one Base a cluster, as the report does:
+// "anchored" is Compare, "myers" the library's search over each whole
+// paragraph, which Compare did before it anchored. Besides the speed it
+// reports changed-words/copy, the words marked deleted or inserted: fewer is
+// a closer diff, both being exact.
 func BenchmarkCompare(b *testing.B) {
 	_, paras := benchdata.Paragraphs(b)
 	clusters, _, err := lsh.Find(paras, lsh.DefaultConfig)

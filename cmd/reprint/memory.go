@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"os"
 	"strconv"
@@ -16,18 +15,12 @@ func peakMemory() (int64, bool) {
 	if err != nil {
 		return 0, false
 	}
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	for sc.Scan() {
-		rest, ok := bytes.CutPrefix(sc.Bytes(), []byte("VmHWM:"))
-		if !ok {
-			continue
+	for line := range bytes.Lines(b) {
+		if rest, ok := bytes.CutPrefix(line, []byte("VmHWM:")); ok {
+			kb, ok := bytes.CutSuffix(bytes.TrimSpace(rest), []byte(" kB"))
+			n, err := strconv.ParseInt(string(bytes.TrimSpace(kb)), 10, 64)
+			return n << 10, ok && err == nil
 		}
-		kb, ok := bytes.CutSuffix(bytes.TrimSpace(rest), []byte(" kB"))
-		if !ok {
-			return 0, false
-		}
-		n, err := strconv.ParseInt(string(bytes.TrimSpace(kb)), 10, 64)
-		return n << 10, err == nil
 	}
 	return 0, false
 }
