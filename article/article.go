@@ -75,18 +75,29 @@ func FormatDate(t time.Time) string {
 	}
 }
 
-// Chronology ranks articles from first to last published: by date when every
-// article has one (ties by input order), otherwise by input order alone,
-// since an undated article cannot be placed among dated ones.
+// Chronology ranks articles from first to last published, the one rule for
+// "earlier" in every stage: dated articles by date, ties by input order;
+// undated articles after every dated one, in input order. An undated article
+// so never changes the order of two dated ones, and adding one to a corpus
+// changes no other article's rank relative to the rest.
 func Chronology(arts []*Article) []int {
 	order := make([]int, len(arts))
 	for i := range order {
 		order[i] = i
 	}
-	dated := !slices.ContainsFunc(arts, func(a *Article) bool { return !a.Dated() })
-	if dated {
-		slices.SortStableFunc(order, func(x, y int) int { return arts[x].Published.Compare(arts[y].Published) })
-	}
+	slices.SortStableFunc(order, func(x, y int) int {
+		ax, ay := arts[x], arts[y]
+		switch {
+		case ax.Dated() != ay.Dated():
+			if ax.Dated() {
+				return -1
+			}
+			return 1
+		case !ax.Dated():
+			return 0
+		}
+		return ax.Published.Compare(ay.Published)
+	})
 	rank := make([]int, len(arts))
 	for r, i := range order {
 		rank[i] = r

@@ -6,6 +6,7 @@ import (
 
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/lsh"
+	"github.com/reprint/reprint/passage"
 	"github.com/reprint/reprint/report"
 	"github.com/reprint/reprint/shingle"
 	"github.com/reprint/reprint/span"
@@ -31,11 +32,11 @@ func Report(arts []*article.Article, s Setting) (*report.Report, time.Duration, 
 		return nil, 0, fmt.Errorf("%s: %w", s.Name, err)
 	}
 	paras := sh.Shingle(arts)
-	clusters, _, err := lsh.Find(paras, s.LSH)
+	clusters, _, err := passage.Find(arts, paras, s.LSH)
 	if err != nil {
 		return nil, 0, fmt.Errorf("%s: %w", s.Name, err)
 	}
-	partial, err := span.Find(paras, article.Chronology(arts), lsh.Groups(clusters, len(paras)), s.Span)
+	partial, err := span.Find(paras, article.Chronology(arts), passage.Groups(clusters, len(paras)), s.Span)
 	if err != nil {
 		return nil, 0, fmt.Errorf("%s: %w", s.Name, err)
 	}

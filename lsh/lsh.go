@@ -214,7 +214,7 @@ func verifyBands(sets []distinct, sigs [][]uint64, buckets [][]uint64, cfg Confi
 		if agree(sigs[a], sigs[b]) < minAgree {
 			return
 		}
-		if cfg.passes(sets[a].set, sets[b].set) {
+		if cfg.Passes(sets[a].set, sets[b].set) {
 			uf.union(a, b)
 		}
 	}
@@ -289,7 +289,7 @@ func ExactPairs(paras []shingle.Paragraph, cfg Config) []Pair {
 					if !sets[i].crossesArticles(sets[j]) {
 						continue
 					}
-					if a, b := sets[i].set, sets[j].set; cfg.passes(a, b) {
+					if a, b := sets[i].set, sets[j].set; cfg.Passes(a, b) {
 						found[w] = append(found[w], edge{min(i, j), max(i, j), similarity(a, b)})
 					}
 				}
@@ -318,7 +318,7 @@ func similarity(a, b shingle.Set) shingle.Similarity {
 	return shingle.Compare(a, b)
 }
 
-// passes is the exact verification of a candidate pair: lengths close enough
+// Passes is the exact verification of a candidate pair: lengths close enough
 // to be one passage, and a Jaccard similarity of at least MinJaccard. A
 // paragraph twice as long as another is not the same passage even when it
 // contains it; it is partial reuse, and letting it join clusters would chain
@@ -327,7 +327,7 @@ func similarity(a, b shingle.Set) shingle.Similarity {
 // The cheapest check comes first, the length ratio; then the shared shingles
 // are counted only until |A∩B| ≥ t(|A|+|B|)/(1+t), which is Jaccard ≥ t, is
 // decided.
-func (c Config) passes(a, b shingle.Set) bool {
+func (c Config) Passes(a, b shingle.Set) bool {
 	short, long := min(len(a), len(b)), max(len(a), len(b))
 	if float64(short) < c.MinRatio*float64(long) {
 		return false
@@ -349,7 +349,11 @@ func (d distinct) crossesArticles(o distinct) bool {
 	return len(d.articles) > 1 || len(o.articles) > 1 || d.articles[0] != o.articles[0]
 }
 
-// collapse groups the clusterable paragraphs by identical shingle set.
+// collapse groups the clusterable paragraphs by identical shingle set. The
+// sets come in the order of their content (hash, then the hashes
+// themselves), not of the input: buckets list their sets in index order and
+// verify tries pairs in that order, so which pairs are tried, and so the
+// clusters, cannot depend on the order the articles were given in.
 func collapse(paras []shingle.Paragraph) []distinct {
 	var sets []distinct
 	byHash := map[uint64][]int{} // set hash -> indices into sets
@@ -381,7 +385,20 @@ func collapse(paras []shingle.Paragraph) []distinct {
 		slices.Sort(sets[i].articles)
 		sets[i].articles = slices.Compact(sets[i].articles)
 	}
-	return sets
+	hashes := make([]uint64, len(sets))
+	order := make([]int, len(sets))
+	for i := range sets {
+		order[i] = i
+		hashes[i] = hashSet(sets[i].set)
+	}
+	slices.SortFunc(order, func(x, y int) int {
+		return cmp.Or(cmp.Compare(hashes[x], hashes[y]), slices.Compare(sets[x].set, sets[y].set))
+	})
+	sorted := make([]distinct, len(sets))
+	for i, o := range order {
+		sorted[i] = sets[o]
+	}
+	return sorted
 }
 
 func hashSet(s shingle.Set) uint64 {

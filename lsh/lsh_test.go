@@ -186,7 +186,7 @@ func TestABigBucketIsNotAllPairs(t *testing.T) {
 	}
 }
 
-// same is verification by its definition, the reference for passes.
+// same is verification by its definition, the reference for Passes.
 func (c Config) same(a, b shingle.Set, sim shingle.Similarity) bool {
 	short, long := min(len(a), len(b)), max(len(a), len(b))
 	return sim.Jaccard >= c.MinJaccard && float64(short) >= c.MinRatio*float64(long)
@@ -198,7 +198,7 @@ func TestPassesAgreesWithSame(t *testing.T) {
 		for j := range paras {
 			a, b := paras[i].Set, paras[j].Set
 			for _, cfg := range []Config{DefaultConfig, {MinJaccard: 0.2, MinRatio: 0}, {MinJaccard: 0.9, MinRatio: 0.9}, {MinJaccard: 1, MinRatio: 1}} {
-				if got, want := cfg.passes(a, b), cfg.same(a, b, similarity(a, b)); got != want {
+				if got, want := cfg.Passes(a, b), cfg.same(a, b, similarity(a, b)); got != want {
 					t.Errorf("¶%d ¶%d %+v: passes %v, same %v (%+v)", i, j, cfg, got, want, similarity(a, b))
 				}
 			}

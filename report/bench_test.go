@@ -7,6 +7,7 @@ import (
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/internal/benchdata"
 	"github.com/reprint/reprint/lsh"
+	"github.com/reprint/reprint/passage"
 	"github.com/reprint/reprint/report"
 	"github.com/reprint/reprint/span"
 )
@@ -14,8 +15,8 @@ import (
 // BenchmarkBuildJSON builds the report and writes it as JSON.
 func BenchmarkBuildJSON(b *testing.B) {
 	arts, paras := benchdata.Paragraphs(b)
-	clusters, _, _ := lsh.Find(paras, lsh.DefaultConfig)
-	partial, _ := span.Find(paras, article.Chronology(arts), lsh.Groups(clusters, len(paras)), span.DefaultConfig)
+	clusters, _, _ := passage.Find(arts, paras, lsh.DefaultConfig)
+	partial, _ := span.Find(paras, article.Chronology(arts), passage.Groups(clusters, len(paras)), span.DefaultConfig)
 	b.SetBytes(benchdata.BodyBytes(arts))
 	b.ReportAllocs()
 	for b.Loop() {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/lsh"
+	"github.com/reprint/reprint/passage"
 	"github.com/reprint/reprint/shingle"
 	"github.com/reprint/reprint/span"
 )
@@ -57,11 +58,11 @@ func TestHTMLInBrowser(t *testing.T) {
 	corpus := article.Read([]string{"../testdata/seeds"}, article.Options{})
 	s, _ := shingle.New(shingle.DefaultConfig)
 	paras := s.Shingle(corpus.Articles)
-	clusters, _, err := lsh.Find(paras, lsh.DefaultConfig)
+	clusters, _, err := passage.Find(corpus.Articles, paras, lsh.DefaultConfig)
 	if err != nil {
 		t.Fatal(err)
 	}
-	partial, _ := span.Find(paras, article.Chronology(corpus.Articles), lsh.Groups(clusters, len(paras)), span.DefaultConfig)
+	partial, _ := span.Find(paras, article.Chronology(corpus.Articles), passage.Groups(clusters, len(paras)), span.DefaultConfig)
 	r := Build(corpus.Articles, paras, clusters, partial, nil)
 	if len(r.Clusters) != 7 {
 		t.Fatalf("%d passages in the seeds, want 7", len(r.Clusters))

@@ -2,6 +2,7 @@ package report
 
 import (
 	"encoding/csv"
+	"fmt"
 	"io"
 	"strconv"
 
@@ -10,7 +11,7 @@ import (
 )
 
 // CSVHeader names the columns of WriteCSV: one row per cluster member.
-var CSVHeader = []string{"cluster", "original_by", "role", "article", "published", "paragraph", "verbatim", "jaccard", "containment", "words", "text", "changes"}
+var CSVHeader = []string{"cluster", "original_by", "role", "copy_of", "article", "published", "paragraph", "verbatim", "jaccard", "containment", "words", "text", "changes"}
 
 // WriteCSV writes one row per member of every cluster, originals first. The
 // changes column is an edited copy with its changes from the original in
@@ -24,7 +25,7 @@ func (r *Report) WriteCSV(w io.Writer) error {
 	err := eachCluster(r, (*Cluster).Diffs, func(_ int, c *Cluster, diffs []diff.Diff) error {
 		for j, m := range c.Members {
 			row := []string{
-				strconv.Itoa(c.ID), c.OriginalBy, m.Role, m.Article, article.FormatDate(m.Published),
+				strconv.Itoa(c.ID), c.OriginalBy, m.Role, copyOf(m), m.Article, article.FormatDate(m.Published),
 				strconv.Itoa(m.Paragraph), strconv.FormatBool(m.Verbatim),
 				strconv.FormatFloat(m.Sim.Jaccard, 'f', 4, 64), strconv.FormatFloat(m.Sim.Containment, 'f', 4, 64),
 				strconv.Itoa(m.Words), m.Text, "",
@@ -43,4 +44,13 @@ func (r *Report) WriteCSV(w io.Writer) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// copyOf is the member a copy was verified against, as "article ¶N"; "" for
+// the original.
+func copyOf(m Member) string {
+	if m.CopyOf == nil {
+		return ""
+	}
+	return fmt.Sprintf("%s ¶%d", m.CopyOf.Article, m.CopyOf.Paragraph)
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/lsh"
+	"github.com/reprint/reprint/passage"
 	"github.com/reprint/reprint/report"
 	"github.com/reprint/reprint/shingle"
 )
@@ -18,11 +19,11 @@ func ExampleReport_WriteCSV() {
 	}
 	s, _ := shingle.New(shingle.DefaultConfig)
 	paras := s.Shingle(arts)
-	clusters, _, _ := lsh.Find(paras, lsh.DefaultConfig)
+	clusters, _, _ := passage.Find(arts, paras, lsh.DefaultConfig)
 	r := report.Build(arts, paras, clusters, nil, nil)
 	r.WriteCSV(os.Stdout)
 	// Output:
-	// cluster,original_by,role,article,published,paragraph,verbatim,jaccard,containment,words,text,changes
-	// 1,date,original,may,2017-05-29,1,true,1.0000,1.0000,14,"Since Friday, the Egyptian Air Force has been carrying out airstrikes in eastern Libya.",
-	// 1,date,reused,oct,2017-10-30,1,false,0.6875,0.7857,15,"In May 2017, the Egyptian Air Force has been carrying out airstrikes in eastern Libya.","[-Since Friday,-] {+In May 2017,+} the Egyptian Air Force has been carrying out airstrikes in eastern Libya."
+	// cluster,original_by,role,copy_of,article,published,paragraph,verbatim,jaccard,containment,words,text,changes
+	// 1,date,original,,may,2017-05-29,1,true,1.0000,1.0000,14,"Since Friday, the Egyptian Air Force has been carrying out airstrikes in eastern Libya.",
+	// 1,date,reused,may ¶1,oct,2017-10-30,1,false,0.6875,0.7857,15,"In May 2017, the Egyptian Air Force has been carrying out airstrikes in eastern Libya.","[-Since Friday,-] {+In May 2017,+} the Egyptian Air Force has been carrying out airstrikes in eastern Libya."
 }

@@ -16,9 +16,9 @@ const hostile = `Officials said <script>alert("x")</script> & <img src=x onerror
 func htmlReport(t *testing.T) (*Report, string) {
 	t.Helper()
 	r := build(t,
-		&article.Article{ID: `a "first" <one>`, Published: day("2017-05-29"), URL: "javascript:alert(1)", Body: hostile + "\n\n" + passage},
+		&article.Article{ID: `a "first" <one>`, Published: day("2017-05-29"), URL: "javascript:alert(1)", Body: hostile + "\n\n" + airstrikes},
 		&article.Article{ID: "b/second story", Published: day("2017-10-30"), URL: "https://example.com/b", Body: strings.Replace(hostile, "Officials", "Officers", 1)},
-		&article.Article{ID: "c", Published: day("2017-11-01"), Body: strings.Replace(passage, "Since Friday", "In May 2017", 1)},
+		&article.Article{ID: "c", Published: day("2017-11-01"), Body: strings.Replace(airstrikes, "Since Friday", "In May 2017", 1)},
 	)
 	var buf bytes.Buffer
 	if err := r.WriteHTML(&buf); err != nil {

@@ -96,6 +96,7 @@ type jsonMember struct {
 	Published   *string      `json:"published"`
 	Paragraph   int          `json:"paragraph"`
 	Role        string       `json:"role"`
+	CopyOf      *jsonPlace   `json:"copy_of"`
 	Verbatim    bool         `json:"verbatim"`
 	Jaccard     ratio        `json:"jaccard"`
 	Containment ratio        `json:"containment"`
@@ -293,6 +294,9 @@ func clusterJSON(c *Cluster) jsonCluster {
 			Article: m.Article, Published: date(m.Published), Paragraph: m.Paragraph, Role: m.Role,
 			Verbatim: m.Verbatim, Jaccard: ratio(m.Sim.Jaccard), Containment: ratio(m.Sim.Containment),
 			Words: m.Words, Text: m.Text, Changes: make([]jsonChange, len(d.Changes)),
+		}
+		if m.CopyOf != nil {
+			jc.Members[j].CopyOf = &jsonPlace{m.CopyOf.Article, date(m.CopyOf.Published), m.CopyOf.Paragraph}
 		}
 		for k, ch := range d.Changes {
 			jc.Members[j].Changes[k] = jsonChange{

@@ -33,10 +33,10 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 				text = mdMarks.Apply(diffs[i])
 			}
 			rows[i] = []string{m.Role, mdEscape(m.Article), dateOr(m.Published, "undated"), fmt.Sprint(m.Paragraph),
-				m.Kind(), fmt.Sprintf("%.2f", m.Sim.Jaccard), fmt.Sprintf("%.2f", m.Sim.Containment), text}
+				mdEscape(m.CopyOfText()), m.Kind(), fmt.Sprintf("%.2f", m.Sim.Jaccard), fmt.Sprintf("%.2f", m.Sim.Containment), text}
 		}
 		if ew.err == nil {
-			ew.err = mdTable(w, []any{"Role", "Article", "Date", "¶", "Match", "Jaccard", "Containment", "Text"}, rows)
+			ew.err = mdTable(w, []any{"Role", "Article", "Date", "¶", "Copy of", "Match", "Jaccard", "Containment", "Text"}, rows)
 		}
 		return ew.err
 	})

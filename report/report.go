@@ -10,25 +10,24 @@ import (
 	"github.com/reprint/reprint/boilerplate"
 	"github.com/reprint/reprint/diff"
 	"github.com/reprint/reprint/internal/parallel"
-	"github.com/reprint/reprint/lsh"
+	"github.com/reprint/reprint/passage"
 	"github.com/reprint/reprint/shingle"
 	"github.com/reprint/reprint/span"
 )
 
-// Roles of a cluster's members.
+// Roles of a cluster's members (package passage says what they mean).
 const (
-	Original = "original" // the first publication of the passage
-	Reused   = "reused"   // a copy in a later article
-	// SameArticle is another paragraph of the original's own article: a
-	// repeat of the original, or a neighbour that a copy merged with it. Not reuse.
-	SameArticle = "same-article"
+	Original    = passage.Original
+	Reused      = passage.Reused
+	SameArticle = passage.SameArticle
 )
 
 // How a cluster's original was chosen.
 const (
-	ByDate         = "date"
-	BySameDate     = "input order, same date"
-	ByOrderUndated = "input order, undated"
+	ByDate             = passage.ByDate
+	ByDateUndatedAfter = passage.ByDateUndatedAfter
+	BySameDate         = passage.BySameDate
+	ByOrderUndated     = passage.ByOrderUndated
 )
 
 // A Report is the whole result of a scan.
@@ -62,15 +61,16 @@ func (r *Report) SetTemplate(lines []boilerplate.Line) {
 
 // Summary counts what was read and found.
 type Summary struct {
-	Articles   int // articles read
-	Paragraphs int // body paragraphs
-	Passages   int // recycled passages: clusters
-	Recycled   int // paragraphs in clusters, originals included
-	Reused     int // paragraphs that are reused copies
-	Edited     int // copies with other words than their original: the diffs the writers work out
-	Partial    int // pairs of paragraphs with partial reuse
-	Undated    int // articles without a publication date
-	ByOrder    int // clusters whose original was chosen by input order
+	Articles    int // articles read
+	Paragraphs  int // body paragraphs
+	Passages    int // recycled passages: clusters
+	Recycled    int // paragraphs in clusters, originals included
+	Reused      int // paragraphs that are reused copies
+	Edited      int // copies with other words than their original: the diffs the writers work out
+	Partial     int // pairs of paragraphs with partial reuse
+	Undated     int // articles without a publication date
+	ByOrder     int // clusters whose original was chosen by input order
+	WithUndated int // clusters with an undated member, taken as later than the dated ones
 }
 
 // An Article row: one input article and how much of it is reused.
@@ -112,7 +112,8 @@ type Partial struct {
 	Spans          []string // the shared words of each span, normalised
 }
 
-// A Cluster is one recycled passage.
+// A Cluster is one recycled passage: its original and the copies verified
+// against it (package passage).
 type Cluster struct {
 	ID         int // 1-based, in order of the original's position in the input
 	OriginalBy string
@@ -128,7 +129,9 @@ type Member struct {
 	Text      string
 	Words     int
 	Verbatim  bool               // the same words as the original, after normalisation
-	Sim       shingle.Similarity // exact, against the original; containment is of this member in the original
+	CopyOf    *Place             // the member it was verified against; nil for the original
+	Sim       shingle.Similarity // exact, against CopyOf; containment is of this member in it
+	Set       shingle.Set        // its shingle set, for checks against other members (dedup)
 
 	ArticleIndex int // index of its article in the scan's input
 	Index        int // index of the paragraph among the scan's paragraphs
@@ -137,7 +140,7 @@ type Member struct {
 // Build assembles the report. arts and paras are the scan's input; clusters
 // and partial index into paras. Partial reuse between two paragraphs of one
 // cluster is left out: they are copies, which says more.
-func Build(arts []*article.Article, paras []shingle.Paragraph, clusters []lsh.Cluster, partial []span.Reuse, skipped []article.Problem) *Report {
+func Build(arts []*article.Article, paras []shingle.Paragraph, clusters []passage.Passage, partial []span.Reuse, skipped []article.Problem) *Report {
 	r := &Report{Skipped: skipped}
 	r.Articles = make([]Article, len(arts))
 	for i, a := range arts {
@@ -165,8 +168,12 @@ func Build(arts []*article.Article, paras []shingle.Paragraph, clusters []lsh.Cl
 	for i := range r.Clusters {
 		c := &r.Clusters[i]
 		c.ID = i + 1
-		if c.OriginalBy != ByDate {
+		switch c.OriginalBy {
+		case BySameDate, ByOrderUndated:
 			r.Summary.ByOrder++
+		}
+		if c.OriginalBy == ByDateUndatedAfter || c.OriginalBy == ByOrderUndated {
+			r.Summary.WithUndated++
 		}
 		r.Summary.Recycled += len(c.Members)
 		orig := c.Members[0].ArticleIndex
@@ -186,7 +193,7 @@ func Build(arts []*article.Article, paras []shingle.Paragraph, clusters []lsh.Cl
 			r.Summary.Reused++
 		}
 	}
-	inCluster := lsh.Groups(clusters, len(paras))
+	inCluster := passage.Groups(clusters, len(paras))
 	partial = slices.DeleteFunc(slices.Clone(partial), func(pr span.Reuse) bool { // between copies it says nothing new
 		c := inCluster[pr.Source]
 		return c != 0 && c == inCluster[pr.Target]
@@ -300,52 +307,29 @@ func eachCluster[T any](r *Report, prepare func(c *Cluster) T, emit func(i int, 
 		func(i int, v T) error { return emit(i, &r.Clusters[i], v) })
 }
 
-// buildCluster names the original and the role of every member.
-func buildCluster(arts []*article.Article, paras []shingle.Paragraph, c lsh.Cluster) Cluster {
-	members := slices.Clone(c.Members)
-	dated := !slices.ContainsFunc(members, func(m int) bool { return !arts[paras[m].Article].Dated() })
-	slices.SortFunc(members, func(x, y int) int {
-		px, py := &paras[x], &paras[y]
-		if dated {
-			if d := arts[px.Article].Published.Compare(arts[py.Article].Published); d != 0 {
-				return d
-			}
-		}
-		return cmp.Or(cmp.Compare(px.Article, py.Article), cmp.Compare(px.N, py.N))
-	})
-	orig := &paras[members[0]]
-	out := Cluster{OriginalBy: ByOrderUndated}
-	if dated {
-		out.OriginalBy = ByDate
-		first := arts[orig.Article].Published
-		for _, m := range members[1:] {
-			if a := paras[m].Article; a != orig.Article && arts[a].Published.Equal(first) {
-				out.OriginalBy = BySameDate
-			}
-		}
-	}
-	for i, m := range members {
-		p := &paras[m]
-		mem := Member{
-			Index:        m,
+// buildCluster is a passage with what the report shows of its members.
+func buildCluster(arts []*article.Article, paras []shingle.Paragraph, ps passage.Passage) Cluster {
+	out := Cluster{OriginalBy: ps.OriginalBy, Members: make([]Member, len(ps.Members))}
+	orig := &paras[ps.Members[0].Para]
+	for i, pm := range ps.Members {
+		p := &paras[pm.Para]
+		out.Members[i] = Member{
+			Index:        pm.Para,
 			Article:      arts[p.Article].ID,
 			Published:    arts[p.Article].Published,
 			Paragraph:    p.N,
+			Role:         pm.Role,
 			Text:         p.Text,
 			Words:        p.Words,
 			Verbatim:     p.Digest == orig.Digest,
-			Sim:          shingle.Compare(p.Set, orig.Set),
+			Sim:          pm.Sim,
+			Set:          p.Set,
 			ArticleIndex: p.Article,
 		}
-		switch {
-		case i == 0:
-			mem.Role = Original
-		case p.Article == orig.Article:
-			mem.Role = SameArticle
-		default:
-			mem.Role = Reused
+		if pm.CopyOf >= 0 {
+			of := &out.Members[pm.CopyOf]
+			out.Members[i].CopyOf = &Place{Article: of.Article, Published: of.Published, Paragraph: of.Paragraph}
 		}
-		out.Members = append(out.Members, mem)
 	}
 	return out
 }

@@ -9,11 +9,12 @@ import (
 
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/lsh"
+	"github.com/reprint/reprint/passage"
 	"github.com/reprint/reprint/shingle"
 	"github.com/reprint/reprint/span"
 )
 
-const passage = "Since Friday, the Egyptian Air Force has been carrying out airstrikes in eastern Libya in coordination with Haftar's forces."
+const airstrikes = "Since Friday, the Egyptian Air Force has been carrying out airstrikes in eastern Libya in coordination with Haftar's forces."
 
 func day(s string) time.Time {
 	t, err := article.ParseDate(s)
@@ -28,7 +29,7 @@ func build(t *testing.T, arts ...*article.Article) *Report {
 	t.Helper()
 	s, _ := shingle.New(shingle.DefaultConfig)
 	paras := s.Shingle(arts)
-	clusters, _, err := lsh.Find(paras, lsh.DefaultConfig)
+	clusters, _, err := passage.Find(arts, paras, lsh.DefaultConfig)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +46,7 @@ func roles(c Cluster) string {
 }
 
 func TestOriginal(t *testing.T) {
-	edited := strings.Replace(passage, "Since Friday", "In May 2017", 1)
+	edited := strings.Replace(airstrikes, "Since Friday", "In May 2017", 1)
 	tests := []struct {
 		name  string
 		arts  []*article.Article
@@ -55,27 +56,32 @@ func TestOriginal(t *testing.T) {
 	}{
 		{"earliest date wins over input order", []*article.Article{
 			{ID: "late", Published: day("2017-10-30"), Body: edited},
-			{ID: "early", Published: day("2017-05-29"), Body: passage},
+			{ID: "early", Published: day("2017-05-29"), Body: airstrikes},
 		}, "early:original late:reused", ByDate, ""},
 		{"copies follow by date", []*article.Article{
-			{ID: "c", Published: day("2017-11-01"), Body: passage},
-			{ID: "a", Published: day("2017-05-29"), Body: passage},
-			{ID: "b", Published: day("2017-06-01T10:00:00Z"), Body: passage},
+			{ID: "c", Published: day("2017-11-01"), Body: airstrikes},
+			{ID: "a", Published: day("2017-05-29"), Body: airstrikes},
+			{ID: "b", Published: day("2017-06-01T10:00:00Z"), Body: airstrikes},
 		}, "a:original b:reused c:reused", ByDate, ""},
 		{"same date: input order", []*article.Article{
-			{ID: "first", Published: day("2017-05-29"), Body: passage},
-			{ID: "second", Published: day("2017-05-29"), Body: passage},
+			{ID: "first", Published: day("2017-05-29"), Body: airstrikes},
+			{ID: "second", Published: day("2017-05-29"), Body: airstrikes},
 		}, "first:original second:reused", BySameDate, "1 original chosen by input order where copies share the earliest date."},
-		{"an undated member: input order", []*article.Article{
-			{ID: "undated", Body: passage},
-			{ID: "dated", Published: day("2017-05-29"), Body: passage},
-		}, "undated:original dated:reused", ByOrderUndated, "Dates missing for 1 of 2 articles: 1 original chosen by input order."},
+		{"an undated member counts as later", []*article.Article{
+			{ID: "undated", Body: airstrikes},
+			{ID: "dated", Published: day("2017-05-29"), Body: airstrikes},
+		}, "dated:original undated:reused", ByDateUndatedAfter, "Dates missing for 1 of 2 articles, in 1 passage: an undated article counts as later than every dated one, undated ones in input order."},
+		{"an undated article never reorders dated ones", []*article.Article{
+			{ID: "late", Published: day("2017-10-30"), Body: airstrikes},
+			{ID: "undated", Body: airstrikes},
+			{ID: "early", Published: day("2017-05-29"), Body: airstrikes},
+		}, "early:original late:reused undated:reused", ByDateUndatedAfter, "Dates missing for 1 of 3 articles, in 1 passage: an undated article counts as later than every dated one, undated ones in input order."},
 		{"no dates at all", []*article.Article{
-			{ID: "one", Body: passage}, {ID: "two", Body: passage},
+			{ID: "one", Body: airstrikes}, {ID: "two", Body: airstrikes},
 		}, "one:original two:reused", ByOrderUndated, "No publication dates: each original is the copy that comes first in the input."},
 		{"a repeat in the original's article", []*article.Article{
-			{ID: "a", Published: day("2017-05-29"), Body: passage + "\n\nSomething else entirely, said the spokesman on Sunday.\n\n" + passage},
-			{ID: "b", Published: day("2017-06-29"), Body: passage},
+			{ID: "a", Published: day("2017-05-29"), Body: airstrikes + "\n\nSomething else entirely, said the spokesman on Sunday.\n\n" + airstrikes},
+			{ID: "b", Published: day("2017-06-29"), Body: airstrikes},
 		}, "a:original a:same-article b:reused", ByDate, ""},
 	}
 	for _, tt := range tests {
@@ -101,8 +107,8 @@ func TestOriginal(t *testing.T) {
 func TestArticleStats(t *testing.T) {
 	own := "The spokesman said the talks in Cairo would continue next week with both delegations present."
 	r := build(t,
-		&article.Article{ID: "orig", Published: day("2017-05-29"), Body: passage + "\n\n" + own},
-		&article.Article{ID: "copy", Published: day("2017-06-29"), Body: "Short.\n\n" + passage},
+		&article.Article{ID: "orig", Published: day("2017-05-29"), Body: airstrikes + "\n\n" + own},
+		&article.Article{ID: "copy", Published: day("2017-06-29"), Body: "Short.\n\n" + airstrikes},
 	)
 	orig, cp := r.Articles[0], r.Articles[1]
 	if orig.Originals != 1 || orig.Reused != 0 || len(orig.ReusedFrom) != 0 {

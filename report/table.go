@@ -112,7 +112,12 @@ func (r *Report) clusterTable(w io.Writer, c *Cluster, diffs []diff.Diff, st Sty
 		case m.Role != Original:
 			text = p.marked(diffs[i])
 		}
-		rows[i] = []string{match + "\n" + where + "\n" + date, text}
+		meta := match + "\n" + where + "\n" + date
+		if of := m.CopyOfText(); of != "" {
+			meta += "\n" + of
+			metaWidth = max(metaWidth, len([]rune(of)))
+		}
+		rows[i] = []string{meta, text}
 	}
 	return twoColumns(w, "Copy", "Text", rows, max(minTextWidth, st.Width-metaWidth-7))
 }

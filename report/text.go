@@ -28,13 +28,20 @@ func (r *Report) Notes() []string {
 	switch {
 	case s.Articles > 0 && s.Undated == s.Articles:
 		notes = append(notes, "No publication dates: each original is the copy that comes first in the input.")
-	case s.Undated > 0 && s.ByOrder == 0:
+	case s.Undated > 0 && s.WithUndated == 0:
 		notes = append(notes, fmt.Sprintf("Dates missing for %d of %d articles, none of them in a recycled passage.", s.Undated, s.Articles))
 	case s.Undated > 0:
-		notes = append(notes, fmt.Sprintf("Dates missing for %d of %d articles: %s chosen by input order.",
-			s.Undated, s.Articles, plural.Of(s.ByOrder, "original")))
-	case s.ByOrder > 0:
-		notes = append(notes, fmt.Sprintf("%s chosen by input order where copies share the earliest date.", plural.Of(s.ByOrder, "original")))
+		notes = append(notes, fmt.Sprintf("Dates missing for %d of %d articles, in %s: an undated article counts as later than every dated one, undated ones in input order.",
+			s.Undated, s.Articles, plural.Of(s.WithUndated, "passage")))
+	}
+	sameDate := 0
+	for _, c := range r.Clusters {
+		if c.OriginalBy == BySameDate {
+			sameDate++
+		}
+	}
+	if n := sameDate; n > 0 {
+		notes = append(notes, fmt.Sprintf("%s chosen by input order where copies share the earliest date.", plural.Of(n, "original")))
 	}
 	if n := len(r.Template); n > 0 {
 		what := "left out of the passages and shares"
@@ -60,6 +67,15 @@ func (m Member) Kind() string {
 	default:
 		return "edited"
 	}
+}
+
+// CopyOfText says which member a copy was verified against: "copy of ¶3 of
+// bbc-0412"; "" for the original.
+func (m Member) CopyOfText() string {
+	if m.CopyOf == nil {
+		return ""
+	}
+	return fmt.Sprintf("copy of ¶%d of %s", m.CopyOf.Paragraph, m.CopyOf.Article)
 }
 
 // Match is Kind with the similarity of an edited copy: "edited, Jaccard 0.87".

@@ -6,13 +6,14 @@ import (
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/internal/benchdata"
 	"github.com/reprint/reprint/lsh"
+	"github.com/reprint/reprint/passage"
 	"github.com/reprint/reprint/span"
 )
 
 func BenchmarkFind(b *testing.B) {
 	arts, paras := benchdata.Paragraphs(b)
-	clusters, _, _ := lsh.Find(paras, lsh.DefaultConfig)
-	copies, rank := lsh.Groups(clusters, len(paras)), article.Chronology(arts)
+	clusters, _, _ := passage.Find(arts, paras, lsh.DefaultConfig)
+	copies, rank := passage.Groups(clusters, len(paras)), article.Chronology(arts)
 	b.SetBytes(benchdata.BodyBytes(arts))
 	b.ReportAllocs()
 	for b.Loop() {

@@ -19,6 +19,7 @@ import (
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/boilerplate"
 	"github.com/reprint/reprint/lsh"
+	"github.com/reprint/reprint/passage"
 	"github.com/reprint/reprint/report"
 	"github.com/reprint/reprint/shingle"
 	"github.com/reprint/reprint/span"
@@ -226,7 +227,7 @@ func analyse(paths []string, opts article.Options, tn tuning, prog *progress, st
 	res.times.shingle = time.Since(start)
 	res.paragraphs = len(paras)
 	prog.step("signing and clustering %d paragraphs", len(paras))
-	clusters, lshStats, err := lsh.Find(paras, tn.lsh)
+	clusters, lshStats, err := passage.Find(corpus.Articles, paras, tn.lsh)
 	if err != nil {
 		fmt.Fprintf(stderr, "reprint: %v\n", err)
 		return nil, exitError
@@ -234,7 +235,7 @@ func analyse(paths []string, opts article.Options, tn tuning, prog *progress, st
 	res.lsh = lshStats
 	start = time.Now()
 	prog.step("finding partial reuse in %d paragraphs", len(paras))
-	partial, err := span.Find(paras, article.Chronology(corpus.Articles), lsh.Groups(clusters, len(paras)), tn.span)
+	partial, err := span.Find(paras, article.Chronology(corpus.Articles), passage.Groups(clusters, len(paras)), tn.span)
 	if err != nil {
 		fmt.Fprintf(stderr, "reprint: %v\n", err)
 		return nil, exitError

@@ -1,0 +1,186 @@
+// Package passage turns lsh's clusters into recycled passages a reader can
+// trust: each passage is a tree around its original, the earliest
+// publication. Every copy is verified, by the same rule lsh verifies
+// candidates with, against the member it is listed under (CopyOf): the
+// original itself where it passes, otherwise an earlier copy, and then only
+// when it still resembles the original (Resemble).
+//
+// lsh joins paragraphs through chains of verified pairs: A like B, B like C.
+// A chain can link paragraphs that have little in common (a paragraph edited
+// a little at every step, or two passages through a paragraph that merges
+// them), so a cluster is only where to look. Split takes each cluster's
+// members from first to last published (article.Chronology) and puts each
+// in the first passage whose original it passes against, or failing that
+// under a copy it passes against in a passage whose original it resembles; a
+// member that fits nowhere starts a passage of its own. A passage with members of
+// one article only is not reuse and is left out.
+//
+// The members of a passage, its original and each copy's scores depend on
+// the chronology and the paragraphs' texts alone, not on the input order,
+// when the articles have distinct dates: lsh's clusters do not depend on it
+// either. Same dates and undated articles fall back to input order, and the
+// passage says so (OriginalBy).
+package passage
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/internal/parallel"
+	"github.com/reprint/reprint/lsh"
+	"github.com/reprint/reprint/shingle"
+)
+
+// Roles of a passage's members.
+const (
+	Original = "original" // the first publication of the passage
+	Reused   = "reused"   // a copy in a later article
+	// SameArticle is another paragraph of the original's own article that
+	// passes against the original: a repeat of it. Not reuse.
+	SameArticle = "same-article"
+)
+
+// How a passage's original was chosen.
+const (
+	ByDate = "date"
+	// ByDateUndatedAfter: the original is the earliest dated member; some
+	// members are undated and were taken as later.
+	ByDateUndatedAfter = "date, undated copies after"
+	BySameDate         = "input order, same date"
+	ByOrderUndated     = "input order, undated"
+)
+
+// A Passage is one recycled passage: an original and its verified copies.
+type Passage struct {
+	Members    []Member // the original first, then the copies from first to last published
+	OriginalBy string
+}
+
+// A Member is one paragraph of a passage.
+type Member struct {
+	Para int    // index into the paragraphs
+	Role string // Original, Reused or SameArticle
+	// CopyOf is the index in Members of the member this one was verified
+	// against, and Sim its scores against it (containment of this member's
+	// set in that one's); -1, and its scores against itself, for the original.
+	CopyOf int
+	Sim    shingle.Similarity
+}
+
+// Find runs lsh on the paragraphs and splits its clusters into passages:
+// the paragraphs' detection, from candidates to passages, in one call.
+func Find(arts []*article.Article, paras []shingle.Paragraph, cfg lsh.Config) ([]Passage, lsh.Stats, error) {
+	clusters, st, err := lsh.Find(paras, cfg)
+	if err != nil {
+		return nil, st, err
+	}
+	return Split(arts, paras, clusters, cfg), st, nil
+}
+
+// Split turns clusters into passages. The passages come in the order of
+// their original's place in the input.
+func Split(arts []*article.Article, paras []shingle.Paragraph, clusters []lsh.Cluster, cfg lsh.Config) []Passage {
+	rank := article.Chronology(arts)
+	parts := make([][]Passage, len(clusters))
+	parallel.For(len(clusters), func(i int) { parts[i] = split(arts, paras, rank, clusters[i].Members, cfg) })
+	out := slices.Concat(parts...)
+	slices.SortFunc(out, func(a, b Passage) int { return cmp.Compare(a.Members[0].Para, b.Members[0].Para) })
+	return out
+}
+
+// split is Split for one cluster's members.
+func split(arts []*article.Article, paras []shingle.Paragraph, rank []int, members []int, cfg lsh.Config) []Passage {
+	members = slices.Clone(members)
+	slices.SortFunc(members, func(x, y int) int {
+		return cmp.Or(cmp.Compare(rank[paras[x].Article], rank[paras[y].Article]), cmp.Compare(x, y))
+	})
+	var stars []Passage
+	for _, m := range members {
+		if s, of, ok := place(paras, stars, m, cfg); ok {
+			p, o := &paras[m], &paras[stars[s].Members[of].Para]
+			role := Reused
+			if p.Article == paras[stars[s].Members[0].Para].Article {
+				role = SameArticle
+			}
+			stars[s].Members = append(stars[s].Members, Member{Para: m, Role: role, CopyOf: of, Sim: shingle.Compare(p.Set, o.Set)})
+			continue
+		}
+		p := &paras[m]
+		stars = append(stars, Passage{Members: []Member{{Para: m, Role: Original, CopyOf: -1, Sim: shingle.Compare(p.Set, p.Set)}}})
+	}
+	out := stars[:0]
+	for _, s := range stars {
+		if slices.ContainsFunc(s.Members, func(m Member) bool { return m.Role == Reused }) {
+			s.OriginalBy = originalBy(arts, paras, s.Members)
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Resemble is how much of the verification rule's Jaccard a copy of a copy
+// must keep against the passage's original: a copy that passes only against
+// another copy still has to resemble the original, so that a chain of small
+// edits, or a paragraph that merges two passages, cannot lead a passage to
+// text it does not resemble.
+const Resemble = 2.0 / 3
+
+// place finds the passage paragraph m belongs to, and the member it copies:
+// the first passage whose original it passes against; else the first whose
+// original it resembles (Resemble) and one of whose copies it passes
+// against, the earliest such copy. Passages and copies are in chronological
+// order, so the choice does not depend on the input order.
+func place(paras []shingle.Paragraph, stars []Passage, m int, cfg lsh.Config) (star, of int, ok bool) {
+	p := &paras[m]
+	for s := range stars {
+		o := &paras[stars[s].Members[0].Para]
+		if p.Digest == o.Digest || cfg.Passes(o.Set, p.Set) {
+			return s, 0, true
+		}
+	}
+	for s := range stars {
+		o := &paras[stars[s].Members[0].Para]
+		if shingle.Compare(p.Set, o.Set).Jaccard < Resemble*cfg.MinJaccard {
+			continue
+		}
+		for j, c := range stars[s].Members[1:] {
+			if cfg.Passes(paras[c.Para].Set, p.Set) {
+				return s, j + 1, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// originalBy says how the chronology chose the original among members.
+func originalBy(arts []*article.Article, paras []shingle.Paragraph, members []Member) string {
+	orig := arts[paras[members[0].Para].Article]
+	if !orig.Dated() {
+		return ByOrderUndated
+	}
+	by := ByDate
+	for _, m := range members[1:] {
+		a := arts[paras[m.Para].Article]
+		switch {
+		case a == orig:
+		case !a.Dated():
+			by = ByDateUndatedAfter
+		case a.Published.Equal(orig.Published):
+			return BySameDate
+		}
+	}
+	return by
+}
+
+// Groups numbers every paragraph by its passage: 1 for the first passage, 2
+// for the second, 0 for none; n is the number of paragraphs.
+func Groups(passages []Passage, n int) []int {
+	group := make([]int, n)
+	for i, p := range passages {
+		for _, m := range p.Members {
+			group[m.Para] = i + 1
+		}
+	}
+	return group
+}
