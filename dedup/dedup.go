@@ -1,7 +1,9 @@
 // Package dedup turns a scan into a cleaned corpus: every recycled passage
-// keeps exactly one copy (its original, or its longest copy), the other copies
-// are cut from their articles, and articles that are mostly copies can be
-// dropped whole. Paragraphs outside passages are never touched.
+// keeps one copy (its original, or its longest copy), and a paragraph of the
+// passage is cut from its article only when the copy that stays passes the
+// verification rule against it directly; everything else stays, however it
+// was clustered. Articles that are mostly copies can be dropped whole on
+// request (Options.MinShare). Paragraphs outside passages are never touched.
 //
 // It takes the report of a scan (report.Build) and the scan's articles, and
 // writes article JSONL: a JSONL article is written back as it was read, with
@@ -18,6 +20,7 @@ import (
 	"strings"
 
 	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/lsh"
 	"github.com/reprint/reprint/report"
 	"github.com/reprint/reprint/shingle"
 )
@@ -34,6 +37,9 @@ type Options struct {
 	// MinShare drops an article whose reused share (as the scan reports it)
 	// is at least this, unless it holds the copy a passage keeps. 0: none.
 	MinShare float64
+	// Rule is the verification rule a copy must pass against the copy that
+	// stays for it to be cut: the scan's own.
+	Rule lsh.Config
 }
 
 // Validate checks the options.
@@ -44,7 +50,7 @@ func (o Options) Validate() error {
 	case o.MinShare < 0 || o.MinShare > 1:
 		return fmt.Errorf("minimum share %g: want 0 (off) to 1", o.MinShare)
 	}
-	return nil
+	return o.Rule.Validate()
 }
 
 // A Plan is what dedup removes.
@@ -64,6 +70,9 @@ type Drop struct {
 	Role      string
 	Words     int
 	Kept      report.Place
+	Sim       shingle.Similarity // its scores against the kept copy (containment of it in the kept one)
+	Verbatim  bool               // the same words as the kept copy
+	Changed   int                // words not shared with the kept copy: its own words that go with it
 }
 
 // An ArticleDrop is an article dropped whole: for being mostly copies
@@ -104,13 +113,16 @@ func NewPlan(r *report.Report, opts Options) (*Plan, error) {
 	for i, c := range r.Clusters {
 		k := c.Members[kept[i]]
 		for j, m := range c.Members {
-			if j == kept[i] || p.dropped[m.ArticleIndex] {
+			if j == kept[i] || p.dropped[m.ArticleIndex] || !opts.Rule.Passes(k.Set, m.Set) {
 				continue
 			}
 			p.cut[m.ArticleIndex] = append(p.cut[m.ArticleIndex], m.Paragraph)
 			p.Dropped = append(p.Dropped, Drop{
 				Article: m.ArticleIndex, Paragraph: m.Paragraph, Passage: c.ID, Role: m.Role, Words: m.Words,
-				Kept: report.Place{Article: k.Article, Published: k.Published, Paragraph: k.Paragraph},
+				Kept:     report.Place{Article: k.Article, Published: k.Published, Paragraph: k.Paragraph},
+				Sim:      shingle.Compare(m.Set, k.Set),
+				Verbatim: m.Text == k.Text,
+				Changed:  changedWords(m.Text, k.Text),
 			})
 		}
 	}
@@ -314,4 +326,23 @@ func (e *errWriter) write(b []byte) {
 	if e.err == nil {
 		_, e.err = e.w.Write(b)
 	}
+}
+
+// changedWords counts the words of text that are not in kept, by
+// whitespace-separated word with their multiplicity: what a cut copy takes
+// with it that the kept copy does not say.
+func changedWords(text, kept string) int {
+	have := map[string]int{}
+	for _, w := range strings.Fields(kept) {
+		have[w]++
+	}
+	n := 0
+	for _, w := range strings.Fields(text) {
+		if have[w] > 0 {
+			have[w]--
+		} else {
+			n++
+		}
+	}
+	return n
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/eval"
+	"github.com/reprint/reprint/lsh"
 	"github.com/reprint/reprint/report"
 	"github.com/reprint/reprint/shingle"
 )
@@ -199,7 +200,7 @@ func TestKeepsOneCopyGenerated(t *testing.T) {
 
 func checkKeepsOne(t *testing.T, arts []*article.Article, rep *report.Report, keep string, in []byte) {
 	t.Helper()
-	plan, err := NewPlan(rep, Options{Keep: keep})
+	plan, err := NewPlan(rep, Options{Keep: keep, Rule: lsh.DefaultConfig})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -288,7 +289,7 @@ func checkKeepsOne(t *testing.T, arts []*article.Article, rep *report.Report, ke
 func TestKeepLongest(t *testing.T) {
 	_, arts := seedJSONL(t)
 	rep := scan(t, arts)
-	plan, _ := NewPlan(rep, Options{Keep: KeepLongest})
+	plan, _ := NewPlan(rep, Options{Keep: KeepLongest, Rule: lsh.DefaultConfig})
 	for _, d := range plan.Dropped {
 		for _, c := range rep.Clusters {
 			if c.ID != d.Passage {
@@ -308,7 +309,7 @@ func TestKeepLongest(t *testing.T) {
 func TestMinShare(t *testing.T) {
 	_, arts := seedJSONL(t)
 	rep := scan(t, arts)
-	plan, err := NewPlan(rep, Options{Keep: KeepEarliest, MinShare: 0.3})
+	plan, err := NewPlan(rep, Options{Keep: KeepEarliest, MinShare: 0.3, Rule: lsh.DefaultConfig})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"time"
 
@@ -71,6 +73,13 @@ func parseDedup(args []string, stderr io.Writer) (*dedupConfig, error) {
 	if len(cfg.paths) == 0 {
 		return nil, errors.New("no PATH to deduplicate (try: reprint dedup testdata/seeds > clean.jsonl)")
 	}
+	cfg.opts.Rule = cfg.tuning.lsh
+	if err := cfg.tuning.validate(); err != nil {
+		return nil, err
+	}
+	if err := checkOutputs(cfg); err != nil {
+		return nil, err
+	}
 	if err := cfg.opts.Validate(); err != nil {
 		return nil, fmt.Errorf("--keep/--min-share: %w", err)
 	}
@@ -121,13 +130,17 @@ func runDedup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // dedupSummary is the line on stderr: what went, what stayed.
 func dedupSummary(p *dedup.Plan, res *analysis) string {
-	words := 0
+	words, edited, changed := 0, 0, 0
 	for _, d := range p.Dropped {
 		words += d.Words
+		if !d.Verbatim {
+			edited++
+			changed += d.Changed
+		}
 	}
-	s := fmt.Sprintf("reprint dedup: %d articles, %d paragraphs: cut %s (%s) and kept %s once",
+	s := fmt.Sprintf("reprint dedup: %d articles, %d paragraphs: cut %s (%s; %s with %s of edits) and kept %s once",
 		len(res.corpus.Articles), res.paragraphs, plural.Of(len(p.Dropped), "copied paragraph"), plural.Of(words, "word"),
-		plural.Of(len(res.report.Clusters), "recycled passage"))
+		plural.Of(edited, "edited copy"), plural.Of(changed, "word"), plural.Of(len(res.report.Clusters), "recycled passage"))
 	if len(p.Articles) > 0 {
 		s += fmt.Sprintf("; dropped %s whole", plural.Of(len(p.Articles), "article"))
 	}
@@ -135,33 +148,85 @@ func dedupSummary(p *dedup.Plan, res *analysis) string {
 }
 
 // writeTo writes to the named file, or to stdout for "-", buffered.
+// writeTo writes to path ("-": stdout) through a temporary file in the same
+// folder, renamed over path only once everything is written: a failed or
+// interrupted run leaves whatever was at path as it was.
 func writeTo(path string, stdout io.Writer, write func(io.Writer) error) error {
-	w := stdout
-	var f *os.File
-	if path != "-" {
-		var err error
-		if f, err = os.Create(path); err != nil {
+	if path == "-" {
+		bw := bufio.NewWriterSize(stdout, 1<<16)
+		if err := write(bw); err != nil {
 			return err
 		}
-		w = f
+		return bw.Flush()
 	}
-	bw := bufio.NewWriterSize(w, 1<<16)
-	err := write(bw)
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name()) // a no-op once renamed
+	bw := bufio.NewWriterSize(f, 1<<16)
+	err = write(bw)
 	if err == nil {
 		err = bw.Flush()
 	}
-	if f != nil {
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
+	if err == nil {
+		err = f.Sync()
 	}
-	return err
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
 }
 
-// droppedHeader names the columns of --dropped: one row per article dropped
-// whole, then one per paragraph cut (its role, and the copy of its passage
-// that stayed).
-var droppedHeader = []string{"article", "paragraph", "what", "passage", "words", "kept_article", "kept_paragraph", "reused_share"}
+// checkOutputs refuses -o and --dropped that name one of the inputs or the
+// same file as each other: the run would replace what it reads.
+func checkOutputs(cfg *dedupConfig) error {
+	outs := map[string]string{"-o": cfg.output, "--dropped": cfg.dropped}
+	for _, flag := range []string{"-o", "--dropped"} {
+		out := outs[flag]
+		if out == "" || out == "-" {
+			continue
+		}
+		oi, err := os.Stat(out)
+		if err != nil {
+			continue // not there yet: it cannot be an input
+		}
+		for _, in := range slices.Concat(cfg.paths, cfg.meta) {
+			if ii, err := os.Stat(in); err == nil && os.SameFile(oi, ii) {
+				return fmt.Errorf("%s %s: is an input; write the cleaned corpus elsewhere", flag, out)
+			}
+		}
+	}
+	if d := cfg.dropped; d != "" && d != "-" && cfg.output != "-" {
+		if sameFile(d, cfg.output) {
+			return fmt.Errorf("--dropped %s: the same file as -o", d)
+		}
+	}
+	if cfg.dropped == "-" && cfg.output == "-" {
+		return errors.New("--dropped -: the cleaned corpus already goes to standard output; name a file")
+	}
+	return nil
+}
+
+// sameFile reports whether two paths name one file, existing or not.
+func sameFile(a, b string) bool {
+	ai, aerr := os.Stat(a)
+	bi, berr := os.Stat(b)
+	if aerr == nil && berr == nil {
+		return os.SameFile(ai, bi)
+	}
+	aa, _ := filepath.Abs(a)
+	ba, _ := filepath.Abs(b)
+	return aa == ba
+}
+
+var droppedHeader = []string{"article", "paragraph", "what", "passage", "words", "kept_article", "kept_paragraph", "jaccard", "containment", "changed_words", "reused_share"}
 
 func writeDropped(w io.Writer, p *dedup.Plan, arts []*article.Article) error {
 	cw := csv.NewWriter(w)
@@ -171,11 +236,12 @@ func writeDropped(w io.Writer, p *dedup.Plan, arts []*article.Article) error {
 		if a.Empty {
 			what = "article: every paragraph a copy"
 		}
-		cw.Write([]string{arts[a.Article].ID, "", what, "", strconv.Itoa(a.Words), "", "", strconv.FormatFloat(a.Share, 'f', 4, 64)})
+		cw.Write([]string{arts[a.Article].ID, "", what, "", strconv.Itoa(a.Words), "", "", "", "", "", strconv.FormatFloat(a.Share, 'f', 4, 64)})
 	}
 	for _, d := range p.Dropped {
 		cw.Write([]string{arts[d.Article].ID, strconv.Itoa(d.Paragraph), d.Role, strconv.Itoa(d.Passage), strconv.Itoa(d.Words),
-			d.Kept.Article, strconv.Itoa(d.Kept.Paragraph), ""})
+			d.Kept.Article, strconv.Itoa(d.Kept.Paragraph), strconv.FormatFloat(d.Sim.Jaccard, 'f', 4, 64),
+			strconv.FormatFloat(d.Sim.Containment, 'f', 4, 64), strconv.Itoa(d.Changed), ""})
 	}
 	cw.Flush()
 	return cw.Error()
