@@ -1,8 +1,8 @@
 // Package dedup turns a scan into a cleaned corpus: every recycled passage
 // keeps one copy (its original, or its longest copy), and a paragraph of the
 // passage is cut from its article only when the copy that stays passes the
-// verification rule against it directly; everything else stays, however it
-// was clustered. Articles that are mostly copies can be dropped whole on
+// verification rule against it directly and holds most of its shingles
+// (Options.MinCover); everything else stays, however it was clustered. Articles that are mostly copies can be dropped whole on
 // request (Options.MinShare). Paragraphs outside passages are never touched.
 //
 // It takes the report of a scan (report.Build) and the scan's articles, and
@@ -40,7 +40,14 @@ type Options struct {
 	// Rule is the verification rule a copy must pass against the copy that
 	// stays for it to be cut: the scan's own.
 	Rule lsh.Config
+	// MinCover is the share of a copy's shingles that the kept copy must hold
+	// for the copy to be cut: a copy that passes the rule but says more than
+	// the kept one (a paragraph that merged another into it) stays.
+	MinCover float64
 }
+
+// DefaultMinCover is the MinCover the command uses unless told otherwise.
+const DefaultMinCover = 0.8
 
 // Validate checks the options.
 func (o Options) Validate() error {
@@ -49,6 +56,8 @@ func (o Options) Validate() error {
 		return fmt.Errorf("keep %q: want %s or %s", o.Keep, KeepEarliest, KeepLongest)
 	case o.MinShare < 0 || o.MinShare > 1:
 		return fmt.Errorf("minimum share %g: want 0 (off) to 1", o.MinShare)
+	case !(o.MinCover >= 0 && o.MinCover <= 1):
+		return fmt.Errorf("minimum cover %g: want 0 to 1", o.MinCover)
 	}
 	return o.Rule.Validate()
 }
@@ -113,7 +122,8 @@ func NewPlan(r *report.Report, opts Options) (*Plan, error) {
 	for i, c := range r.Clusters {
 		k := c.Members[kept[i]]
 		for j, m := range c.Members {
-			if j == kept[i] || p.dropped[m.ArticleIndex] || !opts.Rule.Passes(k.Set, m.Set) {
+			if j == kept[i] || p.dropped[m.ArticleIndex] || !opts.Rule.Passes(k.Set, m.Set) ||
+				shingle.Compare(m.Set, k.Set).Containment < opts.MinCover {
 				continue
 			}
 			p.cut[m.ArticleIndex] = append(p.cut[m.ArticleIndex], m.Paragraph)

@@ -200,7 +200,7 @@ func TestKeepsOneCopyGenerated(t *testing.T) {
 
 func checkKeepsOne(t *testing.T, arts []*article.Article, rep *report.Report, keep string, in []byte) {
 	t.Helper()
-	plan, err := NewPlan(rep, Options{Keep: keep, Rule: lsh.DefaultConfig})
+	plan, err := NewPlan(rep, Options{Keep: keep, Rule: lsh.DefaultConfig, MinCover: DefaultMinCover})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,7 +282,8 @@ func checkKeepsOne(t *testing.T, arts []*article.Article, rep *report.Report, ke
 
 // checkCovered is dedup's promise: every passage keeps at least one
 // paragraph, and every paragraph cut has a kept paragraph of its passage that
-// passes the verification rule against it.
+// passes the verification rule against it and holds DefaultMinCover of its
+// shingles.
 func checkCovered(t *testing.T, rep *report.Report, left map[[2]int]bool) {
 	t.Helper()
 	for _, c := range rep.Clusters {
@@ -299,7 +300,9 @@ func checkCovered(t *testing.T, rep *report.Report, left map[[2]int]bool) {
 			if left[[2]int{m.ArticleIndex, m.Paragraph}] {
 				continue
 			}
-			if !slices.ContainsFunc(kept, func(k report.Member) bool { return lsh.DefaultConfig.Passes(k.Set, m.Set) }) {
+			if !slices.ContainsFunc(kept, func(k report.Member) bool {
+				return lsh.DefaultConfig.Passes(k.Set, m.Set) && shingle.Compare(m.Set, k.Set).Containment >= DefaultMinCover
+			}) {
 				t.Errorf("passage %d: %s ¶%d cut, but no kept paragraph passes against it", c.ID, m.Article, m.Paragraph)
 			}
 		}
@@ -355,7 +358,7 @@ func TestChainOfEdits(t *testing.T) {
 func TestKeepLongest(t *testing.T) {
 	_, arts := seedJSONL(t)
 	rep := scan(t, arts)
-	plan, _ := NewPlan(rep, Options{Keep: KeepLongest, Rule: lsh.DefaultConfig})
+	plan, _ := NewPlan(rep, Options{Keep: KeepLongest, Rule: lsh.DefaultConfig, MinCover: DefaultMinCover})
 	for _, d := range plan.Dropped {
 		for _, c := range rep.Clusters {
 			if c.ID != d.Passage {
@@ -375,7 +378,7 @@ func TestKeepLongest(t *testing.T) {
 func TestMinShare(t *testing.T) {
 	_, arts := seedJSONL(t)
 	rep := scan(t, arts)
-	plan, err := NewPlan(rep, Options{Keep: KeepEarliest, MinShare: 0.3, Rule: lsh.DefaultConfig})
+	plan, err := NewPlan(rep, Options{Keep: KeepEarliest, MinShare: 0.3, Rule: lsh.DefaultConfig, MinCover: DefaultMinCover})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -51,12 +51,13 @@ Flags:
 `
 
 func parseDedup(args []string, stderr io.Writer) (*dedupConfig, error) {
-	cfg := &dedupConfig{tuning: defaultTuning(), opts: dedup.Options{Keep: dedup.KeepEarliest}}
+	cfg := &dedupConfig{tuning: defaultTuning(), opts: dedup.Options{Keep: dedup.KeepEarliest, MinCover: dedup.DefaultMinCover}}
 	fs := pflag.NewFlagSet("dedup", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.SortFlags = false
 	fs.StringVarP(&cfg.output, "output", "o", "-", "write the cleaned corpus here (- for standard output)")
 	fs.StringVar(&cfg.opts.Keep, "keep", cfg.opts.Keep, "the copy of a passage that stays: earliest (the original) or longest")
+	fs.Float64Var(&cfg.opts.MinCover, "min-cover", cfg.opts.MinCover, "cut a copy only when the kept copy holds at least this share of its shingles (0 to 1)")
 	fs.Float64Var(&cfg.opts.MinShare, "min-share", 0, "drop whole articles whose reused share is at least this (0 to 1; 0: never)")
 	fs.StringVar(&cfg.dropped, "dropped", "", "list every paragraph and article dropped in this CSV file")
 	fs.StringArrayVar(&cfg.meta, "meta", nil, "manifest of dates (CSV or JSONL) for the articles; repeatable")
@@ -81,7 +82,7 @@ func parseDedup(args []string, stderr io.Writer) (*dedupConfig, error) {
 		return nil, err
 	}
 	if err := cfg.opts.Validate(); err != nil {
-		return nil, fmt.Errorf("--keep/--min-share: %w", err)
+		return nil, fmt.Errorf("--keep/--min-share/--min-cover: %w", err)
 	}
 	if err := cfg.tuning.validate(); err != nil {
 		return nil, err
