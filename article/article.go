@@ -75,6 +75,18 @@ func FormatDate(t time.Time) string {
 	}
 }
 
+// SortByDate puts articles in the order of Chronology: dated ones by date,
+// ties and undated ones in the order given. Two corpora that differ only in
+// the order of their dated articles then read the same.
+func SortByDate(arts []*Article) {
+	rank := Chronology(arts)
+	byRank := make([]*Article, len(arts))
+	for i, a := range arts {
+		byRank[rank[i]] = a
+	}
+	copy(arts, byRank)
+}
+
 // Chronology ranks articles from first to last published, the one rule for
 // "earlier" in every stage: dated articles by date, ties by input order;
 // undated articles after every dated one, in input order. An undated article

@@ -101,7 +101,7 @@ func runDedup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	prog := startProgress(stderr, !cfg.quiet && isTerminal(stderr), 5, time.Second)
 	defer prog.finish()
-	res, code := analyse(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin, KeepRecords: true}, cfg.tuning, prog, stderr)
+	res, code := analyse(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin, KeepRecords: true}, cfg.tuning, false, prog, stderr)
 	if res == nil {
 		return code
 	}

@@ -168,7 +168,7 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	prog := startProgress(stderr, !cfg.quiet && isTerminal(stderr), 5, time.Second)
 	defer prog.finish()
-	res, code := analyse(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin}, cfg.tuning, prog, stderr)
+	res, code := analyse(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin}, cfg.tuning, true, prog, stderr)
 	if res == nil {
 		return code
 	}
@@ -199,12 +199,19 @@ type analysis struct {
 // builds the report. Input problems go to stderr. With no article to scan, or
 // a failure, the analysis is nil; otherwise code is exitOK, or exitSkipped
 // when some input was passed over.
-func analyse(paths []string, opts article.Options, tn tuning, prog *progress, stderr io.Writer) (*analysis, int) {
+//
+// With byDate the articles are taken in publication order (article.SortByDate),
+// so that the report is the same whatever the order of dated input; dedup
+// keeps the input order, which it writes back.
+func analyse(paths []string, opts article.Options, tn tuning, byDate bool, prog *progress, stderr io.Writer) (*analysis, int) {
 	res := &analysis{}
 	start := time.Now()
 	prog.step("reading")
 	res.corpus = article.Read(paths, opts)
 	corpus := res.corpus
+	if byDate {
+		article.SortByDate(corpus.Articles)
+	}
 	res.times.read = time.Since(start)
 	prog.step("shingling %d articles", len(corpus.Articles))
 	for _, p := range corpus.Problems {
