@@ -105,14 +105,17 @@ func hasSurrogateEscape(line []byte) bool {
 	return false
 }
 
-// isFieldName reports a key that names a field of jsonRecord in another case.
-func isFieldName(key []byte) bool {
+// fieldCase is the error for a key that names a field in another case
+// ("Text", "TITLE"): field names are exact and lower case, in scan and in
+// dedup alike, so that a record reads the same wherever it is read. Nil for
+// any other key.
+func fieldCase(key []byte) error {
 	for _, name := range []string{"id", "text", "html", "title", "published", "source", "url"} {
-		if len(key) == len(name) && strings.EqualFold(string(key), name) {
-			return true
+		if len(key) == len(name) && string(key) != name && strings.EqualFold(string(key), name) {
+			return fmt.Errorf("key %q: field names are lower case (%q)", key, name)
 		}
 	}
-	return false
+	return nil
 }
 
 // parseLine reads one line with fastjson, which parses without reflection.
@@ -135,6 +138,7 @@ func parseLine(p *fastjson.Parser, line []byte, path string, n int) (*Article, e
 	var rec struct{ id, text, html, title, published, source, url string }
 	var textSet, htmlSet bool
 	ok := true
+	var caseErr error
 	v.GetObject().Visit(func(key []byte, f *fastjson.Value) {
 		var dst *string
 		switch string(key) {
@@ -159,8 +163,8 @@ func parseLine(p *fastjson.Parser, line []byte, path string, n int) (*Article, e
 				dst = &rec.id
 			}
 		default:
-			if isFieldName(key) { // "Text", "TITLE": encoding/json matches those
-				ok = false
+			if err := fieldCase(key); err != nil && caseErr == nil {
+				caseErr = err
 			}
 			return
 		}
@@ -171,6 +175,9 @@ func parseLine(p *fastjson.Parser, line []byte, path string, n int) (*Article, e
 			*dst = string(f.GetStringBytes())
 		}
 	})
+	if caseErr != nil {
+		return nil, caseErr
+	}
 	if !ok {
 		return parseJSONLine(line, path, n)
 	}
@@ -186,6 +193,11 @@ func parseLine(p *fastjson.Parser, line []byte, path string, n int) (*Article, e
 func parseJSONLine(line []byte, path string, n int) (*Article, error) {
 	if !utf8.Valid(line) {
 		return nil, errors.New("invalid UTF-8")
+	}
+	if json.Valid(line) {
+		if err := keyCase(line); err != nil {
+			return nil, err
+		}
 	}
 	var rec jsonRecord
 	if err := json.Unmarshal(line, &rec); err != nil {
@@ -312,4 +324,29 @@ func a(noun string) string {
 		return "an " + noun
 	}
 	return "a " + noun
+}
+
+// keyCase is fieldCase for the first top-level key of an object line that
+// names a field in another case.
+func keyCase(line []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(line))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil
+	}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		if k, ok := key.(string); ok {
+			if err := fieldCase([]byte(k)); err != nil {
+				return err
+			}
+		}
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return nil
+		}
+	}
+	return nil
 }

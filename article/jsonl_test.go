@@ -22,6 +22,8 @@ func TestReadJSONL(t *testing.T) {
 		`["an", "array"]`,
 		"{\"id\": \"f\", \"text\": \"bad \xff byte\"}",
 		`{"id": {"nested": 1}, "text": "x"}`,
+		`{"id": "g", "Text": "upper-case key"}`,
+		`{"id": "h", "text": "x", "TITLE": "upper-case title"}`,
 	}, "\n")
 	arts, problems, err := ReadJSONL(strings.NewReader(in), "in.jsonl")
 	if err != nil {
@@ -48,6 +50,8 @@ func TestReadJSONL(t *testing.T) {
 		`in.jsonl:10: want a JSON object, not an array`,
 		`in.jsonl:11: invalid UTF-8`,
 		`in.jsonl:12: "id" is neither a string nor a number`,
+		`in.jsonl:13: key "Text": field names are lower case ("text")`,
+		`in.jsonl:14: key "TITLE": field names are lower case ("title")`,
 	}
 	if len(problems) != len(wantProblems) {
 		t.Fatalf("problems = %v, want %d of them", problems, len(wantProblems))
