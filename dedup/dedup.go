@@ -174,7 +174,7 @@ func (p *Plan) Write(w io.Writer, arts []*article.Article) error {
 		var line []byte
 		var err error
 		if a.Record != nil {
-			line, err = replaceText(a.Record, a.Body, body)
+			line, err = replaceText(a.Record, a, body)
 		} else {
 			line, err = newRecord(a, body)
 		}
@@ -228,10 +228,13 @@ func Cut(body string, ns []int) string {
 }
 
 // replaceText writes record with its "text" value made the text that has
-// newBody in place of body: the headline paragraph that DropHeadline took
+// newBody in place of a's body: the headline paragraph that DropHeadline took
 // off, if any, stays. Every other byte of the record is kept. A record read
-// from "html" gets "text" in its place: the page's paragraphs less the cuts.
-func replaceText(record []byte, body, newBody string) ([]byte, error) {
+// from "html" gets "text" in its place, the page's paragraphs less the cuts,
+// and what was read from the page (title, published, source, url) where the
+// record has no such field.
+func replaceText(record []byte, a *article.Article, newBody string) ([]byte, error) {
+	body := a.Body
 	v, err := textValue(record)
 	if err != nil {
 		return nil, err
@@ -247,7 +250,20 @@ func replaceText(record []byte, body, newBody string) ([]byte, error) {
 	start := v.start
 	if v.key == "html" {
 		start = v.keyStart
-		enc = append([]byte(`"text":`), enc...)
+		var page []byte
+		for _, f := range []struct{ key, val string }{
+			{"title", a.Title}, {"published", article.FormatDate(a.Published)}, {"source", a.Source}, {"url", a.URL},
+		} {
+			if f.val == "" || v.keys[f.key] {
+				continue
+			}
+			val, err := marshal(f.val)
+			if err != nil {
+				return nil, err
+			}
+			page = append(append(append(page, `"`+f.key+`":`...), val...), ',')
+		}
+		enc = append(append(page, `"text":`...), enc...)
 	}
 	out := make([]byte, 0, len(record)-(v.end-start)+len(enc))
 	out = append(out, record[:start]...)
@@ -260,6 +276,7 @@ type value struct {
 	key                  string // "text", or "html" when there is no "text"
 	keyStart, start, end int    // the key's first byte; the value's bytes [start, end)
 	text                 string
+	keys                 map[string]bool // the record's top-level keys
 }
 
 // textValue finds the record's top-level "text" value (or, without one, its
@@ -270,6 +287,7 @@ func textValue(record []byte) (value, error) {
 		return value{}, errors.New("the record is not a JSON object")
 	}
 	found := map[string]value{}
+	keys := map[string]bool{}
 	for dec.More() {
 		before := int(dec.InputOffset())
 		key, err := dec.Token()
@@ -280,7 +298,9 @@ func textValue(record []byte) (value, error) {
 		if err := dec.Decode(&raw); err != nil {
 			return value{}, err
 		}
-		if k, _ := key.(string); k == "text" || k == "html" {
+		k, _ := key.(string)
+		keys[k] = true
+		if k == "text" || k == "html" {
 			v := value{key: k, end: int(dec.InputOffset())}
 			v.start = v.end - len(raw)
 			v.keyStart = before + bytes.IndexByte(record[before:], '"')
@@ -294,9 +314,11 @@ func textValue(record []byte) (value, error) {
 		return value{}, errors.New("the record is not a whole JSON object")
 	}
 	if v, ok := found["text"]; ok {
+		v.keys = keys
 		return v, nil
 	}
 	if v, ok := found["html"]; ok {
+		v.keys = keys
 		return v, nil
 	}
 	return value{}, errors.New(`missing "text"`)

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/eval"
@@ -48,24 +49,30 @@ func TestCut(t *testing.T) {
 func TestReplaceText(t *testing.T) {
 	tests := []struct {
 		name, record, body, newBody, want string
+		page                              article.Article // what was read from an html page
 	}{
-		{"fields and order kept", `{"z":1,"text":"a\n\nb","id":"x"}`, "a\n\nb", "a", `{"z":1,"text":"a","id":"x"}`},
-		{"headline kept", `{"title":"T","text":"T\n\na\n\nb"}`, "a\n\nb", "b", `{"title":"T","text":"T\n\nb"}`},
-		{"spaces around", `{ "text" : "a\n\nb" , "n": [1, 2] }`, "a\n\nb", "b", `{ "text" : "b" , "n": [1, 2] }`},
-		{"markup not escaped", `{"text":"<p>a</p>\n\nb"}`, "<p>a</p>\n\nb", "<p>a</p>", `{"text":"<p>a</p>"}`},
-		{"nested text untouched", `{"meta":{"text":"x"},"text":"a\n\nb"}`, "a\n\nb", "a", `{"meta":{"text":"x"},"text":"a"}`},
-		{"html becomes text", `{"id":"x", "html":"<p>a</p><p>b</p>","n":1}`, "a\n\nb", "b", `{"id":"x", "text":"b","n":1}`},
+		{"fields and order kept", `{"z":1,"text":"a\n\nb","id":"x"}`, "a\n\nb", "a", `{"z":1,"text":"a","id":"x"}`, article.Article{}},
+		{"headline kept", `{"title":"T","text":"T\n\na\n\nb"}`, "a\n\nb", "b", `{"title":"T","text":"T\n\nb"}`, article.Article{}},
+		{"spaces around", `{ "text" : "a\n\nb" , "n": [1, 2] }`, "a\n\nb", "b", `{ "text" : "b" , "n": [1, 2] }`, article.Article{}},
+		{"markup not escaped", `{"text":"<p>a</p>\n\nb"}`, "<p>a</p>\n\nb", "<p>a</p>", `{"text":"<p>a</p>"}`, article.Article{}},
+		{"nested text untouched", `{"meta":{"text":"x"},"text":"a\n\nb"}`, "a\n\nb", "a", `{"meta":{"text":"x"},"text":"a"}`, article.Article{}},
+		{"html becomes text", `{"id":"x", "html":"<p>a</p><p>b</p>","n":1}`, "a\n\nb", "b", `{"id":"x", "text":"b","n":1}`, article.Article{}},
+		{"html keeps what the page said", `{"id":"x","html":"<title>T</title><p>a</p><p>b</p>","title":"Own"}`, "a\n\nb", "b",
+			`{"id":"x","published":"2017-05-29","source":"S","url":"http://u","text":"b","title":"Own"}`,
+			article.Article{Title: "T", Published: time.Date(2017, 5, 29, 0, 0, 0, 0, time.UTC), Source: "S", URL: "http://u"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := replaceText([]byte(tt.record), tt.body, tt.newBody)
+			a := tt.page
+			a.Body = tt.body
+			got, err := replaceText([]byte(tt.record), &a, tt.newBody)
 			if err != nil || string(got) != tt.want {
 				t.Errorf("replaceText = %s, %v; want %s", got, err, tt.want)
 			}
 		})
 	}
 	for _, bad := range []string{`[]`, `{"id":1}`, `{"text":1}`, `{"text":"a"`} {
-		if _, err := replaceText([]byte(bad), "a", ""); err == nil {
+		if _, err := replaceText([]byte(bad), &article.Article{Body: "a"}, ""); err == nil {
 			t.Errorf("replaceText(%s): no error", bad)
 		}
 	}
@@ -79,7 +86,7 @@ func FuzzReplaceText(f *testing.F) {
 		if json.Unmarshal([]byte(record), &rec) != nil {
 			return
 		}
-		out, err := replaceText([]byte(record), rec.Text, Cut(rec.Text, []int{n}))
+		out, err := replaceText([]byte(record), &article.Article{Body: rec.Text}, Cut(rec.Text, []int{n}))
 		if err != nil {
 			return // not an object with a string "text": an error, never a panic
 		}
