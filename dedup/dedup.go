@@ -188,11 +188,28 @@ func (p *Plan) Write(w io.Writer, arts []*article.Article) error {
 }
 
 // Cut removes the paragraphs numbered ns (1-based, ascending) from body, each
-// with the separator that joins it to the rest; the rest stays byte for byte.
+// with the separator that joins it to the rest; the rest stays byte for byte,
+// unless it would then read as other paragraphs (a hard-wrapped paragraph
+// left alone reads as one paragraph a line): then the paragraphs left are
+// written one a line, each on one line, separated by blank lines.
 func Cut(body string, ns []int) string {
 	if len(ns) == 0 {
 		return body
 	}
+	out := cut(body, ns)
+	var want []string
+	for k, p := range shingle.Paragraphs(body) {
+		if !slices.Contains(ns, k+1) {
+			want = append(want, p)
+		}
+	}
+	if slices.Equal(shingle.Paragraphs(out), want) {
+		return out
+	}
+	return strings.Join(want, "\n\n")
+}
+
+func cut(body string, ns []int) string {
 	ranges := shingle.Ranges(body)
 	drop := make([]bool, len(ranges))
 	for _, n := range ns {

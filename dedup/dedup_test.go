@@ -34,6 +34,8 @@ func TestCut(t *testing.T) {
 		{"line mode", "a\nb\nc", []int{2}, "a\nc"},
 		{"CRLF kept", "a\r\n\r\nb\r\n\r\nc", []int{2}, "a\r\n\r\nc"},
 		{"multi-line paragraphs", "a1\na2\n\nb1\nb2\n\nc", []int{2}, "a1\na2\n\nc"},
+		{"a hard-wrapped paragraph left alone", "a1\na2\n\nb1\nb2", []int{2}, "a1 a2"},
+		{"hard-wrapped paragraphs left", "a1\na2\n\nb\n\nc1\nc2", []int{2}, "a1\na2\n\nc1\nc2"},
 		{"indented", "  a\n\n  b\n\n  c", []int{1}, "  b\n\n  c"},
 		{"out of range ignored", "a\n\nb", []int{0, 9}, "a\n\nb"},
 	}
@@ -414,4 +416,24 @@ func TestMinShare(t *testing.T) {
 			t.Errorf("NewPlan(%+v): no error", bad)
 		}
 	}
+}
+
+// FuzzCut: what Cut leaves reads back as the paragraphs not cut, whatever the
+// body's line breaks and wrapping.
+func FuzzCut(f *testing.F) {
+	f.Add("a1\na2\n\nb1\nb2", 2)
+	f.Add("a\nb\nc", 1)
+	f.Add("a\r\n\r\nb\u2029c", 3)
+	f.Fuzz(func(t *testing.T, body string, n int) {
+		paras := shingle.Paragraphs(body)
+		var want []string
+		for k, p := range paras {
+			if k+1 != n {
+				want = append(want, p)
+			}
+		}
+		if got := shingle.Paragraphs(Cut(body, []int{n})); !slices.Equal(got, want) {
+			t.Fatalf("Cut(%q, %d) reads as %q, want %q", body, n, got, want)
+		}
+	})
 }
