@@ -15,6 +15,7 @@ import (
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/eval"
 	"github.com/reprint/reprint/lsh"
+	"github.com/reprint/reprint/passage"
 	"github.com/reprint/reprint/report"
 	"github.com/reprint/reprint/shingle"
 )
@@ -351,7 +352,7 @@ func TestChainOfEdits(t *testing.T) {
 			if !lsh.DefaultConfig.Passes(of.Set, m.Set) {
 				t.Errorf("passage %d: %s listed as a copy of %s, which it does not pass against", c.ID, m.Article, of.Article)
 			}
-			if j := shingle.Compare(m.Set, orig.Set).Jaccard; j < 0.2 {
+			if j := shingle.Compare(m.Set, orig.Set).Jaccard; j < passage.Resemble*lsh.DefaultConfig.MinJaccard {
 				t.Errorf("passage %d: %s in the passage of %s at Jaccard %.2f", c.ID, m.Article, orig.Article, j)
 			}
 		}

@@ -124,7 +124,7 @@ func split(arts []*article.Article, paras []shingle.Paragraph, rank []int, membe
 // another copy still has to resemble the original, so that a chain of small
 // edits, or a paragraph that merges two passages, cannot lead a passage to
 // text it does not resemble.
-const Resemble = 2.0 / 3
+const Resemble = 0.5
 
 // place finds the passage paragraph m belongs to, and the member it copies:
 // the first passage whose original it passes against; else the first whose
