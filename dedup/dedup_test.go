@@ -438,3 +438,26 @@ func FuzzCut(f *testing.F) {
 		}
 	})
 }
+
+// TestCorpora holds dedup's promise on the development corpora beside the
+// repository (../shared/corpora), when they are there: real copy, merged
+// paragraphs and formulaic wire stories.
+func TestCorpora(t *testing.T) {
+	for _, name := range []string{"bbc", "reuters"} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join("..", "..", "shared", "corpora", name, name+".jsonl")
+			in, err := os.ReadFile(path)
+			if err != nil {
+				t.Skipf("no %s: %v", path, err)
+			}
+			c := article.Read([]string{path}, article.Options{KeepRecords: true})
+			if len(c.Problems) > 0 {
+				t.Fatalf("%s: %v", path, c.Problems[0])
+			}
+			rep := scan(t, c.Articles)
+			for _, keep := range []string{KeepEarliest, KeepLongest} {
+				t.Run(keep, func(t *testing.T) { checkKeepsOne(t, c.Articles, rep, keep, in) })
+			}
+		})
+	}
+}
