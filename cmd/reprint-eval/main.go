@@ -2,7 +2,7 @@
 // republishing benchmark from a real corpus (package synth), scores reprint's
 // report on it against the truth (package eval), measures the LSH index
 // against exact all-pairs on the real corpus, and sweeps the parameters.
-// Every table is Markdown, ready for the README. `make eval` runs it.
+// Every table is Markdown, ready for docs/accuracy.md. `make eval` runs it.
 package main
 
 import (

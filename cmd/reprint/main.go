@@ -5,7 +5,7 @@
 //	reprint scan [flags] PATH...
 //	reprint dedup [flags] PATH...
 //
-// See reprint help, or the README, for the flags, input formats and exit codes.
+// See reprint help, or docs/usage.md, for the flags, input formats and exit codes.
 package main
 
 import (

@@ -1,5 +1,5 @@
 // Package mdtable writes the Markdown tables that make eval and make bench
-// print, ready for the README.
+// print, ready for the docs.
 package mdtable
 
 import (
