@@ -122,15 +122,18 @@ func NewPlan(r *report.Report, opts Options) (*Plan, error) {
 	for i, c := range r.Clusters {
 		k := c.Members[kept[i]]
 		for j, m := range c.Members {
-			if j == kept[i] || p.dropped[m.ArticleIndex] || !opts.Rule.Passes(k.Set, m.Set) ||
-				shingle.Compare(m.Set, k.Set).Containment < opts.MinCover {
+			if j == kept[i] || p.dropped[m.ArticleIndex] {
+				continue
+			}
+			sim := shingle.Compare(m.Set, k.Set)
+			if !opts.Rule.Passes(k.Set, m.Set) || sim.Containment < opts.MinCover {
 				continue
 			}
 			p.cut[m.ArticleIndex] = append(p.cut[m.ArticleIndex], m.Paragraph)
 			p.Dropped = append(p.Dropped, Drop{
 				Article: m.ArticleIndex, Paragraph: m.Paragraph, Passage: c.ID, Role: m.Role, Words: m.Words,
 				Kept:     report.Place{Article: k.Article, Published: k.Published, Paragraph: k.Paragraph},
-				Sim:      shingle.Compare(m.Set, k.Set),
+				Sim:      sim,
 				Verbatim: m.Text == k.Text,
 				Changed:  changedWords(m.Text, k.Text),
 			})

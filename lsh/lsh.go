@@ -339,8 +339,9 @@ func (c Config) Passes(a, b shingle.Set) bool {
 // A distinct shingle set and the paragraphs that have it.
 type distinct struct {
 	set      shingle.Set
-	paras    []int // ascending
-	articles []int // distinct, ascending
+	hash     uint64 // hashSet(set)
+	paras    []int  // ascending
+	articles []int  // distinct, ascending
 }
 
 // crossesArticles reports whether a pair of sets joins paragraphs of two
@@ -373,7 +374,7 @@ func collapse(paras []shingle.Paragraph) []distinct {
 		if found < 0 {
 			found = len(sets)
 			byHash[h] = append(byHash[h], found)
-			sets = append(sets, distinct{set: p.Set})
+			sets = append(sets, distinct{set: p.Set, hash: h})
 		}
 		d := &sets[found]
 		d.paras = append(d.paras, pi)
@@ -385,20 +386,10 @@ func collapse(paras []shingle.Paragraph) []distinct {
 		slices.Sort(sets[i].articles)
 		sets[i].articles = slices.Compact(sets[i].articles)
 	}
-	hashes := make([]uint64, len(sets))
-	order := make([]int, len(sets))
-	for i := range sets {
-		order[i] = i
-		hashes[i] = hashSet(sets[i].set)
-	}
-	slices.SortFunc(order, func(x, y int) int {
-		return cmp.Or(cmp.Compare(hashes[x], hashes[y]), slices.Compare(sets[x].set, sets[y].set))
+	slices.SortFunc(sets, func(x, y distinct) int {
+		return cmp.Or(cmp.Compare(x.hash, y.hash), slices.Compare(x.set, y.set))
 	})
-	sorted := make([]distinct, len(sets))
-	for i, o := range order {
-		sorted[i] = sets[o]
-	}
-	return sorted
+	return sets
 }
 
 func hashSet(s shingle.Set) uint64 {

@@ -70,6 +70,7 @@ type Summary struct {
 	Partial     int // pairs of paragraphs with partial reuse
 	Undated     int // articles without a publication date
 	ByOrder     int // clusters whose original was chosen by input order
+	SameDate    int // clusters whose original shares the earliest date with a copy
 	WithUndated int // clusters with an undated member, taken as later than the dated ones
 }
 
@@ -169,7 +170,10 @@ func Build(arts []*article.Article, paras []shingle.Paragraph, clusters []passag
 		c := &r.Clusters[i]
 		c.ID = i + 1
 		switch c.OriginalBy {
-		case BySameDate, ByOrderUndated:
+		case BySameDate:
+			r.Summary.SameDate++
+			r.Summary.ByOrder++
+		case ByOrderUndated:
 			r.Summary.ByOrder++
 		}
 		if c.OriginalBy == ByDateUndatedAfter || c.OriginalBy == ByOrderUndated {

@@ -34,13 +34,7 @@ func (r *Report) Notes() []string {
 		notes = append(notes, fmt.Sprintf("Dates missing for %d of %d articles, in %s: an undated article counts as later than every dated one, undated ones in input order.",
 			s.Undated, s.Articles, plural.Of(s.WithUndated, "passage")))
 	}
-	sameDate := 0
-	for _, c := range r.Clusters {
-		if c.OriginalBy == BySameDate {
-			sameDate++
-		}
-	}
-	if n := sameDate; n > 0 {
+	if n := s.SameDate; n > 0 {
 		notes = append(notes, fmt.Sprintf("%s chosen by input order where copies share the earliest date.", plural.Of(n, "original")))
 	}
 	if n := len(r.Template); n > 0 {
