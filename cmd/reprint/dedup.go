@@ -188,29 +188,21 @@ func writeTo(path string, stdout io.Writer, write func(io.Writer) error) error {
 // checkOutputs refuses -o and --dropped that name one of the inputs or the
 // same file as each other: the run would replace what it reads.
 func checkOutputs(cfg *dedupConfig) error {
-	outs := map[string]string{"-o": cfg.output, "--dropped": cfg.dropped}
-	for _, flag := range []string{"-o", "--dropped"} {
-		out := outs[flag]
-		if out == "" || out == "-" {
+	for _, out := range []struct{ flag, path string }{{"-o", cfg.output}, {"--dropped", cfg.dropped}} {
+		if out.path == "" || out.path == "-" {
 			continue
 		}
-		oi, err := os.Stat(out)
-		if err != nil {
-			continue // not there yet: it cannot be an input
-		}
 		for _, in := range slices.Concat(cfg.paths, cfg.meta) {
-			if ii, err := os.Stat(in); err == nil && os.SameFile(oi, ii) {
-				return fmt.Errorf("%s %s: is an input; write the cleaned corpus elsewhere", flag, out)
+			if sameFile(out.path, in) {
+				return fmt.Errorf("%s %s: is an input; write the cleaned corpus elsewhere", out.flag, out.path)
 			}
 		}
 	}
-	if d := cfg.dropped; d != "" && d != "-" && cfg.output != "-" {
-		if sameFile(d, cfg.output) {
-			return fmt.Errorf("--dropped %s: the same file as -o", d)
-		}
-	}
-	if cfg.dropped == "-" && cfg.output == "-" {
+	switch d := cfg.dropped; {
+	case d == "-" && cfg.output == "-":
 		return errors.New("--dropped -: the cleaned corpus already goes to standard output; name a file")
+	case d != "" && d != "-" && cfg.output != "-" && sameFile(d, cfg.output):
+		return fmt.Errorf("--dropped %s: the same file as -o", d)
 	}
 	return nil
 }
