@@ -5,8 +5,8 @@
 // (Options.MinCover); everything else stays, however it was clustered. Articles that are mostly copies can be dropped whole on
 // request (Options.MinShare). Paragraphs outside passages are never touched.
 //
-// It takes the report of a scan (report.Build) and the scan's articles, and
-// writes article JSONL: a JSONL article is written back as it was read, with
+// It takes a scan (scan.Run) and the scanned articles, and writes article
+// JSONL: a JSONL article is written back as it was read, with
 // only its "text" changed, and only when a paragraph was cut from it.
 package dedup
 
@@ -21,7 +21,7 @@ import (
 
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/lsh"
-	"github.com/reprint/reprint/report"
+	"github.com/reprint/reprint/scan"
 	"github.com/reprint/reprint/shingle"
 )
 
@@ -34,7 +34,7 @@ const (
 // Options say what dedup keeps.
 type Options struct {
 	Keep string // KeepEarliest or KeepLongest
-	// MinShare drops an article whose reused share (as the scan reports it)
+	// MinShare drops an article whose reused share (scan.Reuse.Share)
 	// is at least this, unless it holds the copy a passage keeps. 0: none.
 	MinShare float64
 	// Rule is the verification rule a copy must pass against the copy that
@@ -75,10 +75,10 @@ type Plan struct {
 type Drop struct {
 	Article   int // index in the scan's input
 	Paragraph int // 1-based body paragraph number
-	Passage   int // the report's cluster id
+	Passage   int // the passage's number: its index in the scan, plus one
 	Role      string
 	Words     int
-	Kept      report.Place
+	Kept      int                // the kept copy: its index among the scan's paragraphs
 	Sim       shingle.Similarity // its scores against the kept copy (containment of it in the kept one)
 	Verbatim  bool               // the same words as the kept copy
 	Changed   int                // words not shared with the kept copy: its own words that go with it
@@ -94,45 +94,48 @@ type ArticleDrop struct {
 }
 
 // NewPlan decides what to remove from the scanned articles.
-func NewPlan(r *report.Report, opts Options) (*Plan, error) {
+func NewPlan(r *scan.Result, opts Options) (*Plan, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
+	paras := r.Paragraphs
 	p := &Plan{cut: map[int][]int{}, dropped: make([]bool, len(r.Articles))}
 	holdsKept := make([]bool, len(r.Articles))
-	kept := make([]int, len(r.Clusters)) // member index kept, per cluster
-	for i, c := range r.Clusters {
+	kept := make([]int, len(r.Passages)) // member index kept, per passage
+	for i, ps := range r.Passages {
 		if opts.Keep == KeepLongest {
-			for j, m := range c.Members {
-				if m.Words > c.Members[kept[i]].Words {
+			for j, m := range ps.Members {
+				if paras[m.Para].Words > paras[ps.Members[kept[i]].Para].Words {
 					kept[i] = j
 				}
 			}
 		}
-		holdsKept[c.Members[kept[i]].ArticleIndex] = true
+		holdsKept[paras[ps.Members[kept[i]].Para].Article] = true
 	}
 	if opts.MinShare > 0 {
-		for i, a := range r.Articles {
-			if share := a.ReusedShare(); share >= opts.MinShare && !holdsKept[i] {
+		for i, a := range r.Reuse {
+			if share := a.Share(); share >= opts.MinShare && !holdsKept[i] {
 				p.dropped[i] = true
 				p.Articles = append(p.Articles, ArticleDrop{Article: i, Share: share, Words: a.Words})
 			}
 		}
 	}
-	for i, c := range r.Clusters {
-		k := c.Members[kept[i]]
-		for j, m := range c.Members {
-			if j == kept[i] || p.dropped[m.ArticleIndex] {
+	for i, ps := range r.Passages {
+		kp := ps.Members[kept[i]].Para
+		k := &paras[kp]
+		for j, pm := range ps.Members {
+			m := &paras[pm.Para]
+			if j == kept[i] || p.dropped[m.Article] {
 				continue
 			}
 			sim := shingle.Compare(m.Set, k.Set)
 			if !opts.Rule.Passes(k.Set, m.Set) || sim.Containment < opts.MinCover {
 				continue
 			}
-			p.cut[m.ArticleIndex] = append(p.cut[m.ArticleIndex], m.Paragraph)
+			p.cut[m.Article] = append(p.cut[m.Article], m.N)
 			p.Dropped = append(p.Dropped, Drop{
-				Article: m.ArticleIndex, Paragraph: m.Paragraph, Passage: c.ID, Role: m.Role, Words: m.Words,
-				Kept:     report.Place{Article: k.Article, Published: k.Published, Paragraph: k.Paragraph},
+				Article: m.Article, Paragraph: m.N, Passage: i + 1, Role: pm.Role, Words: m.Words,
+				Kept:     kp,
 				Sim:      sim,
 				Verbatim: m.Text == k.Text,
 				Changed:  changedWords(m.Text, k.Text),
@@ -141,9 +144,9 @@ func NewPlan(r *report.Report, opts Options) (*Plan, error) {
 	}
 	for ai, ns := range p.cut {
 		slices.Sort(ns)
-		if a := r.Articles[ai]; len(ns) == a.Paragraphs {
+		if a := r.Reuse[ai]; len(ns) == a.Paragraphs {
 			p.dropped[ai] = true
-			p.Articles = append(p.Articles, ArticleDrop{Article: ai, Share: a.ReusedShare(), Words: a.Words, Empty: true})
+			p.Articles = append(p.Articles, ArticleDrop{Article: ai, Share: a.Share(), Words: a.Words, Empty: true})
 		}
 	}
 	slices.SortFunc(p.Articles, func(a, b ArticleDrop) int { return a.Article - b.Article })

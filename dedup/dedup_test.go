@@ -13,10 +13,9 @@ import (
 	"time"
 
 	"github.com/reprint/reprint/article"
-	"github.com/reprint/reprint/eval"
 	"github.com/reprint/reprint/lsh"
 	"github.com/reprint/reprint/passage"
-	"github.com/reprint/reprint/report"
+	"github.com/reprint/reprint/scan"
 	"github.com/reprint/reprint/shingle"
 )
 
@@ -103,11 +102,10 @@ func FuzzReplaceText(f *testing.F) {
 	})
 }
 
-// scan runs the pipeline with the default settings (eval.Report), as the
-// command does without site furniture.
-func scan(t *testing.T, arts []*article.Article) *report.Report {
+// run scans with the default settings, as the command does.
+func run(t *testing.T, arts []*article.Article) *scan.Result {
 	t.Helper()
-	r, _, err := eval.Report(arts, eval.Default)
+	r, err := scan.Run(arts, scan.DefaultOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,9 +151,9 @@ func mustJSON(t *testing.T, v any) string {
 // and a record with nothing cut is written byte for byte.
 func TestKeepsOneCopy(t *testing.T) {
 	path, arts := seedJSONL(t)
-	rep := scan(t, arts)
-	if len(rep.Clusters) != 7 {
-		t.Fatalf("%d passages in the seeds, want 7", len(rep.Clusters))
+	rep := run(t, arts)
+	if len(rep.Passages) != 7 {
+		t.Fatalf("%d passages in the seeds, want 7", len(rep.Passages))
 	}
 	in, _ := os.ReadFile(path)
 	for _, keep := range []string{KeepEarliest, KeepLongest} {
@@ -199,16 +197,16 @@ func TestKeepsOneCopyGenerated(t *testing.T) {
 	if err != nil || len(problems) > 0 {
 		t.Fatal(err, problems)
 	}
-	rep := scan(t, arts)
-	if len(rep.Clusters) < 20 {
-		t.Fatalf("only %d passages in the generated corpus", len(rep.Clusters))
+	rep := run(t, arts)
+	if len(rep.Passages) < 20 {
+		t.Fatalf("only %d passages in the generated corpus", len(rep.Passages))
 	}
 	for _, keep := range []string{KeepEarliest, KeepLongest} {
 		t.Run(keep, func(t *testing.T) { checkKeepsOne(t, arts, rep, keep, buf.Bytes()) })
 	}
 }
 
-func checkKeepsOne(t *testing.T, arts []*article.Article, rep *report.Report, keep string, in []byte) {
+func checkKeepsOne(t *testing.T, arts []*article.Article, rep *scan.Result, keep string, in []byte) {
 	t.Helper()
 	plan, err := NewPlan(rep, Options{Keep: keep, Rule: lsh.DefaultConfig, MinCover: DefaultMinCover})
 	if err != nil {
@@ -276,9 +274,9 @@ func checkKeepsOne(t *testing.T, arts []*article.Article, rep *report.Report, ke
 	}
 	checkCovered(t, rep, left)
 	inCluster := map[[2]int]bool{}
-	for _, c := range rep.Clusters {
-		for _, m := range c.Members {
-			inCluster[[2]int{m.ArticleIndex, m.Paragraph}] = true
+	for _, ps := range rep.Passages {
+		for _, m := range ps.Members {
+			inCluster[place(rep, m.Para)] = true
 		}
 	}
 	for i, a := range arts {
@@ -294,29 +292,36 @@ func checkKeepsOne(t *testing.T, arts []*article.Article, rep *report.Report, ke
 // paragraph, and every paragraph cut has a kept paragraph of its passage that
 // passes the verification rule against it and holds DefaultMinCover of its
 // shingles.
-func checkCovered(t *testing.T, rep *report.Report, left map[[2]int]bool) {
+func checkCovered(t *testing.T, rep *scan.Result, left map[[2]int]bool) {
 	t.Helper()
-	for _, c := range rep.Clusters {
-		var kept []report.Member
-		for _, m := range c.Members {
-			if left[[2]int{m.ArticleIndex, m.Paragraph}] {
-				kept = append(kept, m)
+	for i, ps := range rep.Passages {
+		var kept []*shingle.Paragraph
+		for _, m := range ps.Members {
+			if left[place(rep, m.Para)] {
+				kept = append(kept, &rep.Paragraphs[m.Para])
 			}
 		}
 		if len(kept) == 0 {
-			t.Errorf("passage %d keeps no copy", c.ID)
+			t.Errorf("passage %d keeps no copy", i+1)
 		}
-		for _, m := range c.Members {
-			if left[[2]int{m.ArticleIndex, m.Paragraph}] {
+		for _, m := range ps.Members {
+			if left[place(rep, m.Para)] {
 				continue
 			}
-			if !slices.ContainsFunc(kept, func(k report.Member) bool {
-				return lsh.DefaultConfig.Passes(k.Set, m.Set) && shingle.Compare(m.Set, k.Set).Containment >= DefaultMinCover
+			p := &rep.Paragraphs[m.Para]
+			if !slices.ContainsFunc(kept, func(k *shingle.Paragraph) bool {
+				return lsh.DefaultConfig.Passes(k.Set, p.Set) && shingle.Compare(p.Set, k.Set).Containment >= DefaultMinCover
 			}) {
-				t.Errorf("passage %d: %s ¶%d cut, but no kept paragraph passes against it", c.ID, m.Article, m.Paragraph)
+				t.Errorf("passage %d: %s ¶%d cut, but no kept paragraph passes against it", i+1, rep.Articles[p.Article].ID, p.N)
 			}
 		}
 	}
+}
+
+// place is a scanned paragraph as (article index, paragraph number).
+func place(rep *scan.Result, para int) [2]int {
+	a, n := rep.Place(para)
+	return [2]int{a, n}
 }
 
 // TestChainOfEdits: a 60-word paragraph with a sixth of its words replaced at
@@ -342,23 +347,22 @@ func TestChainOfEdits(t *testing.T) {
 	if err != nil || len(problems) > 0 {
 		t.Fatal(err, problems)
 	}
-	rep := scan(t, arts)
-	for _, c := range rep.Clusters {
-		orig := c.Members[0]
-		for _, m := range c.Members[1:] {
-			of := c.Members[slices.IndexFunc(c.Members, func(x report.Member) bool {
-				return x.Article == m.CopyOf.Article && x.Paragraph == m.CopyOf.Paragraph
-			})]
+	rep := run(t, arts)
+	id := func(p *shingle.Paragraph) string { return rep.Articles[p.Article].ID }
+	for i, ps := range rep.Passages {
+		orig := &rep.Paragraphs[ps.Members[0].Para]
+		for _, pm := range ps.Members[1:] {
+			m, of := &rep.Paragraphs[pm.Para], &rep.Paragraphs[ps.Members[pm.CopyOf].Para]
 			if !lsh.DefaultConfig.Passes(of.Set, m.Set) {
-				t.Errorf("passage %d: %s listed as a copy of %s, which it does not pass against", c.ID, m.Article, of.Article)
+				t.Errorf("passage %d: %s listed as a copy of %s, which it does not pass against", i+1, id(m), id(of))
 			}
 			if j := shingle.Compare(m.Set, orig.Set).Jaccard; j < passage.Resemble*lsh.DefaultConfig.MinJaccard {
-				t.Errorf("passage %d: %s in the passage of %s at Jaccard %.2f", c.ID, m.Article, orig.Article, j)
+				t.Errorf("passage %d: %s in the passage of %s at Jaccard %.2f", i+1, id(m), id(orig), j)
 			}
 		}
 	}
-	if len(rep.Clusters) < 2 {
-		t.Errorf("%d passages: the chain was not split", len(rep.Clusters))
+	if len(rep.Passages) < 2 {
+		t.Errorf("%d passages: the chain was not split", len(rep.Passages))
 	}
 	for _, keep := range []string{KeepEarliest, KeepLongest} {
 		t.Run(keep, func(t *testing.T) { checkKeepsOne(t, arts, rep, keep, buf.Bytes()) })
@@ -367,19 +371,13 @@ func TestChainOfEdits(t *testing.T) {
 
 func TestKeepLongest(t *testing.T) {
 	_, arts := seedJSONL(t)
-	rep := scan(t, arts)
+	rep := run(t, arts)
 	plan, _ := NewPlan(rep, Options{Keep: KeepLongest, Rule: lsh.DefaultConfig, MinCover: DefaultMinCover})
 	for _, d := range plan.Dropped {
-		for _, c := range rep.Clusters {
-			if c.ID != d.Passage {
-				continue
-			}
-			for _, m := range c.Members {
-				if m.Article == d.Kept.Article && m.Paragraph == d.Kept.Paragraph {
-					if m.Words < d.Words {
-						t.Errorf("passage %d keeps %s ¶%d (%d words), drops one of %d", c.ID, m.Article, m.Paragraph, m.Words, d.Words)
-					}
-				}
+		for _, m := range rep.Passages[d.Passage-1].Members {
+			if p := &rep.Paragraphs[m.Para]; p.Words > rep.Paragraphs[d.Kept].Words {
+				t.Errorf("passage %d keeps ¶%d of %s (%d words), not its longest (%d words)",
+					d.Passage, rep.Paragraphs[d.Kept].N, rep.Articles[rep.Paragraphs[d.Kept].Article].ID, rep.Paragraphs[d.Kept].Words, p.Words)
 			}
 		}
 	}
@@ -387,7 +385,7 @@ func TestKeepLongest(t *testing.T) {
 
 func TestMinShare(t *testing.T) {
 	_, arts := seedJSONL(t)
-	rep := scan(t, arts)
+	rep := run(t, arts)
 	plan, err := NewPlan(rep, Options{Keep: KeepEarliest, MinShare: 0.3, Rule: lsh.DefaultConfig, MinCover: DefaultMinCover})
 	if err != nil {
 		t.Fatal(err)
@@ -399,9 +397,9 @@ func TestMinShare(t *testing.T) {
 		if a.Share < 0.3 {
 			t.Errorf("%s dropped at share %.2f", arts[a.Article].ID, a.Share)
 		}
-		for _, c := range rep.Clusters {
-			if c.Members[0].ArticleIndex == a.Article {
-				t.Errorf("%s dropped, but it holds the original of passage %d", arts[a.Article].ID, c.ID)
+		for i, ps := range rep.Passages {
+			if rep.Paragraphs[ps.Members[0].Para].Article == a.Article {
+				t.Errorf("%s dropped, but it holds the original of passage %d", arts[a.Article].ID, i+1)
 			}
 		}
 	}
@@ -454,7 +452,7 @@ func TestCorpora(t *testing.T) {
 			if len(c.Problems) > 0 {
 				t.Fatalf("%s: %v", path, c.Problems[0])
 			}
-			rep := scan(t, c.Articles)
+			rep := run(t, c.Articles)
 			for _, keep := range []string{KeepEarliest, KeepLongest} {
 				t.Run(keep, func(t *testing.T) { checkKeepsOne(t, c.Articles, rep, keep, in) })
 			}

@@ -3,8 +3,9 @@ package eval
 import (
 	"strings"
 
-	"github.com/reprint/reprint/report"
+	"github.com/reprint/reprint/scan"
 	"github.com/reprint/reprint/shingle"
+	"github.com/reprint/reprint/span"
 	"github.com/reprint/reprint/synth"
 )
 
@@ -13,9 +14,16 @@ type PartialScores struct {
 	Spans       []SpanRecall // moved spans found, by length
 	Merged      Ratio        // merged paragraphs linked to both of their sources
 	Split       Ratio        // split halves linked to their source
-	False       []report.Partial
+	False       []Partial
 	Explained   int // reported partial reuse the truth accounts for
 	NaturalRuns int // of those, the source corpus's own shared runs
+}
+
+// A Partial is one partial reuse as the evaluation shows it.
+type Partial struct {
+	Source, Target synth.Ref
+	Words          int      // the target's words in shared spans
+	Spans          []string // the shared words of each span, normalised
 }
 
 // SpanRecall is the share of moved spans of Min to Max words that were found.
@@ -28,7 +36,7 @@ type SpanRecall struct {
 // account for split halves) against the benchmark's truth. A moved span
 // counts as found when the report links its paragraph to the span's source
 // with at least half of the span's words.
-func ScorePartial(b *synth.Benchmark, rep *report.Report) PartialScores {
+func ScorePartial(b *synth.Benchmark, res *scan.Result) PartialScores {
 	text := b.Texts()
 	origin := map[synth.Ref]synth.Origin{}
 	for _, o := range b.Origins {
@@ -37,17 +45,17 @@ func ScorePartial(b *synth.Benchmark, rep *report.Report) PartialScores {
 	// linked: which paragraph pairs the report connects, in either direction, with how many words.
 	type pair struct{ a, b synth.Ref }
 	linked := map[pair]int{}
-	for _, p := range rep.Partial {
-		s, t := ref(p.Source), ref(p.Target)
-		linked[pair{s, t}] = max(linked[pair{s, t}], p.Words)
+	for _, p := range res.Partial {
+		s, t := ref(res, p.Source), ref(res, p.Target)
+		linked[pair{s, t}] = max(linked[pair{s, t}], p.Words())
 		linked[pair{t, s}] = linked[pair{s, t}]
 	}
-	for _, c := range rep.Clusters {
-		for _, x := range c.Members {
-			for _, y := range c.Members {
-				rx, ry := synth.Ref{Article: x.Article, N: x.Paragraph}, synth.Ref{Article: y.Article, N: y.Paragraph}
+	for _, ps := range res.Passages {
+		for _, x := range ps.Members {
+			for _, y := range ps.Members {
+				rx, ry := ref(res, x.Para), ref(res, y.Para)
 				if rx != ry {
-					linked[pair{rx, ry}] = max(linked[pair{rx, ry}], y.Words)
+					linked[pair{rx, ry}] = max(linked[pair{rx, ry}], res.Paragraphs[y.Para].Words)
 				}
 			}
 		}
@@ -81,8 +89,8 @@ func ScorePartial(b *synth.Benchmark, rep *report.Report) PartialScores {
 		}
 	}
 
-	for _, p := range rep.Partial {
-		x, y := origin[ref(p.Source)], origin[ref(p.Target)]
+	for _, p := range res.Partial {
+		x, y := origin[ref(res, p.Source)], origin[ref(res, p.Target)]
 		switch {
 		case sharesSource(x, y):
 			s.Explained++
@@ -90,7 +98,7 @@ func ScorePartial(b *synth.Benchmark, rep *report.Report) PartialScores {
 			s.Explained++
 			s.NaturalRuns++
 		default:
-			s.False = append(s.False, p)
+			s.False = append(s.False, falsePartial(res, p))
 		}
 	}
 	return s
@@ -106,7 +114,21 @@ func (s PartialScores) SpanShare(min int) Ratio {
 	return Ratio{}
 }
 
-func ref(p report.Place) synth.Ref { return synth.Ref{Article: p.Article, N: p.Paragraph} }
+// ref names a scanned paragraph as the benchmark does.
+func ref(res *scan.Result, para int) synth.Ref {
+	ai, n := res.Place(para)
+	return synth.Ref{Article: res.Articles[ai].ID, N: n}
+}
+
+// falsePartial is p with its shared words, to show.
+func falsePartial(res *scan.Result, p span.Reuse) Partial {
+	out := Partial{Source: ref(res, p.Source), Target: ref(res, p.Target), Words: p.Words()}
+	words := shingle.Words(res.Paragraphs[p.Target].Text)
+	for _, s := range p.Spans {
+		out.Spans = append(out.Spans, strings.Join(words[s.TargetStart:s.TargetEnd], " "))
+	}
+	return out
+}
 
 // sources are the paragraphs a paragraph of the benchmark derives from: itself
 // for an original or own words, else what it was copied from (and itself, for

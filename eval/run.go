@@ -5,43 +5,26 @@ import (
 	"time"
 
 	"github.com/reprint/reprint/article"
-	"github.com/reprint/reprint/lsh"
-	"github.com/reprint/reprint/passage"
-	"github.com/reprint/reprint/report"
-	"github.com/reprint/reprint/shingle"
-	"github.com/reprint/reprint/span"
+	"github.com/reprint/reprint/scan"
 )
 
-// A Setting is one configuration of the pipeline.
+// A Setting is one configuration of the scan, named.
 type Setting struct {
-	Name    string
-	Shingle shingle.Config
-	LSH     lsh.Config
-	Span    span.Config
+	Name string
+	scan.Options
 }
 
 // Default is the configuration the command uses.
-var Default = Setting{Name: "default", Shingle: shingle.DefaultConfig, LSH: lsh.DefaultConfig, Span: span.DefaultConfig}
+var Default = Setting{Name: "default", Options: scan.DefaultOptions}
 
-// Report runs the stages (shingle, lsh, span, report) on arts with s, as the
-// scan command does, and says how long the shingle, lsh and span stages took.
-func Report(arts []*article.Article, s Setting) (*report.Report, time.Duration, error) {
+// Run scans arts with s, as the scan command does, and says how long it took.
+func Run(arts []*article.Article, s Setting) (*scan.Result, time.Duration, error) {
 	start := time.Now()
-	sh, err := shingle.New(s.Shingle)
+	res, err := scan.Run(arts, s.Options)
 	if err != nil {
 		return nil, 0, fmt.Errorf("%s: %w", s.Name, err)
 	}
-	paras := sh.Shingle(arts)
-	clusters, _, err := passage.Find(arts, paras, s.LSH)
-	if err != nil {
-		return nil, 0, fmt.Errorf("%s: %w", s.Name, err)
-	}
-	partial, err := span.Find(paras, article.Chronology(arts), passage.Groups(clusters, len(paras)), s.Span)
-	if err != nil {
-		return nil, 0, fmt.Errorf("%s: %w", s.Name, err)
-	}
-	took := time.Since(start)
-	return report.Build(arts, paras, clusters, partial, nil), took, nil
+	return res, time.Since(start), nil
 }
 
 // Sweep varies one parameter at a time around base, over the values the

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/reprint/reprint/report"
+	"github.com/reprint/reprint/scan"
 	"github.com/reprint/reprint/shingle"
 	"github.com/reprint/reprint/synth"
 )
@@ -88,7 +88,7 @@ type item struct {
 // counts as independently written, unless their articles share a run of
 // RelatedRun words somewhere: related stories, reported apart in
 // Scores.RelatedPairs and not scored as false.
-func Score(b *synth.Benchmark, rep *report.Report) Scores {
+func Score(b *synth.Benchmark, res *scan.Result) Scores {
 	items := map[synth.Ref]*item{}
 	text := b.Texts()
 	doc := map[synth.Ref]string{} // the source article each original and own-words paragraph came from
@@ -110,12 +110,12 @@ func Score(b *synth.Benchmark, rep *report.Report) Scores {
 			items[o.Ref] = &item{origin: o, group: o.From[0]}
 		}
 	}
-	clusters := make([][]*item, len(rep.Clusters)+1)
-	for _, c := range rep.Clusters {
-		for _, m := range c.Members {
-			if it := items[synth.Ref{Article: m.Article, N: m.Paragraph}]; it != nil {
-				it.cluster = c.ID
-				clusters[c.ID] = append(clusters[c.ID], it)
+	clusters := make([][]*item, len(res.Passages)+1) // by passage number, from 1
+	for i, ps := range res.Passages {
+		for _, m := range ps.Members {
+			if it := items[ref(res, m.Para)]; it != nil {
+				it.cluster = i + 1
+				clusters[i+1] = append(clusters[i+1], it)
 			}
 		}
 	}
@@ -196,8 +196,9 @@ func Score(b *synth.Benchmark, rep *report.Report) Scores {
 	}
 	slices.SortFunc(s.ByLevel, func(a, b LevelRecall) int { return cmp.Compare(a.Level, b.Level) })
 
-	for _, c := range rep.Clusters {
-		members := clusters[c.ID]
+	for i, ps := range res.Passages {
+		id := i + 1
+		members := clusters[id]
 		if len(members) == 0 {
 			continue
 		}
@@ -211,11 +212,11 @@ func Score(b *synth.Benchmark, rep *report.Report) Scores {
 				switch {
 				case x.group == y.group:
 				case related(x, y):
-					s.RelatedPairs = append(s.RelatedPairs, FalsePair{c.ID, x.origin, y.origin})
+					s.RelatedPairs = append(s.RelatedPairs, FalsePair{id, x.origin, y.origin})
 					relatedOnly = true
 				default:
 					independent = true
-					s.FalsePairs = append(s.FalsePairs, FalsePair{c.ID, x.origin, y.origin})
+					s.FalsePairs = append(s.FalsePairs, FalsePair{id, x.origin, y.origin})
 					if x.origin.Topic == y.origin.Topic {
 						s.SameTopic++
 					}
@@ -233,7 +234,7 @@ func Score(b *synth.Benchmark, rep *report.Report) Scores {
 			continue
 		}
 		s.Originals.Total++
-		orig := items[synth.Ref{Article: c.Members[0].Article, N: c.Members[0].Paragraph}]
+		orig := items[ref(res, ps.Members[0].Para)]
 		if orig != nil && orig.group == main && (orig.origin.Kind == synth.Original || orig.origin.Kind == synth.Own) {
 			s.Originals.Hit++
 		}

@@ -5,7 +5,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/reprint/reprint/report"
+	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/passage"
+	"github.com/reprint/reprint/scan"
+	"github.com/reprint/reprint/shingle"
 	"github.com/reprint/reprint/synth"
 )
 
@@ -31,19 +34,42 @@ func bench() *synth.Benchmark {
 	}
 }
 
-// rep makes a report whose clusters list members as (article, paragraph), original first.
-func rep(clusters ...[]report.Member) *report.Report {
-	r := &report.Report{}
-	for i, ms := range clusters {
-		r.Clusters = append(r.Clusters, report.Cluster{ID: i + 1, Members: ms})
+// place is a paragraph as (article, paragraph number).
+type place struct {
+	article string
+	n       int
+}
+
+func m(a string, n int) place { return place{a, n} }
+
+// rep makes a scan whose passages list members as places, original first.
+func rep(passages ...[]place) *scan.Result {
+	r := &scan.Result{}
+	arts, paras := map[string]int{}, map[place]int{}
+	for _, ms := range passages {
+		var ps passage.Passage
+		for _, x := range ms {
+			ai, ok := arts[x.article]
+			if !ok {
+				ai = len(r.Articles)
+				arts[x.article] = ai
+				r.Articles = append(r.Articles, &article.Article{ID: x.article})
+			}
+			pi, ok := paras[x]
+			if !ok {
+				pi = len(r.Paragraphs)
+				paras[x] = pi
+				r.Paragraphs = append(r.Paragraphs, shingle.Paragraph{Article: ai, N: x.n})
+			}
+			ps.Members = append(ps.Members, passage.Member{Para: pi})
+		}
+		r.Passages = append(r.Passages, ps)
 	}
 	return r
 }
 
-func m(a string, n int) report.Member { return report.Member{Article: a, Paragraph: n} }
-
 func TestScorePerfect(t *testing.T) {
-	s := Score(bench(), rep([]report.Member{m("o", 1), m("c1", 1), m("c2", 1)}, []report.Member{m("o", 2), m("c3", 1)}))
+	s := Score(bench(), rep([]place{m("o", 1), m("c1", 1), m("c2", 1)}, []place{m("o", 2), m("c3", 1)}))
 	if s.Precision != 1 || s.Recall != 1 || s.ARI != 1 || s.TruePairs != 4 || s.MixedClusters != 0 || s.Originals != (Ratio{2, 2}) {
 		t.Errorf("scores = %+v", s)
 	}
@@ -54,7 +80,7 @@ func TestScorePerfect(t *testing.T) {
 
 func TestScoreMissesAndMistakes(t *testing.T) {
 	// c2 missed; ¶2's passage joined with the own-words paragraph; ¶1's original named wrongly.
-	s := Score(bench(), rep([]report.Member{m("c1", 1), m("o", 1)}, []report.Member{m("o", 2), m("c3", 1), m("c3", 2)}))
+	s := Score(bench(), rep([]place{m("c1", 1), m("o", 1)}, []place{m("o", 2), m("c3", 1), m("c3", 2)}))
 	if s.RightPairs != 2 || s.FoundPairs != 4 || s.TruePairs != 4 {
 		t.Errorf("pairs = %d right, %d found, %d true", s.RightPairs, s.FoundPairs, s.TruePairs)
 	}
@@ -109,11 +135,11 @@ func TestRelatedStoriesAreReportedApart(t *testing.T) {
 	for _, a := range b.Articles {
 		b.Sources[a.ID] = a.Paragraphs
 	}
-	related := Score(b, rep([]report.Member{m("x", 1), m("y", 1)}))
+	related := Score(b, rep([]place{m("x", 1), m("y", 1)}))
 	if related.MixedClusters != 0 || related.RelatedClusters != 1 || len(related.RelatedPairs) != 1 || related.Precision != 0 {
 		t.Errorf("lists of two related stories: %+v", related)
 	}
-	unrelated := Score(b, rep([]report.Member{m("x", 1), m("z", 1)}))
+	unrelated := Score(b, rep([]place{m("x", 1), m("z", 1)}))
 	if unrelated.MixedClusters != 1 || unrelated.RelatedClusters != 0 {
 		t.Errorf("lists of unrelated stories: %+v", unrelated)
 	}

@@ -4,26 +4,25 @@ import (
 	"io"
 	"testing"
 
-	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/internal/benchdata"
-	"github.com/reprint/reprint/lsh"
-	"github.com/reprint/reprint/passage"
 	"github.com/reprint/reprint/report"
-	"github.com/reprint/reprint/span"
+	"github.com/reprint/reprint/scan"
 )
 
 // BenchmarkBuildJSON builds the report and writes it as JSON.
 func BenchmarkBuildJSON(b *testing.B) {
-	arts, paras := benchdata.Paragraphs(b)
-	clusters, _, _ := passage.Find(arts, paras, lsh.DefaultConfig)
-	partial, _ := span.Find(paras, article.Chronology(arts), passage.Groups(clusters, len(paras)), span.DefaultConfig)
+	arts := benchdata.Articles(b)
+	res, err := scan.Run(arts, scan.DefaultOptions)
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.SetBytes(benchdata.BodyBytes(arts))
 	b.ReportAllocs()
 	for b.Loop() {
-		r := report.Build(arts, paras, clusters, partial, nil)
+		r := report.Build(res, nil)
 		if err := r.WriteJSON(io.Discard); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(len(paras))*float64(b.N)/b.Elapsed().Seconds(), "paragraphs/s")
+	b.ReportMetric(float64(len(res.Paragraphs))*float64(b.N)/b.Elapsed().Seconds(), "paragraphs/s")
 }

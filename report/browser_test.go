@@ -13,10 +13,7 @@ import (
 	"time"
 
 	"github.com/reprint/reprint/article"
-	"github.com/reprint/reprint/lsh"
-	"github.com/reprint/reprint/passage"
-	"github.com/reprint/reprint/shingle"
-	"github.com/reprint/reprint/span"
+	"github.com/reprint/reprint/scan"
 )
 
 // chromium finds a headless browser: $REPRINT_CHROMIUM, else chromium or
@@ -56,14 +53,11 @@ func TestHTMLInBrowser(t *testing.T) {
 		t.Skip("no Chromium found (set REPRINT_CHROMIUM, or run make browser-test, which installs Debian's chromium)")
 	}
 	corpus := article.Read([]string{"../testdata/seeds"}, article.Options{})
-	s, _ := shingle.New(shingle.DefaultConfig)
-	paras := s.Shingle(corpus.Articles)
-	clusters, _, err := passage.Find(corpus.Articles, paras, lsh.DefaultConfig)
+	res, err := scan.Run(corpus.Articles, scan.DefaultOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
-	partial, _ := span.Find(paras, article.Chronology(corpus.Articles), passage.Groups(clusters, len(paras)), span.DefaultConfig)
-	r := Build(corpus.Articles, paras, clusters, partial, nil)
+	r := Build(res, nil)
 	if len(r.Clusters) != 7 {
 		t.Fatalf("%d passages in the seeds, want 7", len(r.Clusters))
 	}

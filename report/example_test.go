@@ -4,10 +4,8 @@ import (
 	"os"
 
 	"github.com/reprint/reprint/article"
-	"github.com/reprint/reprint/lsh"
-	"github.com/reprint/reprint/passage"
 	"github.com/reprint/reprint/report"
-	"github.com/reprint/reprint/shingle"
+	"github.com/reprint/reprint/scan"
 )
 
 func ExampleReport_WriteCSV() {
@@ -17,11 +15,11 @@ func ExampleReport_WriteCSV() {
 		{ID: "oct", Published: oct, Body: "In May 2017, the Egyptian Air Force has been carrying out airstrikes in eastern Libya."},
 		{ID: "may", Published: may, Body: "Since Friday, the Egyptian Air Force has been carrying out airstrikes in eastern Libya."},
 	}
-	s, _ := shingle.New(shingle.DefaultConfig)
-	paras := s.Shingle(arts)
-	clusters, _, _ := passage.Find(arts, paras, lsh.DefaultConfig)
-	r := report.Build(arts, paras, clusters, nil, nil)
-	r.WriteCSV(os.Stdout)
+	res, err := scan.Run(arts, scan.DefaultOptions)
+	if err != nil {
+		panic(err)
+	}
+	report.Build(res, nil).WriteCSV(os.Stdout)
 	// Output:
 	// cluster,original_by,role,copy_of,article,published,paragraph,verbatim,jaccard,containment,words,text,changes
 	// 1,date,original,,may,2017-05-29,1,true,1.0000,1.0000,14,"Since Friday, the Egyptian Air Force has been carrying out airstrikes in eastern Libya.",

@@ -11,25 +11,11 @@ import (
 	json "github.com/goccy/go-json"
 
 	"github.com/reprint/reprint/article"
-	"github.com/reprint/reprint/boilerplate"
-	"github.com/reprint/reprint/lsh"
-	"github.com/reprint/reprint/shingle"
-	"github.com/reprint/reprint/span"
 )
 
 // Schema names the JSON layout; it changes only when a field changes meaning
 // or disappears. New fields may be added within a version.
 const Schema = "reprint.scan/v1"
-
-// Settings are the parameters a report was made with, carried into the JSON
-// so that a result says how it was produced.
-type Settings struct {
-	Shingle         shingle.Config
-	LSH             lsh.Config
-	Span            span.Config
-	Template        boilerplate.Config
-	IncludeTemplate bool
-}
 
 type jsonPlace struct {
 	Article   string  `json:"article"`

@@ -1,8 +1,6 @@
 package report
 
 import (
-	"cmp"
-	"slices"
 	"strings"
 	"time"
 
@@ -11,6 +9,7 @@ import (
 	"github.com/reprint/reprint/diff"
 	"github.com/reprint/reprint/internal/parallel"
 	"github.com/reprint/reprint/passage"
+	"github.com/reprint/reprint/scan"
 	"github.com/reprint/reprint/shingle"
 	"github.com/reprint/reprint/span"
 )
@@ -32,7 +31,7 @@ const (
 
 // A Report is the whole result of a scan.
 type Report struct {
-	Settings Settings
+	Settings scan.Options
 	Summary  Summary
 	Articles []Article
 	Clusters []Cluster
@@ -51,8 +50,8 @@ type TemplateLine struct {
 	Paragraphs int // paragraphs that are this line
 }
 
-// SetTemplate lists the site furniture found in the scan.
-func (r *Report) SetTemplate(lines []boilerplate.Line) {
+// setTemplate lists the site furniture found in the scan.
+func (r *Report) setTemplate(lines []boilerplate.Line) {
 	r.Template = make([]TemplateLine, len(lines))
 	for i, l := range lines {
 		r.Template[i] = TemplateLine{Source: l.Source, Text: l.Text, Articles: l.Articles, Of: l.Of, Paragraphs: len(l.Paragraphs)}
@@ -132,40 +131,31 @@ type Member struct {
 	Verbatim  bool               // the same words as the original, after normalisation
 	CopyOf    *Place             // the member it was verified against; nil for the original
 	Sim       shingle.Similarity // exact, against CopyOf; containment is of this member in it
-	Set       shingle.Set        // its shingle set, for checks against other members (dedup)
-
-	ArticleIndex int // index of its article in the scan's input
-	Index        int // index of the paragraph among the scan's paragraphs
 }
 
-// Build assembles the report. arts and paras are the scan's input; clusters
-// and partial index into paras. Partial reuse between two paragraphs of one
-// cluster is left out: they are copies, which says more.
-func Build(arts []*article.Article, paras []shingle.Paragraph, clusters []passage.Passage, partial []span.Reuse, skipped []article.Problem) *Report {
-	r := &Report{Skipped: skipped}
+// Build assembles the report of a scan; skipped are the input problems the
+// scan passed over.
+func Build(res *scan.Result, skipped []article.Problem) *Report {
+	arts, paras := res.Articles, res.Paragraphs
+	r := &Report{Settings: res.Options, Skipped: skipped}
 	r.Articles = make([]Article, len(arts))
 	for i, a := range arts {
-		r.Articles[i] = Article{ID: a.ID, Title: a.Title, Published: a.Published, Source: a.Source, URL: a.URL}
+		u := res.Reuse[i]
+		r.Articles[i] = Article{
+			ID: a.ID, Title: a.Title, Published: a.Published, Source: a.Source, URL: a.URL,
+			Paragraphs: u.Paragraphs, Words: u.Words, Originals: u.Originals,
+			Reused: u.Reused, ReusedWords: u.ReusedWords, PartWords: u.PartWords,
+		}
+		for _, from := range u.From {
+			r.Articles[i].ReusedFrom = append(r.Articles[i].ReusedFrom, arts[from].ID)
+		}
 		if !a.Dated() {
 			r.Summary.Undated++
 		}
 	}
-	for _, p := range paras {
-		r.Articles[p.Article].Paragraphs++
-		if !p.Template {
-			r.Articles[p.Article].Words += p.Words
-		}
-	}
 
-	r.Clusters = make([]Cluster, len(clusters))
-	parallel.For(len(clusters), func(i int) { r.Clusters[i] = buildCluster(arts, paras, clusters[i]) })
-	slices.SortFunc(r.Clusters, func(a, b Cluster) int {
-		return cmp.Or(cmp.Compare(a.Members[0].ArticleIndex, b.Members[0].ArticleIndex),
-			cmp.Compare(a.Members[0].Paragraph, b.Members[0].Paragraph))
-	})
-
-	reusedFrom := make([][]int, len(arts))
-	reusedPara := make(map[int]bool) // paragraphs that are reused copies
+	r.Clusters = make([]Cluster, len(res.Passages))
+	parallel.For(len(res.Passages), func(i int) { r.Clusters[i] = buildCluster(arts, paras, res.Passages[i]) })
 	for i := range r.Clusters {
 		c := &r.Clusters[i]
 		c.ID = i + 1
@@ -180,65 +170,29 @@ func Build(arts []*article.Article, paras []shingle.Paragraph, clusters []passag
 			r.Summary.WithUndated++
 		}
 		r.Summary.Recycled += len(c.Members)
-		orig := c.Members[0].ArticleIndex
-		r.Articles[orig].Originals++
 		for _, m := range c.Members[1:] {
 			if !m.Verbatim {
 				r.Summary.Edited++
 			}
-			if m.Role != Reused {
-				continue
+			if m.Role == Reused {
+				r.Summary.Reused++
 			}
-			reusedPara[m.Index] = true
-			a := &r.Articles[m.ArticleIndex]
-			a.Reused++
-			a.ReusedWords += m.Words
-			reusedFrom[m.ArticleIndex] = append(reusedFrom[m.ArticleIndex], orig)
-			r.Summary.Reused++
 		}
 	}
-	inCluster := passage.Groups(clusters, len(paras))
-	partial = slices.DeleteFunc(slices.Clone(partial), func(pr span.Reuse) bool { // between copies it says nothing new
-		c := inCluster[pr.Source]
-		return c != 0 && c == inCluster[pr.Target]
-	})
-	spans := spanTexts(paras, partial)
-	covered := map[int][]bool{} // target paragraph -> which of its words are partial reuse
-	for i, pr := range partial {
+
+	spans := spanTexts(paras, res.Partial)
+	r.Partial = make([]Partial, len(res.Partial))
+	for i, pr := range res.Partial {
 		src, tgt := &paras[pr.Source], &paras[pr.Target]
-		r.Partial = append(r.Partial, Partial{
+		r.Partial[i] = Partial{
 			Source: Place{arts[src.Article].ID, arts[src.Article].Published, src.N},
 			Target: Place{arts[tgt.Article].ID, arts[tgt.Article].Published, tgt.N},
 			Words:  pr.Words(),
 			Spans:  spans[i],
-		})
-		reusedFrom[tgt.Article] = append(reusedFrom[tgt.Article], src.Article)
-		if reusedPara[pr.Target] {
-			continue
-		}
-		if covered[pr.Target] == nil {
-			covered[pr.Target] = make([]bool, tgt.Words)
-		}
-		for _, s := range pr.Spans {
-			for w := s.TargetStart; w < s.TargetEnd; w++ {
-				covered[pr.Target][w] = true
-			}
 		}
 	}
-	for pi, words := range covered {
-		for _, in := range words {
-			if in {
-				r.Articles[paras[pi].Article].PartWords++
-			}
-		}
-	}
+	r.setTemplate(res.Furniture)
 	r.Summary.Partial = len(r.Partial)
-	for i, from := range reusedFrom {
-		slices.Sort(from)
-		for _, ai := range slices.Compact(from) {
-			r.Articles[i].ReusedFrom = append(r.Articles[i].ReusedFrom, arts[ai].ID)
-		}
-	}
 	r.Summary.Articles = len(arts)
 	r.Summary.Paragraphs = len(paras)
 	r.Summary.Passages = len(r.Clusters)
@@ -318,17 +272,14 @@ func buildCluster(arts []*article.Article, paras []shingle.Paragraph, ps passage
 	for i, pm := range ps.Members {
 		p := &paras[pm.Para]
 		out.Members[i] = Member{
-			Index:        pm.Para,
-			Article:      arts[p.Article].ID,
-			Published:    arts[p.Article].Published,
-			Paragraph:    p.N,
-			Role:         pm.Role,
-			Text:         p.Text,
-			Words:        p.Words,
-			Verbatim:     p.Digest == orig.Digest,
-			Sim:          pm.Sim,
-			Set:          p.Set,
-			ArticleIndex: p.Article,
+			Article:   arts[p.Article].ID,
+			Published: arts[p.Article].Published,
+			Paragraph: p.N,
+			Role:      pm.Role,
+			Text:      p.Text,
+			Words:     p.Words,
+			Verbatim:  p.Digest == orig.Digest,
+			Sim:       pm.Sim,
 		}
 		if pm.CopyOf >= 0 {
 			of := &out.Members[pm.CopyOf]

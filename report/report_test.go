@@ -8,10 +8,7 @@ import (
 	"time"
 
 	"github.com/reprint/reprint/article"
-	"github.com/reprint/reprint/lsh"
-	"github.com/reprint/reprint/passage"
-	"github.com/reprint/reprint/shingle"
-	"github.com/reprint/reprint/span"
+	"github.com/reprint/reprint/scan"
 )
 
 const airstrikes = "Since Friday, the Egyptian Air Force has been carrying out airstrikes in eastern Libya in coordination with Haftar's forces."
@@ -24,16 +21,14 @@ func day(s string) time.Time {
 	return t
 }
 
-// build runs the real pipeline on articles given as id, date and body.
+// build runs the scan on articles given as id, date and body.
 func build(t *testing.T, arts ...*article.Article) *Report {
 	t.Helper()
-	s, _ := shingle.New(shingle.DefaultConfig)
-	paras := s.Shingle(arts)
-	clusters, _, err := passage.Find(arts, paras, lsh.DefaultConfig)
+	res, err := scan.Run(arts, scan.DefaultOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Build(arts, paras, clusters, nil, nil)
+	return Build(res, nil)
 }
 
 // roles lists a cluster as "article:role" in member order.
@@ -167,18 +162,12 @@ func TestMarkdownEscapesUntrustedText(t *testing.T) {
 
 func TestPartialReuseCountsInTheShare(t *testing.T) {
 	lifted := "Days after media outlets reported the arrival of Khalifa Haftar to Cairo, unknown airstrikes bombed Derna on Monday."
-	host := "Last October, over 23 people were killed in airstrikes. The attack occurred days after media outlets reported the arrival of Khalifa Haftar to Cairo."
+	host := "Last October, over 23 people were killed in airstrikes on the outskirts of the city, officials of the eastern government said. The attack occurred days after media outlets reported the arrival of Khalifa Haftar to Cairo."
 	arts := []*article.Article{
 		{ID: "early", Published: day("2017-10-31"), Body: lifted},
 		{ID: "late", Published: day("2017-11-28"), Body: host},
 	}
-	s, _ := shingle.New(shingle.DefaultConfig)
-	paras := s.Shingle(arts)
-	partial, err := span.Find(paras, article.Chronology(arts), nil, span.DefaultConfig)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := Build(arts, paras, nil, partial, nil)
+	r := build(t, arts...)
 	if len(r.Partial) != 1 || r.Partial[0].Source.Article != "early" || r.Partial[0].Target.Article != "late" || r.Partial[0].Words != 12 {
 		t.Fatalf("partial = %+v", r.Partial)
 	}

@@ -98,7 +98,7 @@ func evaluate(cfg config, out, log io.Writer) error {
 		cfg.bench.Seed, cfg.corpus, len(sources), len(dropped), len(b.Articles), float64(info.Size())/1e6, len(b.Origins),
 		kinds[synth.Original], kinds[synth.Own], kinds[synth.Copy], kinds[synth.Split], kinds[synth.Merged], kinds[synth.Span])
 
-	rep, took, err := eval.Report(corpus.Articles, eval.Default)
+	rep, took, err := eval.Run(corpus.Articles, eval.Default)
 	if err != nil {
 		return err
 	}
@@ -166,7 +166,7 @@ func evaluate(cfg config, out, log io.Writer) error {
 	if len(ps.False) > 0 {
 		rows = nil
 		for _, p := range ps.False[:min(12, len(ps.False))] {
-			rows = append(rows, []string{fmt.Sprintf("%s ¶%d → %s ¶%d", p.Source.Article, p.Source.Paragraph, p.Target.Article, p.Target.Paragraph), fmt.Sprint(p.Words), clip(strings.Join(p.Spans, " … "), 100)})
+			rows = append(rows, []string{fmt.Sprintf("%s ¶%d → %s ¶%d", p.Source.Article, p.Source.N, p.Target.Article, p.Target.N), fmt.Sprint(p.Words), clip(strings.Join(p.Spans, " … "), 100)})
 		}
 		fmt.Fprintln(out)
 		table(out, []string{"false partial reuse", "words", "shared words"}, rows)
@@ -190,7 +190,7 @@ func evaluate(cfg config, out, log io.Writer) error {
 		rows = nil
 		for _, set := range eval.Sweep(eval.Default) {
 			fmt.Fprintf(log, "reprint-eval: %s\n", set.Name)
-			rep, took, err := eval.Report(corpus.Articles, set)
+			rep, took, err := eval.Run(corpus.Articles, set)
 			if err != nil {
 				return err
 			}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/reprint/reprint/internal/plural"
+	"github.com/reprint/reprint/scan"
 
 	"github.com/spf13/pflag"
 
@@ -28,7 +29,7 @@ type dedupConfig struct {
 	dropped string
 	quiet   bool
 	opts    dedup.Options
-	tuning
+	tuning  scan.Options
 }
 
 const dedupUsage = `Usage: reprint dedup [flags] PATH...
@@ -51,7 +52,7 @@ Flags:
 `
 
 func parseDedup(args []string, stderr io.Writer) (*dedupConfig, error) {
-	cfg := &dedupConfig{tuning: defaultTuning(), opts: dedup.Options{Keep: dedup.KeepEarliest, MinCover: dedup.DefaultMinCover}}
+	cfg := &dedupConfig{tuning: scan.DefaultOptions, opts: dedup.Options{Keep: dedup.KeepEarliest, MinCover: dedup.DefaultMinCover}}
 	fs := pflag.NewFlagSet("dedup", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.SortFlags = false
@@ -62,7 +63,7 @@ func parseDedup(args []string, stderr io.Writer) (*dedupConfig, error) {
 	fs.StringVar(&cfg.dropped, "dropped", "", "list every paragraph and article dropped in this CSV file")
 	fs.StringArrayVar(&cfg.meta, "meta", nil, "manifest of dates (CSV or JSONL) for the articles; repeatable")
 	fs.BoolVarP(&cfg.quiet, "quiet", "q", false, "no progress bar and no summary")
-	cfg.tuning.flags(fs)
+	tuningFlags(fs, &cfg.tuning)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, dedupUsage)
 		fs.PrintDefaults()
@@ -74,8 +75,8 @@ func parseDedup(args []string, stderr io.Writer) (*dedupConfig, error) {
 	if len(cfg.paths) == 0 {
 		return nil, errors.New("no PATH to deduplicate (try: reprint dedup testdata/seeds > clean.jsonl)")
 	}
-	cfg.opts.Rule = cfg.tuning.lsh
-	if err := cfg.tuning.validate(); err != nil {
+	cfg.opts.Rule = cfg.tuning.LSH
+	if err := cfg.tuning.Validate(); err != nil {
 		return nil, err
 	}
 	if err := checkOutputs(cfg); err != nil {
@@ -83,9 +84,6 @@ func parseDedup(args []string, stderr io.Writer) (*dedupConfig, error) {
 	}
 	if err := cfg.opts.Validate(); err != nil {
 		return nil, fmt.Errorf("--keep/--min-share/--min-cover: %w", err)
-	}
-	if err := cfg.tuning.validate(); err != nil {
-		return nil, err
 	}
 	return cfg, nil
 }
@@ -106,7 +104,7 @@ func runDedup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return code
 	}
 	prog.step("writing the cleaned corpus")
-	plan, err := dedup.NewPlan(res.report, cfg.opts)
+	plan, err := dedup.NewPlan(res.scan, cfg.opts)
 	if err != nil { // validated with the flags
 		fmt.Fprintf(stderr, "reprint dedup: %v\n", err)
 		return exitUsage
@@ -117,7 +115,7 @@ func runDedup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	if cfg.dropped != "" {
-		if err := writeTo(cfg.dropped, stdout, func(w io.Writer) error { return writeDropped(w, plan, arts) }); err != nil {
+		if err := writeTo(cfg.dropped, stdout, func(w io.Writer) error { return writeDropped(w, plan, res.scan) }); err != nil {
 			fmt.Fprintf(stderr, "reprint dedup: writing --dropped: %v\n", err)
 			return exitError
 		}
@@ -140,15 +138,14 @@ func dedupSummary(p *dedup.Plan, res *analysis) string {
 		}
 	}
 	s := fmt.Sprintf("reprint dedup: %d articles, %d paragraphs: cut %s (%s; %s with %s of edits) and kept %s once",
-		len(res.corpus.Articles), res.paragraphs, plural.Of(len(p.Dropped), "copied paragraph"), plural.Of(words, "word"),
-		plural.Of(edited, "edited copy"), plural.Of(changed, "word"), plural.Of(len(res.report.Clusters), "recycled passage"))
+		len(res.corpus.Articles), len(res.scan.Paragraphs), plural.Of(len(p.Dropped), "copied paragraph"), plural.Of(words, "word"),
+		plural.Of(edited, "edited copy"), plural.Of(changed, "word"), plural.Of(len(res.scan.Passages), "recycled passage"))
 	if len(p.Articles) > 0 {
 		s += fmt.Sprintf("; dropped %s whole", plural.Of(len(p.Articles), "article"))
 	}
 	return s
 }
 
-// writeTo writes to the named file, or to stdout for "-", buffered.
 // writeTo writes to path ("-": stdout) through a temporary file in the same
 // folder, renamed over path only once everything is written: a failed or
 // interrupted run leaves whatever was at path as it was.
@@ -221,7 +218,8 @@ func sameFile(a, b string) bool {
 
 var droppedHeader = []string{"article", "paragraph", "what", "passage", "words", "kept_article", "kept_paragraph", "jaccard", "containment", "changed_words", "reused_share"}
 
-func writeDropped(w io.Writer, p *dedup.Plan, arts []*article.Article) error {
+func writeDropped(w io.Writer, p *dedup.Plan, res *scan.Result) error {
+	arts := res.Articles
 	cw := csv.NewWriter(w)
 	cw.Write(droppedHeader)
 	for _, a := range p.Articles {
@@ -232,8 +230,9 @@ func writeDropped(w io.Writer, p *dedup.Plan, arts []*article.Article) error {
 		cw.Write([]string{arts[a.Article].ID, "", what, "", strconv.Itoa(a.Words), "", "", "", "", "", strconv.FormatFloat(a.Share, 'f', 4, 64)})
 	}
 	for _, d := range p.Dropped {
+		keptArt, keptN := res.Place(d.Kept)
 		cw.Write([]string{arts[d.Article].ID, strconv.Itoa(d.Paragraph), d.Role, strconv.Itoa(d.Passage), strconv.Itoa(d.Words),
-			d.Kept.Article, strconv.Itoa(d.Kept.Paragraph), strconv.FormatFloat(d.Sim.Jaccard, 'f', 4, 64),
+			arts[keptArt].ID, strconv.Itoa(keptN), strconv.FormatFloat(d.Sim.Jaccard, 'f', 4, 64),
 			strconv.FormatFloat(d.Sim.Containment, 'f', 4, 64), strconv.Itoa(d.Changed), ""})
 	}
 	cw.Flush()

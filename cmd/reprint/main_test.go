@@ -37,8 +37,8 @@ func TestScripts(t *testing.T) {
 	})
 }
 
-// scan runs the command in-process and returns its output and exit code.
-func scan(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
+// runScanCmd runs the command in-process and returns its output and exit code.
+func runScanCmd(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	code = run(append([]string{"scan"}, args...), strings.NewReader(stdin), &out, &errOut)
@@ -50,7 +50,7 @@ func scan(t *testing.T, stdin string, args ...string) (stdout, stderr string, co
 func TestGolden(t *testing.T) {
 	for _, format := range []struct{ name, ext string }{{"table", "txt"}, {"markdown", "md"}, {"csv", "csv"}, {"json", "json"}, {"html", "html"}} {
 		t.Run(format.name, func(t *testing.T) {
-			out, stderr, code := scan(t, "", "--format", format.name, "--width", "100", "--color", "never", seeds)
+			out, stderr, code := runScanCmd(t, "", "--format", format.name, "--width", "100", "--color", "never", seeds)
 			if code != exitOK || stderr != "" {
 				t.Fatalf("exit %d, stderr %q", code, stderr)
 			}
@@ -67,7 +67,7 @@ func TestGolden(t *testing.T) {
 			if out != string(want) {
 				t.Errorf("output differs from %s (rerun with -update if the change is intended):\n%s", golden, out)
 			}
-			again, _, _ := scan(t, "", "--format", format.name, "--width", "100", "--color", "never", seeds)
+			again, _, _ := runScanCmd(t, "", "--format", format.name, "--width", "100", "--color", "never", seeds)
 			if again != out {
 				t.Error("two runs on the same input differ")
 			}
@@ -78,7 +78,7 @@ func TestGolden(t *testing.T) {
 // TestSeedPassages is the acceptance test of issue 2: the seven recycled
 // passages of the seed corpus, each with exactly its members and original.
 func TestSeedPassages(t *testing.T) {
-	out, _, code := scan(t, "", "--format", "json", seeds)
+	out, _, code := runScanCmd(t, "", "--format", "json", seeds)
 	if code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
@@ -196,7 +196,7 @@ func TestExitCodes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, stderr, code := scan(t, "", tt.args...)
+			_, stderr, code := runScanCmd(t, "", tt.args...)
 			if code != tt.code || !strings.Contains(stderr, tt.stderr) {
 				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, stderr, tt.code, tt.stderr)
 			}
@@ -236,7 +236,7 @@ func TestProgress(t *testing.T) {
 // TestSeedChanges checks the word differences the seeds are known for, in
 // the JSON and in the plain table.
 func TestSeedChanges(t *testing.T) {
-	out, _, code := scan(t, "", "--format", "json", seeds)
+	out, _, code := runScanCmd(t, "", "--format", "json", seeds)
 	if code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
@@ -262,7 +262,7 @@ func TestSeedChanges(t *testing.T) {
 			}
 		}
 	}
-	table, _, _ := scan(t, "", "--color", "never", seeds)
+	table, _, _ := runScanCmd(t, "", "--color", "never", seeds)
 	for _, want := range [][2]string{
 		{"Since Friday,", "In May 2017,"},
 		{"is", "was"},

@@ -17,12 +17,8 @@ import (
 	"golang.org/x/term"
 
 	"github.com/reprint/reprint/article"
-	"github.com/reprint/reprint/boilerplate"
-	"github.com/reprint/reprint/lsh"
-	"github.com/reprint/reprint/passage"
 	"github.com/reprint/reprint/report"
-	"github.com/reprint/reprint/shingle"
-	"github.com/reprint/reprint/span"
+	"github.com/reprint/reprint/scan"
 )
 
 // scanConfig is everything the scan command line says.
@@ -36,48 +32,22 @@ type scanConfig struct {
 	quiet   bool
 	cpuProf string
 	memProf string
-	tuning
+	tuning  scan.Options
 }
 
-// tuning is the detection settings that scan and dedup share.
-type tuning struct {
-	shingle         shingle.Config
-	lsh             lsh.Config
-	span            span.Config
-	template        boilerplate.Config
-	includeTemplate bool
-}
-
-func defaultTuning() tuning {
-	return tuning{shingle: shingle.DefaultConfig, lsh: lsh.DefaultConfig, span: span.DefaultConfig, template: boilerplate.DefaultConfig}
-}
-
-// flags adds the tuning flags to fs.
-func (t *tuning) flags(fs *pflag.FlagSet) {
-	fs.IntVarP(&t.shingle.Size, "shingle-size", "k", t.shingle.Size, "words per shingle")
-	fs.IntVar(&t.shingle.MinWords, "min-words", t.shingle.MinWords, "paragraphs with fewer words are not clustered")
-	fs.IntVar(&t.lsh.Hashes, "hashes", t.lsh.Hashes, "MinHash signature length")
-	fs.Float64Var(&t.lsh.Threshold, "threshold", t.lsh.Threshold, "Jaccard similarity the LSH index is tuned to find")
-	fs.Float64Var(&t.lsh.MinJaccard, "min-jaccard", t.lsh.MinJaccard, "two paragraphs are one passage at this shingle Jaccard similarity ...")
-	fs.Float64Var(&t.lsh.MinRatio, "min-ratio", t.lsh.MinRatio, "... when the shorter has at least this share of the longer's shingles")
-	fs.IntVar(&t.span.MinWords, "min-span", t.span.MinWords, "partial reuse: report shared runs of at least this many words")
-	fs.IntVar(&t.span.Common, "common", t.span.Common, "partial reuse: a run in more unrelated places than this is a stock phrase (0: no limit)")
-	fs.BoolVar(&t.includeTemplate, "include-template", false, "treat site furniture (lines in nearly every article of a source) as story text")
-	fs.IntVar(&t.template.MinArticles, "template-min", t.template.MinArticles, "site furniture: only sources with at least this many articles have any ...")
-	fs.Float64Var(&t.template.Share, "template-share", t.template.Share, "... and a line is furniture when this share of the source's articles has it")
-}
-
-func (t *tuning) validate() error {
-	if err := t.template.Validate(); err != nil {
-		return err
-	}
-	if _, err := shingle.New(t.shingle); err != nil {
-		return err
-	}
-	if err := t.lsh.Validate(); err != nil {
-		return err
-	}
-	return t.span.Validate()
+// tuningFlags adds the detection settings that scan and dedup share to fs.
+func tuningFlags(fs *pflag.FlagSet, t *scan.Options) {
+	fs.IntVarP(&t.Shingle.Size, "shingle-size", "k", t.Shingle.Size, "words per shingle")
+	fs.IntVar(&t.Shingle.MinWords, "min-words", t.Shingle.MinWords, "paragraphs with fewer words are not clustered")
+	fs.IntVar(&t.LSH.Hashes, "hashes", t.LSH.Hashes, "MinHash signature length")
+	fs.Float64Var(&t.LSH.Threshold, "threshold", t.LSH.Threshold, "Jaccard similarity the LSH index is tuned to find")
+	fs.Float64Var(&t.LSH.MinJaccard, "min-jaccard", t.LSH.MinJaccard, "two paragraphs are one passage at this shingle Jaccard similarity ...")
+	fs.Float64Var(&t.LSH.MinRatio, "min-ratio", t.LSH.MinRatio, "... when the shorter has at least this share of the longer's shingles")
+	fs.IntVar(&t.Span.MinWords, "min-span", t.Span.MinWords, "partial reuse: report shared runs of at least this many words")
+	fs.IntVar(&t.Span.Common, "common", t.Span.Common, "partial reuse: a run in more unrelated places than this is a stock phrase (0: no limit)")
+	fs.BoolVar(&t.IncludeTemplate, "include-template", false, "treat site furniture (lines in nearly every article of a source) as story text")
+	fs.IntVar(&t.Template.MinArticles, "template-min", t.Template.MinArticles, "site furniture: only sources with at least this many articles have any ...")
+	fs.Float64Var(&t.Template.Share, "template-share", t.Template.Share, "... and a line is furniture when this share of the source's articles has it")
 }
 
 const scanUsage = `Usage: reprint scan [flags] PATH...
@@ -108,7 +78,7 @@ Flags:
 `
 
 func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
-	cfg := &scanConfig{tuning: defaultTuning()}
+	cfg := &scanConfig{tuning: scan.DefaultOptions}
 	fs := pflag.NewFlagSet("scan", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.SortFlags = false
@@ -120,7 +90,7 @@ func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
 	fs.BoolVarP(&cfg.quiet, "quiet", "q", false, "no progress bar (it shows only on a terminal, for runs over a second)")
 	fs.StringVar(&cfg.cpuProf, "cpuprofile", "", "write a CPU profile (go tool pprof) to this file")
 	fs.StringVar(&cfg.memProf, "memprofile", "", "write a heap profile (go tool pprof) to this file at the end")
-	cfg.tuning.flags(fs)
+	tuningFlags(fs, &cfg.tuning)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, scanUsage)
 		fs.PrintDefaults()
@@ -139,7 +109,7 @@ func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
 	case cfg.width < 0:
 		return nil, fmt.Errorf("--width %d: want a positive number of columns", cfg.width)
 	}
-	if err := cfg.tuning.validate(); err != nil {
+	if err := cfg.tuning.Validate(); err != nil {
 		return nil, err
 	}
 	return cfg, nil
@@ -173,37 +143,35 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return code
 	}
 	start := time.Now()
-	prog.step("writing the report: %d recycled passages", len(res.report.Clusters))
-	if err := write(res.report, cfg, stdout); err != nil {
+	rep := report.Build(res.scan, res.corpus.Problems)
+	prog.step("writing the report: %d recycled passages", len(rep.Clusters))
+	if err := write(rep, cfg, stdout); err != nil {
 		fmt.Fprintf(stderr, "reprint: writing the report: %v\n", err)
 		return exitError
 	}
-	res.times.report += time.Since(start)
+	reportTime := time.Since(start)
 	prog.finish() // before --stats, so that the bar is gone when they print
 	if cfg.stats {
-		res.times.print(stderr, res.corpus.Bytes, len(res.corpus.Articles), res.paragraphs, res.lsh, res.report.Summary.Edited)
+		printStats(stderr, res, reportTime, rep.Summary.Edited)
 	}
 	return code
 }
 
-// analysis is a scan up to its report: what scan and dedup share.
+// analysis is the corpus read and scanned: what scan and dedup share.
 type analysis struct {
-	corpus     *article.Corpus
-	report     *report.Report
-	paragraphs int
-	times      stageTimes
-	lsh        lsh.Stats
+	corpus *article.Corpus
+	scan   *scan.Result
+	read   time.Duration
 }
 
-// analyse reads the corpus, finds recycled passages and partial reuse, and
-// builds the report. Input problems go to stderr. With no article to scan, or
-// a failure, the analysis is nil; otherwise code is exitOK, or exitSkipped
-// when some input was passed over.
+// analyse reads the corpus and scans it. Input problems go to stderr. With no
+// article to scan, or a failure, the analysis is nil; otherwise code is
+// exitOK, or exitSkipped when some input was passed over.
 //
 // With byDate the articles are taken in publication order (article.SortByDate),
 // so that the report is the same whatever the order of dated input; dedup
 // keeps the input order, which it writes back.
-func analyse(paths []string, opts article.Options, tn tuning, byDate bool, prog *progress, stderr io.Writer) (*analysis, int) {
+func analyse(paths []string, opts article.Options, tn scan.Options, byDate bool, prog *progress, stderr io.Writer) (*analysis, int) {
 	res := &analysis{}
 	start := time.Now()
 	prog.step("reading")
@@ -212,8 +180,7 @@ func analyse(paths []string, opts article.Options, tn tuning, byDate bool, prog 
 	if byDate {
 		article.SortByDate(corpus.Articles)
 	}
-	res.times.read = time.Since(start)
-	prog.step("shingling %d articles", len(corpus.Articles))
+	res.read = time.Since(start)
 	for _, p := range corpus.Problems {
 		fmt.Fprintf(stderr, "reprint: skipped %v\n", p)
 	}
@@ -224,38 +191,12 @@ func analyse(paths []string, opts article.Options, tn tuning, byDate bool, prog 
 		fmt.Fprintln(stderr, "reprint: no articles to scan")
 		return nil, exitError
 	}
-	start = time.Now()
-	sh, _ := shingle.New(tn.shingle) // validated with the flags
-	paras := sh.Shingle(corpus.Articles)
-	furniture := boilerplate.Find(corpus.Articles, paras, tn.template)
-	if !tn.includeTemplate {
-		boilerplate.Exclude(paras, furniture)
-	}
-	res.times.shingle = time.Since(start)
-	res.paragraphs = len(paras)
-	prog.step("signing and clustering %d paragraphs", len(paras))
-	clusters, lshStats, err := passage.Find(corpus.Articles, paras, tn.lsh)
+	var err error
+	res.scan, err = scan.RunWithProgress(corpus.Articles, tn, prog.step)
 	if err != nil {
 		fmt.Fprintf(stderr, "reprint: %v\n", err)
 		return nil, exitError
 	}
-	res.lsh = lshStats
-	start = time.Now()
-	prog.step("finding partial reuse in %d paragraphs", len(paras))
-	partial, err := span.Find(paras, article.Chronology(corpus.Articles), passage.Groups(clusters, len(paras)), tn.span)
-	if err != nil {
-		fmt.Fprintf(stderr, "reprint: %v\n", err)
-		return nil, exitError
-	}
-	res.times.span = time.Since(start)
-	for i := range paras {
-		paras[i].Hashes = nil // only partial reuse reads the word hashes: let them go
-	}
-	start = time.Now()
-	res.report = report.Build(corpus.Articles, paras, clusters, partial, corpus.Problems)
-	res.report.Settings = report.Settings{Shingle: tn.shingle, LSH: tn.lsh, Span: tn.span, Template: tn.template, IncludeTemplate: tn.includeTemplate}
-	res.report.SetTemplate(furniture)
-	res.times.report = time.Since(start)
 	if len(corpus.Problems) > 0 {
 		fmt.Fprintf(stderr, "reprint: %d input problem(s) above; the output covers the rest\n", len(corpus.Problems))
 		return res, exitSkipped
@@ -305,24 +246,24 @@ func writeHeapProfile(path string, stderr io.Writer) {
 	}
 }
 
-// stageTimes is how long each stage of a scan took.
-type stageTimes struct{ read, shingle, span, report time.Duration }
-
-// print writes the --stats report: throughput, then one line a stage.
-func (t stageTimes) print(w io.Writer, bytes int64, articles, paragraphs int, st lsh.Stats, edited int) {
+// printStats writes the --stats report: throughput, then one line a stage.
+func printStats(w io.Writer, a *analysis, reportTime time.Duration, edited int) {
+	r, st := a.scan, a.scan.Stats
 	stages := []struct {
 		name string
 		took time.Duration
 		note string
 	}{
-		{"read", t.read, fmt.Sprintf("%d articles", articles)},
-		{"normalise and shingle", t.shingle, fmt.Sprintf("%d paragraphs", paragraphs)},
-		{"sign", st.Sign, fmt.Sprintf("%d distinct sets of %d clusterable paragraphs", st.Distinct, st.Paragraphs)},
-		{"candidates", st.Index, fmt.Sprintf("%d candidate pairs", st.Candidates)},
-		{"verify", st.Verify, fmt.Sprintf("%d verified", st.Verified)},
-		{"cluster", st.Cluster, ""},
-		{"partial reuse", t.span, ""},
-		{"report", t.report, fmt.Sprintf("%d edited copies diffed", edited)},
+		{"read", a.read, fmt.Sprintf("%d articles", len(r.Articles))},
+		{"normalise and shingle", st.Shingle, fmt.Sprintf("%d paragraphs", len(r.Paragraphs))},
+		{"sign", st.LSH.Sign, fmt.Sprintf("%d distinct sets of %d clusterable paragraphs", st.LSH.Distinct, st.LSH.Paragraphs)},
+		{"candidates", st.LSH.Index, fmt.Sprintf("%d candidate pairs", st.LSH.Candidates)},
+		{"verify", st.LSH.Verify, fmt.Sprintf("%d verified", st.LSH.Verified)},
+		{"cluster", st.LSH.Cluster, ""},
+		{"passages", st.Passage, fmt.Sprintf("%d recycled passages", len(r.Passages))},
+		{"partial reuse", st.Span, fmt.Sprintf("%d partial reuses", len(r.Partial))},
+		{"shares", st.Tally, ""},
+		{"report", reportTime, fmt.Sprintf("%d edited copies diffed", edited)},
 	}
 	var total time.Duration
 	for _, s := range stages {
@@ -330,7 +271,7 @@ func (t stageTimes) print(w io.Writer, bytes int64, articles, paragraphs int, st
 	}
 	secs := total.Seconds()
 	fmt.Fprintf(w, "reprint: stats: %.1f MB in %.3f s: %.1f MB/s, %.0f paragraphs/s\n",
-		float64(bytes)/1e6, secs, float64(bytes)/1e6/secs, float64(paragraphs)/secs)
+		float64(a.corpus.Bytes)/1e6, secs, float64(a.corpus.Bytes)/1e6/secs, float64(len(r.Paragraphs))/secs)
 	for _, s := range stages {
 		fmt.Fprintf(w, "  %-22s %8.3f s  %5.1f%%  %s\n", s.name, s.took.Seconds(), 100*s.took.Seconds()/secs, s.note)
 	}
