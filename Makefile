@@ -5,6 +5,7 @@ VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
 CORPUS  ?= ../shared/corpora/bbc/bbc.jsonl
+REAL    ?= ../shared/corpora/bbc/bbc.jsonl ../shared/corpora/reuters/reuters.jsonl
 
 .PHONY: help build test browser-test demo eval bench fuzz vet golden clean
 
@@ -26,8 +27,8 @@ browser-test: ## render the HTML report in headless Chromium (installs Debian's 
 demo: build ## scan the bundled seed articles
 	./$(BIN) scan testdata/seeds
 
-eval: ## measure accuracy on the synthetic benchmark built from CORPUS; sweep the parameters
-	$(GO) run ./cmd/reprint-eval --corpus $(CORPUS)
+eval: ## measure accuracy on the synthetic benchmark built from CORPUS, the passages' promises on the REAL corpora; sweep the parameters
+	$(GO) run ./cmd/reprint-eval --corpus $(CORPUS) $(foreach r,$(REAL),--real $(r))
 
 bench: build ## speed: reprint end to end on 10 and 100 MB corpora built from CORPUS, beside the plain ekzhu pipeline; then the stage benchmarks
 	$(GO) run ./cmd/reprint-bench --reprint $(BIN) --corpus $(CORPUS)
