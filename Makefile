@@ -37,9 +37,9 @@ bench: build ## speed: reprint end to end on 10 and 100 MB corpora built from CO
 golden: ## rewrite the golden files after an intended change of output
 	$(GO) test ./cmd/reprint -run TestGolden -update
 
-FUZZTIME ?= 20s
-fuzz: ## run every fuzz test for FUZZTIME each (default 20s)
-	@for pkg in ./article ./shingle ./diff ./dedup; do \
+FUZZTIME ?= 2m
+fuzz: ## run every fuzz test in every package for FUZZTIME each (default 2m)
+	@for pkg in $$($(GO) list ./...); do \
 	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 	    echo "== $$pkg $$f"; $(GO) test $$pkg -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) || exit 1; \
 	  done; \

@@ -8,6 +8,7 @@ import (
 
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/diff"
+	"github.com/reprint/reprint/internal/printable"
 )
 
 // CSVHeader names the columns of WriteCSV: one row per cluster member.
@@ -16,7 +17,9 @@ var CSVHeader = []string{"cluster", "original_by", "role", "copy_of", "article",
 // WriteCSV writes one row per member of every cluster, originals first. The
 // changes column is an edited copy with its changes from the original in
 // word-diff brackets ("[-deleted-] {+inserted+}"), empty for the others.
-// The article table is in the JSON.
+// The article table is in the JSON. Cells from input are made safe for a
+// spreadsheet (printable.Cell): control characters escaped, and a leading
+// apostrophe on anything a spreadsheet would run as a formula.
 func (r *Report) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
@@ -25,13 +28,13 @@ func (r *Report) WriteCSV(w io.Writer) error {
 	err := eachCluster(r, (*Cluster).Diffs, func(_ int, c *Cluster, diffs []diff.Diff) error {
 		for j, m := range c.Members {
 			row := []string{
-				strconv.Itoa(c.ID), c.OriginalBy, m.Role, copyOf(m), m.Article, article.FormatDate(m.Published),
+				strconv.Itoa(c.ID), c.OriginalBy, m.Role, printable.Cell(copyOf(m)), printable.Cell(m.Article), article.FormatDate(m.Published),
 				strconv.Itoa(m.Paragraph), strconv.FormatBool(m.Verbatim),
 				strconv.FormatFloat(m.Sim.Jaccard, 'f', 4, 64), strconv.FormatFloat(m.Sim.Containment, 'f', 4, 64),
-				strconv.Itoa(m.Words), m.Text, "",
+				strconv.Itoa(m.Words), printable.Cell(m.Text), "",
 			}
 			if !diffs[j].Same() {
-				row[len(row)-1] = diff.Brackets.Apply(diffs[j])
+				row[len(row)-1] = printable.Cell(diff.Brackets.Apply(diffs[j]))
 			}
 			if err := cw.Write(row); err != nil {
 				return err

@@ -64,15 +64,20 @@ func markedHTML(d diff.Diff) template.HTML {
 }
 
 // anchor is an HTML id for an article: ids are free text, anchors are not.
+// Letters, digits, '-' and '.' stay, '_' is doubled, and every other
+// character is written as '_', its code point in hex and '_' ("a b" is
+// article-a_20_b, "a_b" article-a__b), so that two ids never share an anchor.
 func anchor(id string) string {
 	var b strings.Builder
 	b.WriteString("article-")
 	for _, r := range id {
 		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '.':
 			b.WriteRune(r)
+		case r == '_':
+			b.WriteString("__")
 		default:
-			fmt.Fprintf(&b, "_%x", r)
+			fmt.Fprintf(&b, "_%x_", r)
 		}
 	}
 	return b.String()

@@ -12,6 +12,7 @@ import (
 
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/diff"
+	"github.com/reprint/reprint/internal/printable"
 )
 
 // WriteMarkdown writes the report as a Markdown document: the headline and
@@ -94,11 +95,15 @@ var mdMarks = diff.Marks{
 	Insert: func(s string) string { return "**" + mdEscape(s) + "**" },
 }
 
-// mdEscape keeps untrusted text from being read as Markdown or HTML.
-var mdEscape = strings.NewReplacer(
+// mdEscape keeps untrusted text from being read as Markdown or HTML, and
+// shows its control characters (a carriage return would end a table row)
+// as escapes.
+func mdEscape(s string) string { return mdReplacer.Replace(printable.Text(s)) }
+
+var mdReplacer = strings.NewReplacer(
 	`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`,
 	"<", "&lt;", ">", "&gt;", "#", `\#`, "~", `\~`, "\n", " ",
-).Replace
+)
 
 func dateOr(t time.Time, none string) string {
 	if t.IsZero() {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/reprint/reprint/internal/plural"
+	"github.com/reprint/reprint/internal/printable"
 
 	"github.com/fatih/color"
 	"github.com/olekukonko/tablewriter"
@@ -64,7 +65,7 @@ func (r *Report) WriteTable(w io.Writer, st Style) error {
 	_ = eachCluster(r, (*Cluster).Diffs, func(_ int, c *Cluster, diffs []diff.Diff) error { // its error is ew.err
 		orig := c.Members[0]
 		ew.printf("\n%s\n", p.head.Sprintf("Passage %d: %s, original %s ¶%d (by %s)",
-			c.ID, plural.Of(len(c.Members), "paragraph"), orig.Article, orig.Paragraph, c.OriginalBy))
+			c.ID, plural.Of(len(c.Members), "paragraph"), printable.Line(orig.Article), orig.Paragraph, c.OriginalBy))
 		if ew.err == nil {
 			ew.err = r.clusterTable(w, c, diffs, st, p)
 		}
@@ -102,10 +103,10 @@ func (r *Report) clusterTable(w io.Writer, c *Cluster, diffs []diff.Diff, st Sty
 		default:
 			match = p.reused.Sprint(match)
 		}
-		where := fmt.Sprintf("%s ¶%d", m.Article, m.Paragraph)
+		where := fmt.Sprintf("%s ¶%d", printable.Line(m.Article), m.Paragraph)
 		date := dateOr(m.Published, "undated")
 		metaWidth = max(metaWidth, len([]rune(where)), len([]rune(m.Match())))
-		text := m.Text
+		text := printable.Text(m.Text)
 		switch {
 		case m.Role != Original && m.Verbatim:
 			text = p.dim.Sprint("(the same words as the original)")
@@ -113,7 +114,7 @@ func (r *Report) clusterTable(w io.Writer, c *Cluster, diffs []diff.Diff, st Sty
 			text = p.marked(diffs[i])
 		}
 		meta := match + "\n" + where + "\n" + date
-		if of := m.CopyOfText(); of != "" {
+		if of := printable.Line(m.CopyOfText()); of != "" {
 			meta += "\n" + of
 			metaWidth = max(metaWidth, len([]rune(of)))
 		}
@@ -141,27 +142,28 @@ func twoColumns(w io.Writer, left, right string, rows [][]string, textWidth int)
 }
 
 // marked is a copy's text with its changes from the original: coloured on a
-// terminal, in word-diff brackets without colour.
+// terminal, in word-diff brackets without colour; printable either way.
 func (p palette) marked(d diff.Diff) string {
 	if !p.on {
-		return diff.Brackets.Apply(d)
+		return printable.Text(diff.Brackets.Apply(d))
 	}
-	return diff.Marks{Delete: sprint(p.del), Insert: sprint(p.ins)}.Apply(d)
+	return diff.Marks{Equal: printable.Text, Delete: sprint(p.del), Insert: sprint(p.ins)}.Apply(d)
 }
 
+// sprint colours printable text.
 func sprint(c *color.Color) func(string) string {
-	return func(s string) string { return c.Sprint(s) }
+	return func(s string) string { return c.Sprint(printable.Text(s)) }
 }
 
 func (r *Report) partialTable(w io.Writer, st Style, p palette) error {
 	rows := make([][]string, len(r.Partial))
 	metaWidth := 0
 	for i, pr := range r.Partial {
-		from := fmt.Sprintf("%s ¶%d", pr.Source.Article, pr.Source.Paragraph)
-		to := fmt.Sprintf("→ %s ¶%d", pr.Target.Article, pr.Target.Paragraph)
+		from := fmt.Sprintf("%s ¶%d", printable.Line(pr.Source.Article), pr.Source.Paragraph)
+		to := fmt.Sprintf("→ %s ¶%d", printable.Line(pr.Target.Article), pr.Target.Paragraph)
 		words := plural.Of(pr.Words, "word")
 		metaWidth = max(metaWidth, len([]rune(from)), len([]rune(to)))
-		rows[i] = []string{from + "\n" + to + "\n" + p.reused.Sprint(words), strings.Join(pr.Spans, " … ")}
+		rows[i] = []string{from + "\n" + to + "\n" + p.reused.Sprint(words), printable.Text(strings.Join(pr.Spans, " … "))}
 	}
 	return twoColumns(w, "From → to", "Shared words", rows, max(minTextWidth, st.Width-metaWidth-7))
 }
@@ -170,9 +172,10 @@ func (r *Report) templateTable(w io.Writer, st Style) error {
 	rows := make([][]string, len(r.Template))
 	metaWidth := 0
 	for i, l := range r.Template {
-		meta := fmt.Sprintf("%s\nin %d of %d articles", l.Source, l.Articles, l.Of)
-		metaWidth = max(metaWidth, len([]rune(l.Source)), len(fmt.Sprintf("in %d of %d articles", l.Articles, l.Of)))
-		rows[i] = []string{meta, l.Text}
+		source := printable.Line(l.Source)
+		meta := fmt.Sprintf("%s\nin %d of %d articles", source, l.Articles, l.Of)
+		metaWidth = max(metaWidth, len([]rune(source)), len(fmt.Sprintf("in %d of %d articles", l.Articles, l.Of)))
+		rows[i] = []string{meta, printable.Text(l.Text)}
 	}
 	return twoColumns(w, "Source", "Line", rows, max(minTextWidth, st.Width-metaWidth-7))
 }
@@ -193,7 +196,11 @@ func (r *Report) articleTable(w io.Writer, p palette) error {
 		if n := a.ReusedWords + a.PartWords; n > 0 {
 			share = p.reused.Sprintf("%s (%d/%d)", percent(a.ReusedShare()), n, a.Words)
 		}
-		rows[i] = []string{a.ID, date, fmt.Sprint(a.Paragraphs), count(a.Reused), share, count(a.Originals), strings.Join(a.ReusedFrom, "\n")}
+		from := make([]string, len(a.ReusedFrom))
+		for k, id := range a.ReusedFrom {
+			from[k] = printable.Line(id)
+		}
+		rows[i] = []string{printable.Line(a.ID), date, fmt.Sprint(a.Paragraphs), count(a.Reused), share, count(a.Originals), strings.Join(from, "\n")}
 	}
 	if err := t.Bulk(rows); err != nil {
 		return err

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/reprint/reprint/internal/plural"
+	"github.com/reprint/reprint/internal/printable"
 	"github.com/reprint/reprint/scan"
 
 	"github.com/spf13/pflag"
@@ -94,7 +95,7 @@ func runDedup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "reprint dedup: %v\n", err)
+		say(stderr, "reprint dedup: %v\n", err)
 		return exitUsage
 	}
 	prog := startProgress(stderr, !cfg.quiet && isTerminal(stderr), 5, time.Second)
@@ -106,23 +107,23 @@ func runDedup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	prog.step("writing the cleaned corpus")
 	plan, err := dedup.NewPlan(res.scan, cfg.opts)
 	if err != nil { // validated with the flags
-		fmt.Fprintf(stderr, "reprint dedup: %v\n", err)
+		say(stderr, "reprint dedup: %v\n", err)
 		return exitUsage
 	}
 	arts := res.corpus.Articles
 	if err := writeTo(cfg.output, stdout, func(w io.Writer) error { return plan.Write(w, arts) }); err != nil {
-		fmt.Fprintf(stderr, "reprint dedup: writing the corpus: %v\n", err)
+		say(stderr, "reprint dedup: writing the corpus: %v\n", err)
 		return exitError
 	}
 	if cfg.dropped != "" {
 		if err := writeTo(cfg.dropped, stdout, func(w io.Writer) error { return writeDropped(w, plan, res.scan) }); err != nil {
-			fmt.Fprintf(stderr, "reprint dedup: writing --dropped: %v\n", err)
+			say(stderr, "reprint dedup: writing --dropped: %v\n", err)
 			return exitError
 		}
 	}
 	prog.finish()
 	if !cfg.quiet {
-		fmt.Fprintln(stderr, dedupSummary(plan, res))
+		say(stderr, "%s\n", dedupSummary(plan, res))
 	}
 	return code
 }
@@ -218,6 +219,8 @@ func sameFile(a, b string) bool {
 
 var droppedHeader = []string{"article", "paragraph", "what", "passage", "words", "kept_article", "kept_paragraph", "jaccard", "containment", "changed_words", "reused_share"}
 
+// writeDropped lists what the plan cuts as CSV, ids made safe for a
+// spreadsheet (printable.Cell).
 func writeDropped(w io.Writer, p *dedup.Plan, res *scan.Result) error {
 	arts := res.Articles
 	cw := csv.NewWriter(w)
@@ -227,12 +230,12 @@ func writeDropped(w io.Writer, p *dedup.Plan, res *scan.Result) error {
 		if a.Empty {
 			what = "article: every paragraph a copy"
 		}
-		cw.Write([]string{arts[a.Article].ID, "", what, "", strconv.Itoa(a.Words), "", "", "", "", "", strconv.FormatFloat(a.Share, 'f', 4, 64)})
+		cw.Write([]string{printable.Cell(arts[a.Article].ID), "", what, "", strconv.Itoa(a.Words), "", "", "", "", "", strconv.FormatFloat(a.Share, 'f', 4, 64)})
 	}
 	for _, d := range p.Dropped {
 		keptArt, keptN := res.Place(d.Kept)
-		cw.Write([]string{arts[d.Article].ID, strconv.Itoa(d.Paragraph), d.Role, strconv.Itoa(d.Passage), strconv.Itoa(d.Words),
-			arts[keptArt].ID, strconv.Itoa(keptN), strconv.FormatFloat(d.Sim.Jaccard, 'f', 4, 64),
+		cw.Write([]string{printable.Cell(arts[d.Article].ID), strconv.Itoa(d.Paragraph), d.Role, strconv.Itoa(d.Passage), strconv.Itoa(d.Words),
+			printable.Cell(arts[keptArt].ID), strconv.Itoa(keptN), strconv.FormatFloat(d.Sim.Jaccard, 'f', 4, 64),
 			strconv.FormatFloat(d.Sim.Containment, 'f', 4, 64), strconv.Itoa(d.Changed), ""})
 	}
 	cw.Flush()

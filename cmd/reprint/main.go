@@ -13,6 +13,8 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+
+	"github.com/reprint/reprint/internal/printable"
 )
 
 // version is the release; the Makefile stamps builds with -ldflags.
@@ -73,6 +75,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "reprint %s\n", version)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "reprint: unknown command %q (try: reprint scan PATH...; reprint help)\n", args[0])
+	say(stderr, "reprint: unknown command %q (try: reprint scan PATH...; reprint help)\n", args[0])
 	return exitUsage
+}
+
+// say writes a message to stderr (or any terminal) with everything in it
+// that came from input made printable: a file name or an article's id
+// cannot send the terminal escape codes.
+func say(w io.Writer, format string, args ...any) {
+	io.WriteString(w, printable.Text(fmt.Sprintf(format, args...)))
 }

@@ -281,3 +281,29 @@ func TestSeedChanges(t *testing.T) {
 		}
 	}
 }
+
+// TestHostileFileNames: a file name that carries escape codes reaches
+// neither stdout nor stderr raw.
+func TestHostileFileNames(t *testing.T) {
+	dir := t.TempDir()
+	body := "Headline\n\nThe Egyptian Air Force has been carrying out airstrikes in eastern Libya since Friday, officials said.\n"
+	for name, text := range map[string]string{
+		"a\x1b]0;evil\x07.txt": body,
+		"b\x1b[2J.txt":         body,
+		"c\x1b[2J.jsonl":       "{not json}\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Skipf("this file system refuses the name %q: %v", name, err)
+		}
+	}
+	stdout, stderr, code := runScanCmd(t, "", "--color", "never", dir)
+	if code != exitSkipped {
+		t.Errorf("exit %d, want %d (one file skipped); stderr:\n%s", code, exitSkipped, stderr)
+	}
+	if !strings.Contains(stdout, `\x1b]0;evil\x07`) || !strings.Contains(stderr, `\x1b[2J`) {
+		t.Errorf("the names are not shown as escapes:\nstdout:\n%s\nstderr:\n%s", stdout, stderr)
+	}
+	if strings.ContainsAny(stdout+stderr, "\x1b\x07") {
+		t.Errorf("a raw escape code reached the output:\nstdout:\n%q\nstderr:\n%q", stdout, stderr)
+	}
+}

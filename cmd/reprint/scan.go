@@ -121,14 +121,14 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "reprint scan: %v\n", err)
+		say(stderr, "reprint scan: %v\n", err)
 		return exitUsage
 	}
 
 	if cfg.cpuProf != "" {
 		stop, err := startCPUProfile(cfg.cpuProf)
 		if err != nil {
-			fmt.Fprintf(stderr, "reprint: %v\n", err)
+			say(stderr, "reprint: %v\n", err)
 			return exitError
 		}
 		defer stop()
@@ -146,7 +146,7 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	rep := report.Build(res.scan, res.corpus.Problems)
 	prog.step("writing the report: %d recycled passages", len(rep.Clusters))
 	if err := write(rep, cfg, stdout); err != nil {
-		fmt.Fprintf(stderr, "reprint: writing the report: %v\n", err)
+		say(stderr, "reprint: writing the report: %v\n", err)
 		return exitError
 	}
 	reportTime := time.Since(start)
@@ -182,23 +182,23 @@ func analyse(paths []string, opts article.Options, tn scan.Options, byDate bool,
 	}
 	res.read = time.Since(start)
 	for _, p := range corpus.Problems {
-		fmt.Fprintf(stderr, "reprint: skipped %v\n", p)
+		say(stderr, "reprint: skipped %v\n", p)
 	}
 	if len(corpus.Passed) > 0 {
-		fmt.Fprintf(stderr, "reprint: note: passed over files that are not articles: %s\n", countsByKey(corpus.Passed))
+		say(stderr, "reprint: note: passed over files that are not articles: %s\n", countsByKey(corpus.Passed))
 	}
 	if len(corpus.Articles) == 0 {
-		fmt.Fprintln(stderr, "reprint: no articles to scan")
+		say(stderr, "reprint: no articles to scan\n")
 		return nil, exitError
 	}
 	var err error
 	res.scan, err = scan.RunWithProgress(corpus.Articles, tn, prog.step)
 	if err != nil {
-		fmt.Fprintf(stderr, "reprint: %v\n", err)
+		say(stderr, "reprint: %v\n", err)
 		return nil, exitError
 	}
 	if len(corpus.Problems) > 0 {
-		fmt.Fprintf(stderr, "reprint: %d input problem(s) above; the output covers the rest\n", len(corpus.Problems))
+		say(stderr, "reprint: %d input problem(s) above; the output covers the rest\n", len(corpus.Problems))
 		return res, exitSkipped
 	}
 	return res, exitOK
@@ -242,7 +242,7 @@ func writeHeapProfile(path string, stderr io.Writer) {
 		f.Close()
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "reprint: heap profile: %v\n", err)
+		say(stderr, "reprint: heap profile: %v\n", err)
 	}
 }
 
