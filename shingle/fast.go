@@ -50,8 +50,11 @@ func asciiFold(s string, buf []byte) ([]byte, bool) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
+			switch {
+			case 'A' <= c && c <= 'Z':
 				c += 'a' - 'A'
+			case c == '`': // unify: a grave accent is an apostrophe
+				c = '\''
 			}
 			buf = append(buf, c)
 			i++
