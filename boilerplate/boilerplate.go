@@ -35,7 +35,7 @@ func (c Config) Validate() error {
 	switch {
 	case c.MinArticles < 2:
 		return fmt.Errorf("template: minimum articles per source %d: want at least 2", c.MinArticles)
-	case c.Share <= 0 || c.Share > 1:
+	case !(c.Share > 0 && c.Share <= 1): // NaN fails too
 		return fmt.Errorf("template: share %g: want more than 0, at most 1", c.Share)
 	}
 	return nil

@@ -54,7 +54,7 @@ func (o Options) Validate() error {
 	switch {
 	case o.Keep != KeepEarliest && o.Keep != KeepLongest:
 		return fmt.Errorf("keep %q: want %s or %s", o.Keep, KeepEarliest, KeepLongest)
-	case o.MinShare < 0 || o.MinShare > 1:
+	case !(o.MinShare >= 0 && o.MinShare <= 1): // NaN fails too
 		return fmt.Errorf("minimum share %g: want 0 (off) to 1", o.MinShare)
 	case !(o.MinCover >= 0 && o.MinCover <= 1):
 		return fmt.Errorf("minimum cover %g: want 0 to 1", o.MinCover)

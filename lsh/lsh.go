@@ -28,16 +28,17 @@ type Config struct {
 // DefaultConfig is the configuration the command uses unless told otherwise.
 var DefaultConfig = Config{Hashes: 64, Threshold: 0.15, MinJaccard: 0.3, MinRatio: 0.7, Seed: 1}
 
-// Validate reports the first setting that cannot work.
+// Validate reports the first setting that cannot work. NaN fails every
+// range.
 func (c Config) Validate() error {
 	switch {
 	case c.Hashes < 2 || c.Hashes > 1024:
 		return fmt.Errorf("hash count %d: want 2 to 1024", c.Hashes)
-	case c.Threshold <= 0 || c.Threshold >= 1:
+	case !(c.Threshold > 0 && c.Threshold < 1):
 		return fmt.Errorf("LSH threshold %g: want a number between 0 and 1", c.Threshold)
-	case c.MinJaccard <= 0 || c.MinJaccard > 1:
+	case !(c.MinJaccard > 0 && c.MinJaccard <= 1):
 		return fmt.Errorf("minimum Jaccard %g: want more than 0 and at most 1", c.MinJaccard)
-	case c.MinRatio < 0 || c.MinRatio > 1:
+	case !(c.MinRatio >= 0 && c.MinRatio <= 1):
 		return fmt.Errorf("minimum length ratio %g: want 0 to 1", c.MinRatio)
 	}
 	return nil

@@ -29,8 +29,7 @@ type dedupConfig struct {
 	output  string
 	dropped string
 	quiet   bool
-	opts    dedup.Options
-	tuning  scan.Options
+	settings
 }
 
 const dedupUsage = `Usage: reprint dedup [flags] PATH...
@@ -53,18 +52,16 @@ Flags:
 `
 
 func parseDedup(args []string, stderr io.Writer) (*dedupConfig, error) {
-	cfg := &dedupConfig{tuning: scan.DefaultOptions, opts: dedup.Options{Keep: dedup.KeepEarliest, MinCover: dedup.DefaultMinCover}}
+	cfg := &dedupConfig{settings: defaultSettings()}
 	fs := pflag.NewFlagSet("dedup", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.SortFlags = false
 	fs.StringVarP(&cfg.output, "output", "o", "-", "write the cleaned corpus here (- for standard output)")
-	fs.StringVar(&cfg.opts.Keep, "keep", cfg.opts.Keep, "the copy of a passage that stays: earliest (the original) or longest")
-	fs.Float64Var(&cfg.opts.MinCover, "min-cover", cfg.opts.MinCover, "cut a copy only when the kept copy holds at least this share of its shingles (0 to 1)")
-	fs.Float64Var(&cfg.opts.MinShare, "min-share", 0, "drop whole articles whose reused share is at least this (0 to 1; 0: never)")
+	keepFlags(fs, &cfg.settings)
 	fs.StringVar(&cfg.dropped, "dropped", "", "list every paragraph and article dropped in this CSV file")
 	fs.StringArrayVar(&cfg.meta, "meta", nil, "manifest of dates (CSV or JSONL) for the articles; repeatable")
 	fs.BoolVarP(&cfg.quiet, "quiet", "q", false, "no progress bar and no summary")
-	tuningFlags(fs, &cfg.tuning)
+	tuningFlags(fs, &cfg.settings)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, dedupUsage)
 		fs.PrintDefaults()
@@ -76,17 +73,25 @@ func parseDedup(args []string, stderr io.Writer) (*dedupConfig, error) {
 	if len(cfg.paths) == 0 {
 		return nil, errors.New("no PATH to deduplicate (try: reprint dedup testdata/seeds > clean.jsonl)")
 	}
-	cfg.opts.Rule = cfg.tuning.LSH
-	if err := cfg.tuning.Validate(); err != nil {
+	both := func(fs *pflag.FlagSet, s *settings) { keepFlags(fs, s); tuningFlags(fs, s) }
+	if err := checkSettings(fs, &cfg.settings, true, both); err != nil {
+		return nil, err
+	}
+	if err := checkMeta(cfg.meta); err != nil {
 		return nil, err
 	}
 	if err := checkOutputs(cfg); err != nil {
 		return nil, err
 	}
-	if err := cfg.opts.Validate(); err != nil {
-		return nil, fmt.Errorf("--keep/--min-share/--min-cover: %w", err)
-	}
 	return cfg, nil
+}
+
+// keepFlags adds the flags that say what dedup keeps to fs.
+func keepFlags(fs *pflag.FlagSet, s *settings) {
+	d := &s.dedup
+	fs.StringVar(&d.Keep, "keep", d.Keep, "the copy of a passage that stays: earliest (the original) or longest")
+	fs.Float64Var(&d.MinCover, "min-cover", d.MinCover, "cut a copy only when the kept copy holds at least this share of its shingles (0 to 1)")
+	fs.Float64Var(&d.MinShare, "min-share", d.MinShare, "drop whole articles whose reused share is at least this (0 to 1; 0: never)")
 }
 
 func runDedup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -105,7 +110,7 @@ func runDedup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return code
 	}
 	prog.step("writing the cleaned corpus")
-	plan, err := dedup.NewPlan(res.scan, cfg.opts)
+	plan, err := dedup.NewPlan(res.scan, cfg.dedup)
 	if err != nil { // validated with the flags
 		say(stderr, "reprint dedup: %v\n", err)
 		return exitUsage

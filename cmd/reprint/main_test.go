@@ -190,8 +190,14 @@ func TestExitCodes(t *testing.T) {
 		{"no path", nil, exitUsage, "no PATH to scan"},
 		{"bad format", []string{"--format", "xml", seeds}, exitUsage, `--format "xml": want table, markdown, csv, json or html`},
 		{"unknown flag", []string{"--bogus", seeds}, exitUsage, "unknown flag: --bogus"},
-		{"bad threshold", []string{"--threshold", "1.5", seeds}, exitUsage, "LSH threshold 1.5"},
-		{"bad shingle size", []string{"-k", "0", seeds}, exitUsage, "shingle size 0"},
+		{"bad threshold", []string{"--threshold", "1.5", seeds}, exitUsage, "--threshold 1.5: want a number between 0 and 1"},
+		{"bad shingle size", []string{"-k", "0", seeds}, exitUsage, "--shingle-size 0: want 1 to 16 words"},
+		{"NaN Jaccard", []string{"--min-jaccard", "NaN", seeds}, exitUsage, "--min-jaccard NaN: want more than 0 and at most 1"},
+		{"NaN threshold", []string{"--threshold", "nan", seeds}, exitUsage, "--threshold NaN: want a number between 0 and 1"},
+		{"NaN ratio", []string{"--min-ratio", "NaN", seeds}, exitUsage, "--min-ratio NaN: want 0 to 1"},
+		{"NaN template share", []string{"--template-share", "NaN", seeds}, exitUsage, "--template-share NaN: want more than 0, at most 1"},
+		{"infinite ratio", []string{"--min-ratio", "+Inf", seeds}, exitUsage, "--min-ratio +Inf: want 0 to 1"},
+		{"missing --meta", []string{"--meta", "no-such-dates.csv", seeds}, exitUsage, "--meta no-such-dates.csv: no such file or directory"},
 		{"help", []string{"--help"}, exitOK, "Usage: reprint scan"},
 	}
 	for _, tt := range tests {

@@ -32,11 +32,12 @@ type scanConfig struct {
 	quiet   bool
 	cpuProf string
 	memProf string
-	tuning  scan.Options
+	settings
 }
 
 // tuningFlags adds the detection settings that scan and dedup share to fs.
-func tuningFlags(fs *pflag.FlagSet, t *scan.Options) {
+func tuningFlags(fs *pflag.FlagSet, s *settings) {
+	t := &s.tuning
 	fs.IntVarP(&t.Shingle.Size, "shingle-size", "k", t.Shingle.Size, "words per shingle")
 	fs.IntVar(&t.Shingle.MinWords, "min-words", t.Shingle.MinWords, "paragraphs with fewer words are not clustered")
 	fs.IntVar(&t.LSH.Hashes, "hashes", t.LSH.Hashes, "MinHash signature length")
@@ -78,7 +79,7 @@ Flags:
 `
 
 func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
-	cfg := &scanConfig{tuning: scan.DefaultOptions}
+	cfg := &scanConfig{settings: defaultSettings()}
 	fs := pflag.NewFlagSet("scan", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.SortFlags = false
@@ -90,7 +91,7 @@ func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
 	fs.BoolVarP(&cfg.quiet, "quiet", "q", false, "no progress bar (it shows only on a terminal, for runs over a second)")
 	fs.StringVar(&cfg.cpuProf, "cpuprofile", "", "write a CPU profile (go tool pprof) to this file")
 	fs.StringVar(&cfg.memProf, "memprofile", "", "write a heap profile (go tool pprof) to this file at the end")
-	tuningFlags(fs, &cfg.tuning)
+	tuningFlags(fs, &cfg.settings)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, scanUsage)
 		fs.PrintDefaults()
@@ -109,7 +110,10 @@ func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
 	case cfg.width < 0:
 		return nil, fmt.Errorf("--width %d: want a positive number of columns", cfg.width)
 	}
-	if err := cfg.tuning.Validate(); err != nil {
+	if err := checkSettings(fs, &cfg.settings, false, tuningFlags); err != nil {
+		return nil, err
+	}
+	if err := checkMeta(cfg.meta); err != nil {
 		return nil, err
 	}
 	return cfg, nil
