@@ -1,6 +1,7 @@
 package article
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +10,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/dustin/go-humanize"
 )
 
 // Options tune Read.
@@ -18,6 +21,33 @@ type Options struct {
 	// KeepRecords keeps each JSONL article's line in Article.Record. Without
 	// it the lines are let go, and with them the file's bytes.
 	KeepRecords bool
+	// MaxFile is the most bytes taken from one file, manifest or standard
+	// input (DefaultMaxFile when 0). A larger one is a problem, and none of
+	// it is read.
+	MaxFile int64
+	// MaxArticle is the most bytes of one article: a text or HTML file, or a
+	// line of JSONL (DefaultMaxArticle when 0). A larger one is a problem.
+	MaxArticle int64
+}
+
+// The limits Read applies unless Options say otherwise.
+const (
+	DefaultMaxFile    = 4 << 30  // 4 GiB
+	DefaultMaxArticle = 64 << 20 // 64 MiB
+)
+
+func (o Options) maxFile() int64 {
+	if o.MaxFile > 0 {
+		return o.MaxFile
+	}
+	return DefaultMaxFile
+}
+
+func (o Options) maxArticle() int64 {
+	if o.MaxArticle > 0 {
+		return o.MaxArticle
+	}
+	return DefaultMaxArticle
 }
 
 // A Corpus is everything Read gathered: the articles in input order and the
@@ -38,8 +68,10 @@ var (
 
 // Read gathers the articles named by paths, in order: folders are walked
 // recursively in lexical order (hidden files and folders, and README files,
-// passed over), files
-// are read by their extension, and "-" is article JSONL on standard input.
+// passed over; symbolic links to files followed, to folders not), files are
+// read by their extension, and "-" is article JSONL on standard input. Only
+// regular files are read: a device, named pipe or socket is a problem, as
+// is a file over the limits in Options.
 // An article's id is its path relative to the folder argument, or the path as
 // given for a file argument. Dates come from the articles themselves, from a
 // manifest (ManifestNames) in a text file's folder, and from opts.Meta.
@@ -80,6 +112,10 @@ func (r *reader) readArg(arg string) {
 		r.problem(arg, 0, "%s", osErrorText(err))
 		return
 	}
+	if !info.IsDir() && !info.Mode().IsRegular() {
+		r.problem(arg, 0, "%s", notRegular(info.Mode()))
+		return
+	}
 	if !info.IsDir() {
 		if slices.Contains(ManifestNames, filepath.Base(arg)) || strings.EqualFold(filepath.Ext(arg), ".csv") {
 			r.problem(arg, 0, "a CSV file is a manifest, not an article: pass it with --meta")
@@ -100,8 +136,23 @@ func (r *reader) readArg(arg string) {
 			}
 			return nil
 		}
-		if d.IsDir() || !d.Type().IsRegular() {
+		if d.IsDir() {
 			return nil
+		}
+		relevant := slices.Contains(ManifestNames, d.Name()) || format(path) != ""
+		if !d.Type().IsRegular() && (relevant || d.Type()&fs.ModeSymlink != 0) {
+			info, err := os.Stat(path) // follows a symbolic link
+			switch {
+			case err != nil:
+				r.problem(path, 0, "%s", osErrorText(err))
+				return nil
+			case info.IsDir():
+				r.problem(path, 0, "a symbolic link to a folder: not followed (name the folder to read it)")
+				return nil
+			case !info.Mode().IsRegular():
+				r.problem(path, 0, "%s", notRegular(info.Mode()))
+				return nil
+			}
 		}
 		if slices.Contains(ManifestNames, d.Name()) {
 			r.manifests[path] = true
@@ -151,23 +202,18 @@ func format(path string) string {
 }
 
 func (r *reader) readFile(path, id string, explicit bool) {
-	f, err := os.Open(path)
-	if err != nil {
-		r.problem(path, 0, "%s", osErrorText(err))
-		return
-	}
-	defer f.Close()
+	limit, flag := r.opts.maxArticle(), "--max-article"
 	if format(path) == "jsonl" {
-		data, err := readAll(f)
-		r.bytes += int64(len(data))
-		arts, problems, err := parseJSONL(data, err, path)
-		r.addJSONL(arts, problems, err, path)
+		limit, flag = r.opts.maxFile(), "--max-file"
+	}
+	data, err := r.readRegular(path, limit, flag)
+	if err != nil {
+		r.problem(path, 0, "%s", err)
 		return
 	}
-	data, err := readAll(f)
-	r.bytes += int64(len(data))
-	if err != nil {
-		r.problem(path, 0, "%s", osErrorText(err))
+	if format(path) == "jsonl" {
+		arts, problems, err := parseJSONL(data, nil, path, r.opts.maxArticle())
+		r.addJSONL(arts, problems, err, path)
 		return
 	}
 	a := &Article{ID: id, Path: path}
@@ -193,11 +239,59 @@ func (r *reader) readFile(path, id string, explicit bool) {
 	r.add(a)
 }
 
+// readJSONL reads article JSONL from a stream, standard input, up to the
+// file limit.
 func (r *reader) readJSONL(in io.Reader, path string) {
-	counted := &countingReader{r: in}
-	arts, problems, err := ReadJSONL(counted, path)
-	r.bytes += counted.n
+	limit := r.opts.maxFile()
+	data, err := io.ReadAll(io.LimitReader(in, limit+1))
+	r.bytes += int64(len(data))
+	if int64(len(data)) > limit {
+		r.problem(path, 0, "more than %s: over the limit per file (--max-file); nothing read from it", Size(limit))
+		return
+	}
+	arts, problems, err := parseJSONL(data, err, path, r.opts.maxArticle())
 	r.addJSONL(arts, problems, err, path)
+}
+
+// readRegular reads a regular file whole, refusing any other kind of file
+// and one over limit bytes (flag says how to raise it). Its errors name no
+// path.
+func (r *reader) readRegular(path string, limit int64, flag string) ([]byte, error) {
+	info, err := os.Stat(path) // before opening: opening a named pipe blocks
+	if err != nil {
+		return nil, errors.New(osErrorText(err))
+	}
+	if !info.Mode().IsRegular() {
+		return nil, errors.New(notRegular(info.Mode()))
+	}
+	if info.Size() > limit {
+		return nil, fmt.Errorf("%s: over the limit of %s (%s)", Size(info.Size()), Size(limit), flag)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, errors.New(osErrorText(err))
+	}
+	defer f.Close()
+	data, err := readAll(f, limit)
+	r.bytes += int64(len(data))
+	if err != nil {
+		return nil, errors.New(osErrorText(err))
+	}
+	return data, nil
+}
+
+// notRegular says why a file of this mode is not read.
+func notRegular(m fs.FileMode) string {
+	kind := "not a regular file"
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		kind = "a named pipe"
+	case m&fs.ModeCharDevice != 0, m&fs.ModeDevice != 0:
+		kind = "a device"
+	case m&fs.ModeSocket != 0:
+		kind = "a socket"
+	}
+	return kind + ", not a file: reprint reads regular files (pipe a stream to standard input as -)"
 }
 
 func (r *reader) addJSONL(arts []*Article, problems []Problem, err error, path string) {
@@ -266,13 +360,12 @@ func (r *reader) applyManifests() {
 }
 
 func (r *reader) readManifest(path string) []Meta {
-	f, err := os.Open(path)
+	data, err := r.readRegular(path, r.opts.maxFile(), "--max-file")
 	if err != nil {
-		r.problem(path, 0, "%s", osErrorText(err))
+		r.problem(path, 0, "%s", err)
 		return nil
 	}
-	defer f.Close()
-	metas, problems, err := ReadManifest(f, path)
+	metas, problems, err := ReadManifest(bytes.NewReader(data), path)
 	r.problems = append(r.problems, problems...)
 	if err != nil {
 		r.problem(path, 0, "%s", osErrorText(err))
@@ -295,14 +388,18 @@ func (m Meta) apply(a *Article) {
 	}
 }
 
-// readAll reads an open file whole, in one allocation of its size.
-func readAll(f *os.File) ([]byte, error) {
+// readAll reads an open regular file whole, in one allocation of its size,
+// and fails past limit bytes (a file that grows while it is read).
+func readAll(f *os.File, limit int64) ([]byte, error) {
 	info, err := f.Stat()
-	if err != nil || !info.Mode().IsRegular() {
-		return io.ReadAll(f)
+	if err != nil {
+		return nil, err
 	}
 	data := make([]byte, 0, info.Size()+1)
 	for {
+		if int64(len(data)) > limit {
+			return data, fmt.Errorf("grew past the limit of %s while read", Size(limit))
+		}
 		n, err := f.Read(data[len(data):cap(data)])
 		data = data[:len(data)+n]
 		if errors.Is(err, io.EOF) {
@@ -317,24 +414,15 @@ func readAll(f *os.File) ([]byte, error) {
 	}
 }
 
-// countingReader counts the bytes read through it.
-type countingReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
-}
-
 func where(a *Article) string {
 	if a.Line > 0 {
 		return fmt.Sprintf("%s:%d", a.Path, a.Line)
 	}
 	return a.Path
 }
+
+// Size writes a byte count for a person: "64 MiB".
+func Size(n int64) string { return humanize.IBytes(uint64(max(n, 0))) }
 
 func fileExists(path string) bool {
 	info, err := os.Stat(path)

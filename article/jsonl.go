@@ -40,11 +40,12 @@ type jsonRecord struct {
 // Lines are parsed on every core; the articles come in line order.
 func ReadJSONL(r io.Reader, path string) ([]*Article, []Problem, error) {
 	data, err := io.ReadAll(r)
-	return parseJSONL(data, err, path)
+	return parseJSONL(data, err, path, DefaultMaxArticle)
 }
 
-// parseJSONL is ReadJSONL on what was read; readErr is how the reading ended.
-func parseJSONL(data []byte, readErr error, path string) ([]*Article, []Problem, error) {
+// parseJSONL is ReadJSONL on what was read; readErr is how the reading
+// ended, and a line over maxLine bytes is a problem.
+func parseJSONL(data []byte, readErr error, path string, maxLine int64) ([]*Article, []Problem, error) {
 	var lines [][]byte
 	for len(data) > 0 {
 		line, rest, _ := bytes.Cut(data, []byte("\n"))
@@ -65,7 +66,10 @@ func parseJSONL(data []byte, readErr error, path string) ([]*Article, []Problem,
 			defer wg.Done()
 			var p fastjson.Parser
 			for i := w * per; i < min(len(lines), (w+1)*per); i++ {
-				if len(bytes.TrimSpace(lines[i])) > 0 {
+				switch {
+				case int64(len(lines[i])) > maxLine:
+					results[i].err = fmt.Errorf("a record of %s: over the limit of %s per article (--max-article)", Size(int64(len(lines[i]))), Size(maxLine))
+				case len(bytes.TrimSpace(lines[i])) > 0:
 					results[i].art, results[i].err = parseLine(&p, lines[i], path, i+1)
 				}
 			}

@@ -26,6 +26,7 @@ import (
 type dedupConfig struct {
 	paths   []string
 	meta    []string
+	read    article.Options // the limits; analyse adds the rest
 	output  string
 	dropped string
 	quiet   bool
@@ -60,6 +61,7 @@ func parseDedup(args []string, stderr io.Writer) (*dedupConfig, error) {
 	keepFlags(fs, &cfg.settings)
 	fs.StringVar(&cfg.dropped, "dropped", "", "list every paragraph and article dropped in this CSV file")
 	fs.StringArrayVar(&cfg.meta, "meta", nil, "manifest of dates (CSV or JSONL) for the articles; repeatable")
+	readFlags(fs, &cfg.read)
 	fs.BoolVarP(&cfg.quiet, "quiet", "q", false, "no progress bar and no summary")
 	tuningFlags(fs, &cfg.settings)
 	fs.Usage = func() {
@@ -105,7 +107,7 @@ func runDedup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	prog := startProgress(stderr, !cfg.quiet && isTerminal(stderr), 5, time.Second)
 	defer prog.finish()
-	res, code := analyse(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin, KeepRecords: true}, cfg.tuning, false, prog, stderr)
+	res, code := analyse(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin, KeepRecords: true, MaxFile: cfg.read.MaxFile, MaxArticle: cfg.read.MaxArticle}, cfg.tuning, false, prog, stderr)
 	if res == nil {
 		return code
 	}

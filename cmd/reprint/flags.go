@@ -2,11 +2,14 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"strings"
 
+	"github.com/dustin/go-humanize"
 	"github.com/spf13/pflag"
 
+	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/dedup"
 	"github.com/reprint/reprint/scan"
 )
@@ -70,14 +73,41 @@ func checkSettings(fs *pflag.FlagSet, s *settings, withDedup bool, register func
 	return s.validate(withDedup)
 }
 
-// checkMeta refuses a --meta manifest that cannot be opened: a usage error,
+// checkMeta refuses a --meta manifest that cannot be read: a usage error,
 // before any work.
 func checkMeta(meta []string) error {
 	for _, m := range meta {
-		if _, err := os.Stat(m); err != nil {
+		info, err := os.Stat(m)
+		switch {
+		case err != nil:
 			return fmt.Errorf("--meta %s: %v", m, unwrapPath(err))
+		case !info.Mode().IsRegular():
+			return fmt.Errorf("--meta %s: not a regular file (a manifest is a CSV or JSONL file)", m)
 		}
 	}
+	return nil
+}
+
+// readFlags adds the flags that bound what is read to fs.
+func readFlags(fs *pflag.FlagSet, o *article.Options) {
+	o.MaxFile, o.MaxArticle = article.DefaultMaxFile, article.DefaultMaxArticle
+	fs.Var((*size)(&o.MaxFile), "max-file", "read at most this much of one file, manifest or standard input (e.g. 500MB, 8GiB)")
+	fs.Var((*size)(&o.MaxArticle), "max-article", "read articles (a text or HTML file, a JSONL line) of at most this size")
+}
+
+// size is a flag value in bytes, written as "64MiB", "500MB" or "1000".
+type size int64
+
+func (s *size) String() string { return article.Size(int64(*s)) }
+
+func (s *size) Type() string { return "size" }
+
+func (s *size) Set(v string) error {
+	n, err := humanize.ParseBytes(v)
+	if err != nil || n == 0 || n > math.MaxInt64 {
+		return fmt.Errorf("want a size such as 64MiB or 500MB")
+	}
+	*s = size(n)
 	return nil
 }
 

@@ -25,6 +25,7 @@ import (
 type scanConfig struct {
 	paths   []string
 	meta    []string
+	read    article.Options // the limits; analyse adds the rest
 	format  string
 	color   string
 	width   int
@@ -85,6 +86,7 @@ func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
 	fs.SortFlags = false
 	fs.StringVarP(&cfg.format, "format", "f", "table", "output: table, markdown, csv, json or html (one self-contained page)")
 	fs.StringArrayVar(&cfg.meta, "meta", nil, "manifest of dates (CSV or JSONL) for the articles; repeatable")
+	readFlags(fs, &cfg.read)
 	fs.IntVar(&cfg.width, "width", 0, "wrap the table to this many columns (default: the terminal's, else $COLUMNS, else 100)")
 	fs.StringVar(&cfg.color, "color", "auto", "colour the table: auto (on a terminal, unless NO_COLOR is set), always or never")
 	fs.BoolVar(&cfg.stats, "stats", false, "print the time of each stage, MB/s, paragraphs/s and (on Linux) peak memory on standard error")
@@ -142,7 +144,7 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	prog := startProgress(stderr, !cfg.quiet && isTerminal(stderr), 5, time.Second)
 	defer prog.finish()
-	res, code := analyse(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin}, cfg.tuning, true, prog, stderr)
+	res, code := analyse(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin, MaxFile: cfg.read.MaxFile, MaxArticle: cfg.read.MaxArticle}, cfg.tuning, true, prog, stderr)
 	if res == nil {
 		return code
 	}
