@@ -53,13 +53,17 @@ func ParseDate(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	if t, err := time.Parse(time.DateOnly, s); err == nil {
-		return t, nil
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		t, err = time.Parse(time.RFC3339, s)
 	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
+	switch {
+	case err != nil:
+		return time.Time{}, fmt.Errorf("date %q is not YYYY-MM-DD or RFC 3339", s)
+	case t.IsZero():
+		return time.Time{}, fmt.Errorf("date %q is the zero date, which cannot be told from no date: leave the date out", s)
 	}
-	return time.Time{}, fmt.Errorf("date %q is not YYYY-MM-DD or RFC 3339", s)
+	return t, nil
 }
 
 // FormatDate writes a date the way reports show it: YYYY-MM-DD, with the

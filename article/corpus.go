@@ -249,6 +249,9 @@ func (r *reader) readJSONL(in io.Reader, path string) {
 		r.problem(path, 0, "more than %s: over the limit per file (--max-file); nothing read from it", Size(limit))
 		return
 	}
+	if err == nil {
+		data, err = decodeText(data)
+	}
 	arts, problems, err := parseJSONL(data, err, path, r.opts.maxArticle())
 	r.addJSONL(arts, problems, err, path)
 }
@@ -277,7 +280,7 @@ func (r *reader) readRegular(path string, limit int64, flag string) ([]byte, err
 	if err != nil {
 		return nil, errors.New(osErrorText(err))
 	}
-	return data, nil
+	return decodeText(data)
 }
 
 // notRegular says why a file of this mode is not read.

@@ -114,3 +114,58 @@ func TestReadUnreadableFile(t *testing.T) {
 		t.Errorf("got %d articles, problems %v", len(c.Articles), c.Problems)
 	}
 }
+
+// utf16 is s in UTF-16 with a byte-order mark, little- or big-endian.
+func utf16(s string, little bool) string {
+	var b []byte
+	if little {
+		b = append(b, 0xFF, 0xFE)
+	} else {
+		b = append(b, 0xFE, 0xFF)
+	}
+	for _, r := range s { // the test texts are in the Basic Multilingual Plane
+		if little {
+			b = append(b, byte(r), byte(r>>8))
+		} else {
+			b = append(b, byte(r>>8), byte(r))
+		}
+	}
+	return string(b)
+}
+
+// TestReadEncodings: byte-order marks are read, UTF-16 with its mark is
+// decoded, and a JSONL file with no article in it says so.
+func TestReadEncodings(t *testing.T) {
+	tests := []struct {
+		name, file, content string
+		ids, problems       []string
+	}{
+		{"UTF-8 mark before JSONL", "a.jsonl", "\uFEFF{\"id\": \"first\", \"text\": \"body\"}\n{\"id\": \"second\", \"text\": \"body\"}\n", []string{"first", "second"}, nil},
+		{"UTF-16LE text", "a.txt", utf16("Headline\n\nBody of the story, café.", true), []string{"a.txt"}, nil},
+		{"UTF-16BE JSONL", "a.jsonl", utf16("{\"id\": \"x\", \"text\": \"Body, café.\"}\n", false), []string{"x"}, nil},
+		{"UTF-16 without a mark", "a.txt", "H\x00e\x00a\x00d\x00\n\x00\n\x00b\x00o\x00d\x00y\x00", nil,
+			[]string{"a.txt: UTF-16 text without a byte-order mark: reprint reads UTF-8, and UTF-16 with its mark (convert it: iconv -f UTF-16LE -t UTF-8)"}},
+		{"empty JSONL", "a.jsonl", "", nil, []string{"a.jsonl: no articles: the file is empty"}},
+		{"blank JSONL", "a.jsonl", "\n  \n\n", nil, []string{"a.jsonl: no articles: only blank lines"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeTree(t, dir, map[string]string{tt.file: tt.content})
+			c := Read([]string{filepath.Join(dir, tt.file)}, Options{})
+			var ids, problems []string
+			for _, a := range c.Articles {
+				ids = append(ids, strings.TrimPrefix(a.ID, filepath.ToSlash(dir)+"/"))
+				if strings.Contains(tt.content, "caf") && !strings.Contains(a.Body, "café") {
+					t.Errorf("%s: body %q, want it decoded", a.ID, a.Body)
+				}
+			}
+			for _, p := range c.Problems {
+				problems = append(problems, strings.TrimPrefix(p.Error(), dir+string(filepath.Separator)))
+			}
+			if strings.Join(ids, " ") != strings.Join(tt.ids, " ") || strings.Join(problems, "\n") != strings.Join(tt.problems, "\n") {
+				t.Errorf("articles %q, problems %q; want %q and %q", ids, problems, tt.ids, tt.problems)
+			}
+		})
+	}
+}

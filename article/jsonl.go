@@ -46,6 +46,17 @@ func ReadJSONL(r io.Reader, path string) ([]*Article, []Problem, error) {
 // parseJSONL is ReadJSONL on what was read; readErr is how the reading
 // ended, and a line over maxLine bytes is a problem.
 func parseJSONL(data []byte, readErr error, path string, maxLine int64) ([]*Article, []Problem, error) {
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if looksUTF16(data) {
+		return nil, []Problem{{Path: path, Msg: errUTF16.Error()}}, readErr
+	}
+	if readErr == nil && len(bytes.TrimSpace(data)) == 0 {
+		what := "the file is empty"
+		if len(data) > 0 {
+			what = "only blank lines"
+		}
+		return nil, []Problem{{Path: path, Msg: "no articles: " + what}}, nil
+	}
 	var lines [][]byte
 	for len(data) > 0 {
 		line, rest, _ := bytes.Cut(data, []byte("\n"))

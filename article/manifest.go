@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 )
@@ -92,6 +93,15 @@ func readManifestCSV(data []byte, path string) ([]Meta, []Problem, error) {
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue
 		}
+		if i := slices.IndexFunc(rec, func(f string) bool { return strings.Contains(f, "\n") }); i >= 0 {
+			// With LazyQuotes a quote that is never closed runs to the next
+			// one, however many lines on: say which rows went with it.
+			start, _ := cr.FieldPos(i)
+			end := start + strings.Count(rec[i], "\n")
+			problems = append(problems, Problem{Path: path, Line: start, Msg: fmt.Sprintf(
+				"a quoted field runs from line %d to line %d (a quote not closed?): the rows on those lines are not read", start, end)})
+			continue
+		}
 		raw := map[string]string{
 			"key": get(rec, keyColumns...), "published": get(rec, dateColumns...),
 			"source": get(rec, "source"), "url": get(rec, "url"), "title": get(rec, "title"),
@@ -116,8 +126,14 @@ func readManifestJSONL(data []byte, path string) ([]Meta, []Problem, error) {
 			continue
 		}
 		var obj map[string]any
-		if err := json.Unmarshal(line, &obj); err != nil {
+		dec := json.NewDecoder(bytes.NewReader(line))
+		dec.UseNumber() // an id of 12345678 is "12345678", as written
+		if err := dec.Decode(&obj); err != nil {
 			problems = append(problems, Problem{Path: path, Line: n, Msg: jsonErrorText(err)})
+			continue
+		}
+		if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+			problems = append(problems, Problem{Path: path, Line: n, Msg: "not valid JSON: more after the object"})
 			continue
 		}
 		raw := map[string]string{}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/unicode"
 )
 
 // ErrEmpty is returned for a file that holds no text.
@@ -48,6 +50,9 @@ func ParseText(data []byte) (title, body string, err error) {
 // file, and the first invalid UTF-8 sequence is reported with its line.
 func CheckText(data []byte) error {
 	if i := bytes.IndexByte(data, 0); i >= 0 {
+		if looksUTF16(data) {
+			return errUTF16
+		}
 		return &LineError{Line: lineOf(data, i), Msg: "binary data (NUL byte), not text"}
 	}
 	if utf8.Valid(data) {
@@ -64,3 +69,39 @@ func CheckText(data []byte) error {
 }
 
 func lineOf(data []byte, offset int) int { return bytes.Count(data[:offset], []byte("\n")) + 1 }
+
+// errUTF16 is what CheckText says of UTF-16 text without a byte-order mark.
+var errUTF16 = errors.New("UTF-16 text without a byte-order mark: reprint reads UTF-8, and UTF-16 with its mark (convert it: iconv -f UTF-16LE -t UTF-8)")
+
+// decodeText is data as UTF-8: UTF-16 with a byte-order mark is decoded, and
+// a UTF-8 byte-order mark dropped. Anything else is left to CheckText.
+func decodeText(data []byte) ([]byte, error) {
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		out, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+		if err != nil {
+			return nil, fmt.Errorf("UTF-16 (byte-order mark %02X %02X) that does not decode: %v", data[0], data[1], err)
+		}
+		return out, nil
+	}
+	return bytes.TrimPrefix(data, []byte("\uFEFF")), nil
+}
+
+// looksUTF16 reports text in UTF-16 without its byte-order mark: most of
+// its first bytes at even, or at odd, offsets are NUL.
+func looksUTF16(data []byte) bool {
+	n := min(len(data), 512) &^ 1
+	if n < 4 {
+		return false
+	}
+	var even, odd int
+	for i := 0; i < n; i += 2 {
+		if data[i] == 0 {
+			even++
+		}
+		if data[i+1] == 0 {
+			odd++
+		}
+	}
+	half := n / 2
+	return (even > half*3/4 && odd == 0) || (odd > half*3/4 && even == 0)
+}

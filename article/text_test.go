@@ -58,6 +58,9 @@ func TestParseDate(t *testing.T) {
 		{"2017-13-01", "", false},
 		{"29/05/2017", "", false},
 		{"May 29, 2017", "", false},
+		{"0001-01-01", "", false},           // the zero date is no date: refused, not read as undated
+		{"0001-01-01T00:00:00Z", "", false}, // the same instant
+		{"0001-01-02", "0001-01-02", true},
 	}
 	for _, tt := range tests {
 		got, err := ParseDate(tt.in)
