@@ -131,10 +131,12 @@ func (base *Base) anchors(a, b []rune) []anchor {
 type tally struct{ inA, inB, at int32 }
 
 // tallies is a zeroed tally for each of the base's word ids. Whoever marks
-// it zeroes what it marked before it returns.
+// it zeroes what it marked before it returns. Every copy can bring new words,
+// so the room doubles when it runs out: a base compared with n copies of a
+// few new words each allocates O(n), not O(n²).
 func (base *Base) tallies() []tally {
 	if cap(base.seen) < len(base.ids) {
-		base.seen = make([]tally, len(base.ids))
+		base.seen = make([]tally, len(base.ids), 2*len(base.ids))
 	}
 	return base.seen[:len(base.ids)]
 }

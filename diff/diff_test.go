@@ -1,6 +1,8 @@
 package diff
 
 import (
+	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -85,4 +87,54 @@ func FuzzCompare(f *testing.F) {
 			t.Errorf("Same is not symmetric")
 		}
 	})
+}
+
+// manyCopies is an original and n copies of it, each with two words no
+// other text has: the shape of a syndicated sentence across an archive.
+func manyCopies(n int) (string, []string) {
+	original := "The central bank raised its main interest rate by a quarter of a point on Thursday"
+	copies := make([]string, n)
+	for i := range copies {
+		copies[i] = fmt.Sprintf("%s, said w%da and w%db.", original, i, i)
+	}
+	return original, copies
+}
+
+// TestManyCopiesLinear: comparing one base with n copies allocates in
+// proportion to n. The bytes per copy at 8,000 copies are within twice
+// those at 1,000 (a base that reallocated its word tallies for every copy
+// grew them with n).
+func TestManyCopiesLinear(t *testing.T) {
+	perCopy := func(n int) float64 {
+		original, copies := manyCopies(n)
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		base := NewBase(original)
+		for _, c := range copies {
+			base.Compare(c)
+		}
+		runtime.ReadMemStats(&after)
+		return float64(after.TotalAlloc-before.TotalAlloc) / float64(n)
+	}
+	small, large := perCopy(1000), perCopy(8000)
+	if large > 2*small {
+		t.Errorf("%.0f bytes a copy at 8,000 copies, %.0f at 1,000: the cost grows with the number of copies", large, small)
+	}
+}
+
+// BenchmarkManyCopies: the time a copy takes stays flat as the copies grow.
+func BenchmarkManyCopies(b *testing.B) {
+	for _, n := range []int{1000, 10000, 80000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			original, copies := manyCopies(n)
+			for b.Loop() {
+				base := NewBase(original)
+				for _, c := range copies {
+					base.Compare(c)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/copy")
+		})
+	}
 }
