@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/reprint/reprint/internal/plural"
 	"github.com/reprint/reprint/internal/printable"
 
@@ -124,11 +125,16 @@ func (r *Report) clusterTable(w io.Writer, c *Cluster, diffs []diff.Diff, st Sty
 }
 
 // twoColumns renders particulars beside a text column wrapped to textWidth,
-// a rule between rows.
+// a rule between rows. The text is wrapped here, in time linear in its
+// length and aware of colour codes (charmbracelet/x/ansi); the table only
+// lays out the lines.
 func twoColumns(w io.Writer, left, right string, rows [][]string, textWidth int) error {
+	for _, row := range rows {
+		row[1] = ansi.Wrap(strings.ReplaceAll(row[1], "\n", " "), textWidth-2, "") // the column's width holds a space of padding each side
+	}
 	t := tablewriter.NewTable(w,
 		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Settings: tw.Settings{Separators: tw.Separators{BetweenRows: tw.On}}})),
-		tablewriter.WithRowAutoWrap(tw.WrapNormal),
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
 		tablewriter.WithHeaderAutoFormat(tw.Off),
 		tablewriter.WithHeaderAlignment(tw.AlignLeft),
 		tablewriter.WithRowAlignment(tw.AlignLeft),

@@ -198,6 +198,7 @@ func TestExitCodes(t *testing.T) {
 		{"NaN template share", []string{"--template-share", "NaN", seeds}, exitUsage, "--template-share NaN: want more than 0, at most 1"},
 		{"infinite ratio", []string{"--min-ratio", "+Inf", seeds}, exitUsage, "--min-ratio +Inf: want 0 to 1"},
 		{"missing --meta", []string{"--meta", "no-such-dates.csv", seeds}, exitUsage, "--meta no-such-dates.csv: no such file or directory"},
+		{"huge width", []string{"--width", "1000000000", seeds}, exitUsage, "--width 1000000000: want 1 to 1000 columns"},
 		{"help", []string{"--help"}, exitOK, "Usage: reprint scan"},
 	}
 	for _, tt := range tests {

@@ -109,8 +109,8 @@ func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
 		return nil, fmt.Errorf("--format %q: want table, markdown, csv, json or html", cfg.format)
 	case !slices.Contains([]string{"auto", "always", "never"}, cfg.color):
 		return nil, fmt.Errorf("--color %q: want auto, always or never", cfg.color)
-	case cfg.width < 0:
-		return nil, fmt.Errorf("--width %d: want a positive number of columns", cfg.width)
+	case cfg.width < 0 || cfg.width > maxWidth:
+		return nil, fmt.Errorf("--width %d: want 1 to %d columns", cfg.width, maxWidth)
 	}
 	if err := checkSettings(fs, &cfg.settings, false, tuningFlags); err != nil {
 		return nil, err
@@ -286,18 +286,23 @@ func printStats(w io.Writer, a *analysis, reportTime time.Duration, edited int) 
 	}
 }
 
-// tableWidth picks the width to wrap to: the flag, the terminal's, $COLUMNS, or 100.
+// maxWidth is the widest table reprint writes: wider than any terminal, and
+// small enough that padding every line to it costs little.
+const maxWidth = 1000
+
+// tableWidth picks the width to wrap to: the flag, the terminal's, $COLUMNS,
+// or 100; at most maxWidth.
 func tableWidth(flag int, w io.Writer, tty bool) int {
 	if flag > 0 {
-		return flag
+		return min(flag, maxWidth)
 	}
 	if tty {
 		if cols, _, err := term.GetSize(int(w.(*os.File).Fd())); err == nil && cols > 0 {
-			return cols
+			return min(cols, maxWidth)
 		}
 	}
 	if cols, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && cols > 0 {
-		return cols
+		return min(cols, maxWidth)
 	}
 	return 100
 }
