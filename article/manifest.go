@@ -97,7 +97,7 @@ func readManifestCSV(data []byte, path string) ([]Meta, []Problem, error) {
 			// With LazyQuotes a quote that is never closed runs to the next
 			// one, however many lines on: say which rows went with it.
 			start, _ := cr.FieldPos(i)
-			end := start + strings.Count(rec[i], "\n")
+			end := start + strings.Count(strings.TrimRight(rec[i], "\r\n"), "\n") // a newline at the end of the file ends no row
 			problems = append(problems, Problem{Path: path, Line: start, Msg: fmt.Sprintf(
 				"a quoted field runs from line %d to line %d (a quote not closed?): the rows on those lines are not read", start, end)})
 			continue

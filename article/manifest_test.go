@@ -25,7 +25,7 @@ func TestReadManifest(t *testing.T) {
 		{"jsonl broken line", "{\"file\": \"a.txt\"}\n{oops\n", []string{"a.txt="}, []string{"m:2: not valid JSON: invalid character 'o' looking for beginning of object key string (at byte 2)"}},
 		{"binary", "file\x00", nil, []string{"m:1: binary data (NUL byte), not text"}},
 		{"csv unclosed quote", "file,published\na.txt,2017-01-01\n\"b.txt,2017-01-02\nc.txt,2017-01-03\nd.txt,2017-01-04\n", []string{"a.txt=2017-01-01"},
-			[]string{"m:3: a quoted field runs from line 3 to line 6 (a quote not closed?): the rows on those lines are not read"}},
+			[]string{"m:3: a quoted field runs from line 3 to line 5 (a quote not closed?): the rows on those lines are not read"}},
 		{"csv bare quote inside a field", "file,title\na.txt,The \"best\" story\n", []string{"a.txt="}, nil},
 		{"jsonl numeric id as written", "{\"id\": 12345678, \"published\": \"2017-05-29\"}\n{\"id\": 1.50, \"published\": \"2017-05-30\"}\n", []string{"12345678=2017-05-29", "1.50=2017-05-30"}, nil},
 		{"jsonl text after the object", "{\"id\": \"a\"} x\n", nil, []string{"m:1: not valid JSON: more after the object"}},
