@@ -8,11 +8,10 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
+	"github.com/reprint/reprint/internal/parallel"
 	"github.com/valyala/fastjson"
 )
 
@@ -68,25 +67,15 @@ func parseJSONL(data []byte, readErr error, path string, maxLine int64) ([]*Arti
 		err error
 	}
 	results := make([]result, len(lines))
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(lines)/64))
-	per := (len(lines) + workers - 1) / workers
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var p fastjson.Parser
-			for i := w * per; i < min(len(lines), (w+1)*per); i++ {
-				switch {
-				case int64(len(lines[i])) > maxLine:
-					results[i].err = fmt.Errorf("a record of %s: over the limit of %s per article (--max-article)", Size(int64(len(lines[i]))), Size(maxLine))
-				case len(bytes.TrimSpace(lines[i])) > 0:
-					results[i].art, results[i].err = parseLine(&p, lines[i], path, i+1)
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	parsers := make([]fastjson.Parser, parallel.Workers(len(lines)))
+	parallel.ForWorker(len(lines), func(w, i int) {
+		switch {
+		case int64(len(lines[i])) > maxLine:
+			results[i].err = fmt.Errorf("a record of %s: over the limit of %s per article (--max-article)", Size(int64(len(lines[i]))), Size(maxLine))
+		case len(bytes.TrimSpace(lines[i])) > 0:
+			results[i].art, results[i].err = parseLine(&parsers[w], lines[i], path, i+1)
+		}
+	})
 	var arts []*Article
 	var problems []Problem
 	for i, res := range results {

@@ -4,9 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
-	"sync"
 	"time"
 
 	minhashlsh "github.com/ekzhu/minhash-lsh"
@@ -273,31 +271,22 @@ func ExactPairs(paras []shingle.Paragraph, cfg Config) []Pair {
 	}
 	slices.SortStableFunc(bySize, func(a, b int) int { return cmp.Compare(len(sets[a].set), len(sets[b].set)) })
 	ratio := max(cfg.MinRatio, cfg.MinJaccard)
-	workers := runtime.GOMAXPROCS(0)
-	found := make([][]edge, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for x := w; x < len(bySize); x += workers {
-				i := bySize[x]
-				limit := float64(len(sets[i].set)) / ratio
-				for _, j := range bySize[x+1:] {
-					if float64(len(sets[j].set)) > limit {
-						break
-					}
-					if !sets[i].crossesArticles(sets[j]) {
-						continue
-					}
-					if a, b := sets[i].set, sets[j].set; cfg.Passes(a, b) {
-						found[w] = append(found[w], edge{min(i, j), max(i, j), similarity(a, b)})
-					}
-				}
+	found := make([][]edge, parallel.Workers(len(bySize)))
+	parallel.ForWorker(len(bySize), func(w, x int) {
+		i := bySize[x]
+		limit := float64(len(sets[i].set)) / ratio
+		for _, j := range bySize[x+1:] {
+			if float64(len(sets[j].set)) > limit {
+				break
 			}
-		}()
-	}
-	wg.Wait()
+			if !sets[i].crossesArticles(sets[j]) {
+				continue
+			}
+			if a, b := sets[i].set, sets[j].set; cfg.Passes(a, b) {
+				found[w] = append(found[w], edge{min(i, j), max(i, j), similarity(a, b)})
+			}
+		}
+	})
 	return toPairs(sets, slices.Concat(found...))
 }
 
