@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"time"
 
@@ -95,7 +96,10 @@ func Find(paras []shingle.Paragraph, cfg Config) ([]Cluster, Stats, error) {
 	st.Sign = time.Since(start)
 
 	start = time.Now()
-	buckets := band(sigs, cfg)
+	buckets, err := band(sigs, cfg)
+	if err != nil {
+		return nil, st, err
+	}
 	st.Index = time.Since(start)
 
 	start = time.Now()
@@ -130,24 +134,54 @@ func CandidateChance(cfg Config, j float64) float64 {
 	return 1 - math.Pow(1-math.Pow(j, float64(rows)), float64(bands))
 }
 
-// setBits is how many low bits of a band key hold the set's index.
-const setBits = 26
+// A band key packs the hash of a set's signature rows in one band, in its
+// high bits, with the set's index, in its low bits: sorted, the keys list
+// each bucket's sets together, in index order. The low bits are as few as
+// the number of sets needs, at least minSetBits; the rest of the hash names
+// the bucket, and two buckets that share it only cost candidate checks.
+type bandKeys struct {
+	keys    [][]uint64 // per band, sorted
+	setBits uint
+}
+
+// minSetBits keeps buckets the same for every corpus of up to 2^26 sets.
+const minSetBits = 26
+
+// maxSetBits leaves 24 bits of the hash to tell buckets apart; past it (16
+// million million sets) a scan fails rather than mix buckets up.
+const maxSetBits = 40
+
+// setBitsFor is how many low bits of a key hold a set's index among n sets.
+func setBitsFor(n int) (uint, error) {
+	b := max(minSetBits, uint(bits.Len(uint(n))))
+	if b > maxSetBits {
+		return 0, fmt.Errorf("%d distinct paragraphs: over the %d one index can hold", n, 1<<maxSetBits)
+	}
+	return b, nil
+}
+
+func (k bandKeys) key(hash uint64, set int) uint64 { return hash&^(1<<k.setBits-1) | uint64(set) }
+func (k bandKeys) bucket(key uint64) uint64        { return key >> k.setBits }
+func (k bandKeys) set(key uint64) int              { return int(key & (1<<k.setBits - 1)) }
 
 // band sorts, for each band, the sets by the hash of their signature's rows
-// in that band: sets whose keys agree above setBits share a bucket. Each
-// band's keys are sorted by value, so buckets list their sets in index order.
-func band(sigs [][]uint64, cfg Config) [][]uint64 {
+// in that band (bandKeys).
+func band(sigs [][]uint64, cfg Config) (bandKeys, error) {
+	setBits, err := setBitsFor(len(sigs))
+	if err != nil {
+		return bandKeys{}, err
+	}
 	rows, bands := BandShape(cfg)
-	keys := make([][]uint64, bands)
+	out := bandKeys{keys: make([][]uint64, bands), setBits: setBits}
 	parallel.For(bands, func(b int) {
 		k := make([]uint64, len(sigs))
 		for i, sig := range sigs {
-			k[i] = shingle.Combine(sig[b*rows:(b+1)*rows])&^(1<<setBits-1) | uint64(i)
+			k[i] = out.key(shingle.Combine(sig[b*rows:(b+1)*rows]), i)
 		}
 		radix.Sort(k, nil)
-		keys[b] = k
+		out.keys[b] = k
 	})
-	return keys
+	return out, nil
 }
 
 // verify joins the sets that share a bucket and pass exact verification. In
@@ -170,8 +204,8 @@ func band(sigs [][]uint64, cfg Config) [][]uint64 {
 // 4, a 4.3-sigma event for a pair at the threshold. (Measured with a cut of 7
 // bins on the 71 MB bench corpus: 38% of the exact checks skipped, none of
 // which would have passed.)
-func verify(sets []distinct, sigs [][]uint64, buckets [][]uint64, cfg Config, parts int, st *Stats) *unionFind {
-	parts = min(parts, len(buckets))
+func verify(sets []distinct, sigs [][]uint64, buckets bandKeys, cfg Config, parts int, st *Stats) *unionFind {
+	parts = min(parts, len(buckets.keys))
 	if parts == 0 {
 		return newUnionFind(len(sets))
 	}
@@ -179,8 +213,9 @@ func verify(sets []distinct, sigs [][]uint64, buckets [][]uint64, cfg Config, pa
 	candidates := make([]int, parts)
 	parallel.For(parts, func(p int) {
 		ufs[p] = newUnionFind(len(sets))
-		lo, hi := p*len(buckets)/parts, (p+1)*len(buckets)/parts
-		candidates[p] = verifyBands(sets, sigs, buckets[lo:hi], cfg, ufs[p])
+		lo, hi := p*len(buckets.keys)/parts, (p+1)*len(buckets.keys)/parts
+		part := bandKeys{keys: buckets.keys[lo:hi], setBits: buckets.setBits}
+		candidates[p] = verifyBands(sets, sigs, part, cfg, ufs[p])
 	})
 	for p, uf := range ufs {
 		st.Candidates += candidates[p]
@@ -202,8 +237,7 @@ const verifyParts = 2
 
 // verifyBands joins, in uf, the sets that share a bucket of the given bands
 // and pass exact verification, and counts the candidate pairs it checked.
-func verifyBands(sets []distinct, sigs [][]uint64, buckets [][]uint64, cfg Config, uf *unionFind) (candidates int) {
-	const mask = 1<<setBits - 1
+func verifyBands(sets []distinct, sigs [][]uint64, buckets bandKeys, cfg Config, uf *unionFind) (candidates int) {
 	minAgree := int(cfg.MinJaccard / 4 * float64(cfg.Hashes))
 	try := func(a, b int) {
 		if uf.find(a) == uf.find(b) || !sets[a].crossesArticles(sets[b]) {
@@ -217,18 +251,18 @@ func verifyBands(sets []distinct, sigs [][]uint64, buckets [][]uint64, cfg Confi
 			uf.union(a, b)
 		}
 	}
-	for _, keys := range buckets {
+	for _, keys := range buckets.keys {
 		for i := 0; i < len(keys); {
 			j := i + 1
-			for j < len(keys) && keys[j]>>setBits == keys[i]>>setBits {
+			for j < len(keys) && buckets.bucket(keys[j]) == buckets.bucket(keys[i]) {
 				j++
 			}
-			head := int(keys[i] & mask)
+			head := buckets.set(keys[i])
 			for m := i + 1; m < j; m++ {
-				set := int(keys[m] & mask)
+				set := buckets.set(keys[m])
 				try(head, set)
 				if m > i+1 {
-					try(int(keys[m-1]&mask), set)
+					try(buckets.set(keys[m-1]), set)
 				}
 			}
 			i = j

@@ -236,7 +236,10 @@ func TestVerifySplit(t *testing.T) {
 	cfg := DefaultConfig
 	sets := collapse(paras)
 	sigs := sign(sets, cfg)
-	buckets := band(sigs, cfg)
+	buckets, err := band(sigs, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	components := func(parts int) ([]int, Stats) {
 		var st Stats
@@ -269,4 +272,35 @@ func TestVerifySplit(t *testing.T) {
 		}
 	}
 	t.Logf("%d sets, %d joined, %d candidates in one part", len(sets), wantSt.Verified, wantSt.Candidates)
+}
+
+func TestSetBits(t *testing.T) {
+	tests := []struct {
+		n    int
+		bits uint
+		ok   bool
+	}{
+		{0, minSetBits, true},
+		{1 << 26, 27, true},
+		{1<<26 - 1, 26, true},
+		{100_000_000, 27, true},
+		{1<<40 - 1, 40, true},
+		{1 << 40, 0, false},
+	}
+	for _, tt := range tests {
+		b, err := setBitsFor(tt.n)
+		if (err == nil) != tt.ok || b != tt.bits {
+			t.Errorf("setBitsFor(%d) = %d, %v; want %d, ok %v", tt.n, b, err, tt.bits, tt.ok)
+		}
+		if err != nil {
+			continue
+		}
+		k := bandKeys{setBits: b}
+		for _, set := range []int{0, 1, max(0, tt.n-1)} {
+			key := k.key(^uint64(0), set)
+			if k.set(key) != set || k.bucket(key) != ^uint64(0)>>b {
+				t.Errorf("%d sets: key of set %d reads back as set %d, bucket %x", tt.n, set, k.set(key), k.bucket(key))
+			}
+		}
+	}
 }
