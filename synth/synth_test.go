@@ -149,15 +149,3 @@ func editDistance(a, b []string) int {
 	}
 	return prev[len(b)]
 }
-
-func TestIndependentDropsDuplicates(t *testing.T) {
-	src := sources(5)
-	dup := src[1]
-	dup.ID = "dup"
-	dup.Paragraphs = slices.Clone(dup.Paragraphs)
-	dup.Paragraphs[0] = "An entirely new first paragraph with words of its own, nothing like the rest of the story."
-	kept, dropped := Independent(append(src, dup))
-	if len(kept) != 5 || !slices.Equal(dropped, []string{"dup"}) {
-		t.Errorf("kept %d, dropped %v; want 5 and [dup]", len(kept), dropped)
-	}
-}

@@ -23,6 +23,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/reprint/reprint/eval"
 	"github.com/reprint/reprint/internal/mdtable"
 	"github.com/reprint/reprint/internal/plural"
 	"github.com/reprint/reprint/lsh"
@@ -91,7 +92,7 @@ func bench(cfg config, out, log io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%w (the BBC corpus lives in ../shared/corpora/bbc; name another with --corpus)", err)
 	}
-	sources, _ = synth.Independent(sources)
+	sources, _ = eval.Independent(sources)
 	dir := cfg.keep
 	if dir == "" {
 		if dir, err = os.MkdirTemp("", "reprint-bench-"); err != nil {

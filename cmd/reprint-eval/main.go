@@ -67,7 +67,7 @@ func evaluate(cfg config, out, log io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%w (the BBC corpus lives in ../shared/corpora/bbc; name another with --corpus)", err)
 	}
-	kept, dropped := synth.Independent(sources)
+	kept, dropped := eval.Independent(sources)
 	b, err := synth.Generate(kept, cfg.bench)
 	if err != nil {
 		return err

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/eval"
 	"github.com/reprint/reprint/shingle"
 	"github.com/reprint/reprint/synth"
 )
@@ -72,7 +73,7 @@ func build() {
 	if err = e; err != nil {
 		return
 	}
-	sources, _ = synth.Independent(sources)
+	sources, _ = eval.Independent(sources)
 	b, e := synth.Generate(sources, synth.DefaultConfig)
 	if err = e; err != nil {
 		return

@@ -1,0 +1,33 @@
+package eval
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/reprint/reprint/synth"
+)
+
+func TestIndependentDropsDuplicates(t *testing.T) {
+	var src []synth.Source
+	for i := range 5 {
+		var paras []string
+		for p := range 4 {
+			var words []string
+			for w := range 14 {
+				words = append(words, fmt.Sprintf("w%dx%dx%d", i, p, w))
+			}
+			paras = append(paras, "The "+strings.Join(words, " ")+". Then 12 more words came.")
+		}
+		src = append(src, synth.Source{ID: fmt.Sprintf("s%02d", i), Paragraphs: paras})
+	}
+	dup := src[1]
+	dup.ID = "dup"
+	dup.Paragraphs = slices.Clone(dup.Paragraphs)
+	dup.Paragraphs[0] = "An entirely new first paragraph with words of its own, nothing like the rest of the story."
+	kept, dropped := Independent(append(src, dup))
+	if len(kept) != 5 || !slices.Equal(dropped, []string{"dup"}) {
+		t.Errorf("kept %d, dropped %v; want 5 and [dup]", len(kept), dropped)
+	}
+}
