@@ -8,10 +8,12 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/reprint/reprint/internal/parallel"
+	"github.com/reprint/reprint/prose"
 	"github.com/valyala/fastjson"
 )
 
@@ -278,24 +280,27 @@ func recordID(raw json.RawMessage) (string, error) {
 }
 
 // DropHeadline removes a leading paragraph that repeats the title, as
-// scraped pages and article dumps often carry the headline twice. The body it
-// returns is a suffix of text, so that text can be put back together.
+// scraped pages and article dumps often carry the headline twice.
+// Paragraphs are the body's (prose.Paragraphs), so that a headline on a line
+// of its own in a body without blank lines goes too. The body it returns is a
+// suffix of text, so that text can be put back together.
 func DropHeadline(text, title string) string {
+	title = strings.Join(strings.Fields(title), " ")
 	if title == "" {
 		return text
 	}
-	trimmed := strings.TrimLeft(text, " \t\r\n")
-	end := len(trimmed) // of the first paragraph
-	rest := len(trimmed)
-	for _, sep := range []string{"\n\n", "\n\r\n"} {
-		if i := strings.Index(trimmed, sep); i >= 0 && i < end {
-			end, rest = i, i+len(sep)
-		}
+	ranges := prose.Ranges(text)
+	if len(ranges) == 0 || strings.Join(strings.Fields(text[ranges[0].Start:ranges[0].End]), " ") != title {
+		return text
 	}
-	if strings.TrimSpace(trimmed[:end]) == title {
-		return trimmed[rest:]
+	if len(ranges) == 1 {
+		return ""
 	}
-	return text
+	body := text[ranges[1].Start:]
+	if !slices.Equal(prose.Paragraphs(body), prose.Paragraphs(text)[1:]) {
+		return text // without the headline the rest would read as other paragraphs: keep it
+	}
+	return body
 }
 
 // jsonErrorText says what is wrong with a line that should hold a JSON

@@ -69,7 +69,10 @@ func TestDropHeadline(t *testing.T) {
 		{"\n T \n\nbody", "T", "body"},
 		{"T", "T", ""},
 		{"Other\n\nbody", "T", "Other\n\nbody"},
-		{"T\nbody on the next line", "T", "T\nbody on the next line"},
+		{"T\nbody on the next line", "T", "body on the next line"}, // one paragraph a line: the first is the headline
+		{"T\nfirst line\nsecond line", "T", "first line\nsecond line"},
+		{"T\n\nhard\nwrapped", "T", "T\n\nhard\nwrapped"}, // without T the block would read as two paragraphs: kept
+		{"  Long   title \n\nbody", "Long title", "body"},
 		{"body", "", "body"},
 	}
 	for _, tt := range tests {

@@ -21,6 +21,7 @@ import (
 
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/lsh"
+	"github.com/reprint/reprint/prose"
 	"github.com/reprint/reprint/scan"
 	"github.com/reprint/reprint/shingle"
 )
@@ -204,19 +205,19 @@ func Cut(body string, ns []int) string {
 	}
 	out := cut(body, ns)
 	var want []string
-	for k, p := range shingle.Paragraphs(body) {
+	for k, p := range prose.Paragraphs(body) {
 		if !slices.Contains(ns, k+1) {
 			want = append(want, p)
 		}
 	}
-	if slices.Equal(shingle.Paragraphs(out), want) {
+	if slices.Equal(prose.Paragraphs(out), want) {
 		return out
 	}
 	return strings.Join(want, "\n\n")
 }
 
 func cut(body string, ns []int) string {
-	ranges := shingle.Ranges(body)
+	ranges := prose.Ranges(body)
 	drop := make([]bool, len(ranges))
 	for _, n := range ns {
 		if n >= 1 && n <= len(ranges) {

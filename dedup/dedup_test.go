@@ -15,6 +15,7 @@ import (
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/lsh"
 	"github.com/reprint/reprint/passage"
+	"github.com/reprint/reprint/prose"
 	"github.com/reprint/reprint/scan"
 	"github.com/reprint/reprint/shingle"
 )
@@ -228,7 +229,7 @@ func checkKeepsOne(t *testing.T, arts []*article.Article, rep *scan.Result, keep
 		if !d.Empty {
 			t.Errorf("%s dropped for its share without --min-share", arts[d.Article].ID)
 		}
-		if got, want := len(plan.cut[d.Article]), len(shingle.Paragraphs(arts[d.Article].Body)); got != want {
+		if got, want := len(plan.cut[d.Article]), len(prose.Paragraphs(arts[d.Article].Body)); got != want {
 			t.Errorf("%s dropped whole with %d of %d paragraphs cut", arts[d.Article].ID, got, want)
 		}
 		clean[d.Article] = &article.Article{}
@@ -248,7 +249,7 @@ func checkKeepsOne(t *testing.T, arts []*article.Article, rep *scan.Result, keep
 		if clean[i] == nil {
 			continue
 		}
-		before, after := shingle.Paragraphs(a.Body), shingle.Paragraphs(clean[i].Body)
+		before, after := prose.Paragraphs(a.Body), prose.Paragraphs(clean[i].Body)
 		cut := plan.cut[i]
 		var want []string
 		for n, p := range before {
@@ -280,7 +281,7 @@ func checkKeepsOne(t *testing.T, arts []*article.Article, rep *scan.Result, keep
 		}
 	}
 	for i, a := range arts {
-		for n := range shingle.Paragraphs(a.Body) {
+		for n := range prose.Paragraphs(a.Body) {
 			if k := [2]int{i, n + 1}; !inCluster[k] && !left[k] {
 				t.Errorf("%s ¶%d is in no passage but was cut", a.ID, n+1)
 			}
@@ -424,14 +425,14 @@ func FuzzCut(f *testing.F) {
 	f.Add("a\nb\nc", 1)
 	f.Add("a\r\n\r\nb\u2029c", 3)
 	f.Fuzz(func(t *testing.T, body string, n int) {
-		paras := shingle.Paragraphs(body)
+		paras := prose.Paragraphs(body)
 		var want []string
 		for k, p := range paras {
 			if k+1 != n {
 				want = append(want, p)
 			}
 		}
-		if got := shingle.Paragraphs(Cut(body, []int{n})); !slices.Equal(got, want) {
+		if got := prose.Paragraphs(Cut(body, []int{n})); !slices.Equal(got, want) {
 			t.Fatalf("Cut(%q, %d) reads as %q, want %q", body, n, got, want)
 		}
 	})

@@ -7,6 +7,7 @@ import (
 
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/internal/parallel"
+	"github.com/reprint/reprint/prose"
 )
 
 // A Set is a paragraph's shingles: sorted, distinct 64-bit hashes.
@@ -100,7 +101,7 @@ type wordScratch struct {
 
 // words splits one article into paragraphs and hashes their words.
 func (s *Shingler) words(ai int, a *article.Article, sc *wordScratch) []Paragraph {
-	texts := Paragraphs(a.Body)
+	texts := prose.Paragraphs(a.Body)
 	paras := make([]Paragraph, len(texts))
 	for n, text := range texts {
 		sc.hashes, sc.text = appendWordHashes(sc.hashes[:0], text, sc.text)

@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/reprint/reprint/article"
-	"github.com/reprint/reprint/shingle"
+	"github.com/reprint/reprint/prose"
 )
 
 // A Source is one real article the benchmark is built from.
@@ -46,7 +46,7 @@ func ReadJSONL(r io.Reader, path string) ([]Source, error) {
 			return nil, fmt.Errorf("%s:%d: %v", path, n, err)
 		}
 		title := strings.TrimSpace(rec.Title)
-		paras := shingle.Paragraphs(article.DropHeadline(rec.Text, title))
+		paras := prose.Paragraphs(article.DropHeadline(rec.Text, title))
 		if rec.ID == "" || len(paras) == 0 {
 			return nil, fmt.Errorf("%s:%d: want an \"id\" and a \"text\" with paragraphs", path, n)
 		}

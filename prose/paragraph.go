@@ -1,4 +1,9 @@
-package shingle
+// Package prose is reprint's model of an article's text: how a body splits
+// into paragraphs, and where each lies in it. Every stage that needs the
+// paragraphs (the readers dropping a repeated headline, shingle, dedup
+// cutting copies out) takes them from here, so that they all see the same
+// paragraphs.
+package prose
 
 import (
 	"strings"
