@@ -4,6 +4,9 @@ BIN     := bin/reprint
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
+# The corpora make eval and make bench read (README: Data). CORPUS is article
+# JSONL (id, title, text, optional category) the synthetic benchmarks are
+# built from; REAL are corpora the passages' promises are measured on.
 CORPUS  ?= ../shared/corpora/bbc/bbc.jsonl
 REAL    ?= ../shared/corpora/bbc/bbc.jsonl ../shared/corpora/reuters/reuters.jsonl
 
