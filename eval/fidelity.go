@@ -30,7 +30,7 @@ func Fidelity(paras []shingle.Paragraph, cfg lsh.Config) (bands []Band, indexTim
 	start = time.Now()
 	exact := lsh.ExactPairs(paras, cfg)
 	exactTime = time.Since(start)
-	have := func(p lsh.Pair) bool { return group[p.A] != 0 && group[p.A] == group[p.B] }
+	have := func(p lsh.Pair) bool { return group[p.A] >= 0 && group[p.A] == group[p.B] }
 	// Jaccard bands from the threshold up in steps of 0.1, then containment alone.
 	edges := []float64{cfg.MinJaccard}
 	for x := 0.4; x < 0.95; x += 0.1 {

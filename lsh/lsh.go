@@ -49,13 +49,16 @@ type Cluster struct {
 	Members []int // indices into the paragraphs given to Find, ascending
 }
 
-// Groups numbers every paragraph by its cluster: 1 for the first cluster, 2
-// for the second, 0 for none; n is the number of paragraphs.
+// Groups gives every paragraph its cluster's index, or -1 when it is in
+// none; n is the number of paragraphs.
 func Groups(clusters []Cluster, n int) []int {
 	group := make([]int, n)
+	for i := range group {
+		group[i] = -1
+	}
 	for i, c := range clusters {
 		for _, m := range c.Members {
-			group[m] = i + 1
+			group[m] = i
 		}
 	}
 	return group

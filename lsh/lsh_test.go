@@ -160,7 +160,7 @@ func TestClustersHoldEveryExactPair(t *testing.T) {
 		t.Fatal("no exact pairs to check")
 	}
 	for _, p := range exact {
-		if group[p.A] == 0 || group[p.A] != group[p.B] {
+		if group[p.A] < 0 || group[p.A] != group[p.B] {
 			t.Errorf("exact pair %+v is not in one cluster", p)
 		}
 	}

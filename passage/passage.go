@@ -173,14 +173,33 @@ func originalBy(arts []*article.Article, paras []shingle.Paragraph, members []Me
 	return by
 }
 
-// Groups numbers every paragraph by its passage: 1 for the first passage, 2
-// for the second, 0 for none; n is the number of paragraphs.
-func Groups(passages []Passage, n int) []int {
-	group := make([]int, n)
+// A Membership says which passage each paragraph is in, if any: what the
+// later stages (partial reuse) need to know of the passages. The zero
+// Membership puts every paragraph in none.
+type Membership struct {
+	of []int32 // the passage's index plus one; 0 for none
+}
+
+// Members is the membership of n paragraphs in passages.
+func Members(passages []Passage, n int) Membership {
+	m := Membership{of: make([]int32, n)}
 	for i, p := range passages {
-		for _, m := range p.Members {
-			group[m.Para] = i + 1
+		for _, mb := range p.Members {
+			m.of[mb.Para] = int32(i + 1)
 		}
 	}
-	return group
+	return m
+}
+
+// Of is the index of paragraph para's passage, and whether it is in one.
+func (m Membership) Of(para int) (passage int, ok bool) {
+	if m.of == nil || m.of[para] == 0 {
+		return 0, false
+	}
+	return int(m.of[para]) - 1, true
+}
+
+// Same reports whether paragraphs a and b are in one passage.
+func (m Membership) Same(a, b int) bool {
+	return m.of != nil && m.of[a] != 0 && m.of[a] == m.of[b]
 }

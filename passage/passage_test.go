@@ -145,7 +145,7 @@ func describe(t *testing.T, arts []*article.Article) string {
 		}
 		lines = append(lines, fmt.Sprintf("%s by %s: %s", where(p.Members[0].Para), p.OriginalBy, strings.Join(ms, " ")))
 	}
-	partial, err := span.Find(paras, article.Chronology(arts), passage.Groups(ps, len(paras)), span.DefaultConfig)
+	partial, err := span.Find(paras, article.Chronology(arts), passage.Members(ps, len(paras)), span.DefaultConfig)
 	if err != nil {
 		t.Fatal(err)
 	}

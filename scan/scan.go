@@ -135,14 +135,12 @@ func RunWithProgress(arts []*article.Article, opts Options, step func(format str
 
 	step("finding partial reuse in %d paragraphs", len(r.Paragraphs))
 	start = time.Now()
-	group := passage.Groups(r.Passages, len(r.Paragraphs))
-	partial, err := span.Find(r.Paragraphs, article.Chronology(arts), group, opts.Span)
+	copies := passage.Members(r.Passages, len(r.Paragraphs))
+	partial, err := span.Find(r.Paragraphs, article.Chronology(arts), copies, opts.Span)
 	if err != nil {
 		return nil, fmt.Errorf("partial reuse: %w", err)
 	}
-	r.Partial = slices.DeleteFunc(partial, func(pr span.Reuse) bool {
-		return group[pr.Source] != 0 && group[pr.Source] == group[pr.Target]
-	})
+	r.Partial = slices.DeleteFunc(partial, func(pr span.Reuse) bool { return copies.Same(pr.Source, pr.Target) })
 	for i := range r.Paragraphs {
 		r.Paragraphs[i].Hashes = nil // only partial reuse reads the word hashes: let them go
 	}

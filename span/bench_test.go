@@ -13,7 +13,7 @@ import (
 func BenchmarkFind(b *testing.B) {
 	arts, paras := benchdata.Paragraphs(b)
 	clusters, _, _ := passage.Find(arts, paras, lsh.DefaultConfig)
-	copies, rank := passage.Groups(clusters, len(paras)), article.Chronology(arts)
+	copies, rank := passage.Members(clusters, len(paras)), article.Chronology(arts)
 	b.SetBytes(benchdata.BodyBytes(arts))
 	b.ReportAllocs()
 	for b.Loop() {

@@ -22,6 +22,7 @@ import (
 
 	"github.com/reprint/reprint/internal/parallel"
 	"github.com/reprint/reprint/internal/radix"
+	"github.com/reprint/reprint/passage"
 	"github.com/reprint/reprint/shingle"
 )
 
@@ -119,12 +120,12 @@ type link struct {
 }
 
 // Find returns the partial reuse among paras. rank orders articles from first
-// to last published (article.Chronology); copies numbers the paragraphs known
-// to be copies of each other (the same non-zero value, as lsh.Groups gives;
-// nil for none), between which partial reuse would say nothing new. Pairs of
+// to last published (article.Chronology); copies says which paragraphs are
+// copies of each other, in one passage (the zero Membership: none), between
+// which partial reuse would say nothing new. Pairs of
 // paragraphs of the same article are never linked. The result is sorted by
 // target, then source.
-func Find(paras []shingle.Paragraph, rank []int, copies []int, cfg Config) ([]Reuse, error) {
+func Find(paras []shingle.Paragraph, rank []int, copies passage.Membership, cfg Config) ([]Reuse, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -190,24 +191,25 @@ const (
 // skipCopies lists the paragraphs worth indexing: of paragraphs with the same
 // words in one cluster of copies, only the first published; the others would
 // only repeat its links.
-func skipCopies(paras []shingle.Paragraph, rank []int, copies []int) []int {
+func skipCopies(paras []shingle.Paragraph, rank []int, copies passage.Membership) []int {
 	type key struct {
-		cluster int
+		passage int
 		digest  uint64
 	}
 	first := map[key]int{}
 	for pi := range paras {
-		if copies == nil || copies[pi] == 0 {
+		g, ok := copies.Of(pi)
+		if !ok {
 			continue
 		}
-		k := key{copies[pi], paras[pi].Digest}
+		k := key{g, paras[pi].Digest}
 		if f, ok := first[k]; !ok || rank[paras[pi].Article] < rank[paras[f].Article] {
 			first[k] = pi
 		}
 	}
 	var out []int
 	for pi := range paras {
-		if copies != nil && copies[pi] != 0 && first[key{copies[pi], paras[pi].Digest}] != pi {
+		if g, ok := copies.Of(pi); ok && first[key{g, paras[pi].Digest}] != pi {
 			continue
 		}
 		out = append(out, pi)
@@ -216,7 +218,7 @@ func skipCopies(paras []shingle.Paragraph, rank []int, copies []int) []int {
 }
 
 // shard links the runs of one shard: keys (hash and index) and their occurrences.
-func shard(paras []shingle.Paragraph, keys []uint64, occ []occurrence, copies []int,
+func shard(paras []shingle.Paragraph, keys []uint64, occ []occurrence, copies passage.Membership,
 	earlier func(a, b occurrence) bool, common int) []link {
 	radix.SortHigh(keys, nil, 4) // groups by the top 32 bits of the hash; the full hash splits them
 	var links []link
@@ -258,7 +260,7 @@ func shard(paras []shingle.Paragraph, keys []uint64, occ []occurrence, copies []
 // earliest occurrence and not a known copy of it, to that earliest
 // occurrence, unless the run is in fewer than two articles or more than
 // common (a stock phrase).
-func linkGroup(links []link, group []occurrence, paras []shingle.Paragraph, copies []int, earlier func(a, b occurrence) bool, common int, articles *[]int) []link {
+func linkGroup(links []link, group []occurrence, paras []shingle.Paragraph, copies passage.Membership, earlier func(a, b occurrence) bool, common int, articles *[]int) []link {
 	if len(group) < 2 || oneCluster(group, copies) {
 		return links
 	}
@@ -279,7 +281,7 @@ func linkGroup(links []link, group []occurrence, paras []shingle.Paragraph, copi
 	}
 	src := paras[first.para].Article
 	for _, o := range group {
-		if paras[o.para].Article != src && !sameGroup(copies, first.para, o.para) {
+		if paras[o.para].Article != src && !copies.Same(int(first.para), int(o.para)) {
 			links = append(links, link{first.para, o.para, first.pos, o.pos})
 		}
 	}
@@ -288,39 +290,29 @@ func linkGroup(links []link, group []occurrence, paras []shingle.Paragraph, copi
 
 // oneCluster reports whether every occurrence is in the same cluster of
 // copies, where no link can come from: the common case, checked in one pass.
-func oneCluster(group []occurrence, copies []int) bool {
-	if copies == nil {
-		return false
-	}
-	c := copies[group[0].para]
-	if c == 0 {
-		return false
-	}
+func oneCluster(group []occurrence, copies passage.Membership) bool {
 	for _, o := range group[1:] {
-		if copies[o.para] != c {
+		if !copies.Same(int(group[0].para), int(o.para)) {
 			return false
 		}
 	}
-	return true
+	_, ok := copies.Of(int(group[0].para))
+	return ok
 }
 
 // places counts the unrelated places a run occurs in: its clusters of copies,
 // and its paragraphs that are in none. scratch is reused.
-func places(group []occurrence, copies []int, scratch *[]int) int {
+func places(group []occurrence, copies passage.Membership, scratch *[]int) int {
 	*scratch = (*scratch)[:0]
 	for _, o := range group {
 		place := -1 - int(o.para) // a paragraph on its own
-		if copies != nil && copies[o.para] != 0 {
-			place = copies[o.para]
+		if g, ok := copies.Of(int(o.para)); ok {
+			place = g
 		}
 		*scratch = append(*scratch, place)
 	}
 	slices.Sort(*scratch)
 	return len(slices.Compact(*scratch))
-}
-
-func sameGroup(group []int, a, b int32) bool {
-	return group != nil && group[a] != 0 && group[a] == group[b]
 }
 
 // byTarget orders links by target, source, diagonal and target position: a

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/passage"
 	"github.com/reprint/reprint/shingle"
 )
 
@@ -19,7 +20,7 @@ func find(t *testing.T, cfg Config, arts ...[]string) string {
 	}
 	sh, _ := shingle.New(shingle.Config{Size: 2, MinWords: 1})
 	paras := sh.Shingle(as)
-	reuse, err := Find(paras, article.Chronology(as), nil, cfg)
+	reuse, err := Find(paras, article.Chronology(as), passage.Membership{}, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +91,11 @@ func TestAWidelyCopiedPassageIsNoStockPhrase(t *testing.T) {
 	as = append(as, &article.Article{ID: "lifted", Body: "Officials said that Egypt launched six air strikes on militant camps, and more would follow soon after."})
 	sh, _ := shingle.New(shingle.Config{Size: 2, MinWords: 1})
 	paras := sh.Shingle(as)
-	copies := []int{1, 1, 1, 1, 1, 1, 0}
+	wired := passage.Passage{}
+	for i := range 6 {
+		wired.Members = append(wired.Members, passage.Member{Para: i})
+	}
+	copies := passage.Members([]passage.Passage{wired}, len(paras))
 	reuse, err := Find(paras, article.Chronology(as), copies, Config{MinWords: 6, Common: 4})
 	if err != nil {
 		t.Fatal(err)
@@ -98,7 +103,7 @@ func TestAWidelyCopiedPassageIsNoStockPhrase(t *testing.T) {
 	if len(reuse) != 1 || reuse[0].Source != 0 || reuse[0].Target != 6 || reuse[0].Words() != 8 {
 		t.Errorf("reuse = %+v, want ¶0 -> ¶6 with 8 words", reuse)
 	}
-	if reuse, _ := Find(paras, article.Chronology(as), nil, Config{MinWords: 6, Common: 4}); len(reuse) != 0 {
+	if reuse, _ := Find(paras, article.Chronology(as), passage.Membership{}, Config{MinWords: 6, Common: 4}); len(reuse) != 0 {
 		t.Errorf("without the clusters the run is in 7 places, more than 4: got %+v", reuse)
 	}
 }
