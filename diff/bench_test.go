@@ -7,21 +7,17 @@ import (
 	"github.com/aymanbagabas/go-udiff/lcs"
 
 	"github.com/reprint/reprint/internal/benchdata"
-	"github.com/reprint/reprint/lsh"
 )
 
-// BenchmarkCompare diffs every copy in the bench corpus's clusters against
-// the cluster's first paragraph, one Base a cluster, as the report does:
+// BenchmarkCompare diffs every copy in the bench corpus's passages against
+// the passage's original, one Base a passage, as the report does:
 // "anchored" is Compare, "myers" the library's search over each whole
 // paragraph, which Compare did before it anchored. Besides the speed it
 // reports changed-words/copy, the words marked deleted or inserted: fewer is
 // a closer diff, both being exact.
 func BenchmarkCompare(b *testing.B) {
-	_, paras := benchdata.Paragraphs(b)
-	clusters, _, err := lsh.Find(paras, lsh.DefaultConfig)
-	if err != nil {
-		b.Fatal(err)
-	}
+	res := benchdata.Scan(b)
+	paras := res.Paragraphs
 	type group struct {
 		original string
 		copies   []string
@@ -29,10 +25,11 @@ func BenchmarkCompare(b *testing.B) {
 	var groups []group
 	var size int64
 	copies := 0
-	for _, c := range clusters {
-		g := group{original: paras[c.Members[0]].Text}
-		for _, m := range c.Members[1:] {
-			if p := paras[m]; p.Digest != paras[c.Members[0]].Digest {
+	for _, ps := range res.Passages {
+		orig := &paras[ps.Members[0].Para]
+		g := group{original: orig.Text}
+		for _, m := range ps.Members[1:] {
+			if p := paras[m.Para]; p.Digest != orig.Digest {
 				g.copies = append(g.copies, p.Text)
 				size += int64(len(g.original) + len(p.Text))
 			}

@@ -5,15 +5,14 @@ import (
 
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/internal/benchdata"
-	"github.com/reprint/reprint/lsh"
 	"github.com/reprint/reprint/passage"
 	"github.com/reprint/reprint/span"
 )
 
 func BenchmarkFind(b *testing.B) {
-	arts, paras := benchdata.Paragraphs(b)
-	clusters, _, _ := passage.Find(arts, paras, lsh.DefaultConfig)
-	copies, rank := passage.Members(clusters, len(paras)), article.Chronology(arts)
+	res := benchdata.Scan(b)
+	arts, paras := benchdata.Paragraphs(b) // with the word hashes that span reads
+	copies, rank := passage.Members(res.Passages, len(paras)), article.Chronology(arts)
 	b.SetBytes(benchdata.BodyBytes(arts))
 	b.ReportAllocs()
 	for b.Loop() {

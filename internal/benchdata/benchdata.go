@@ -14,6 +14,7 @@ import (
 
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/eval"
+	"github.com/reprint/reprint/scan"
 	"github.com/reprint/reprint/shingle"
 	"github.com/reprint/reprint/synth"
 )
@@ -44,12 +45,23 @@ func Articles(tb testing.TB) []*article.Article {
 	return arts
 }
 
-// Paragraphs is the corpus shingled with the default configuration.
+// Paragraphs is the corpus shingled with the default configuration, word
+// hashes and all (Scan lets them go): the paragraphs of Scan, index for index.
 func Paragraphs(tb testing.TB) ([]*article.Article, []shingle.Paragraph) {
 	tb.Helper()
 	arts := Articles(tb)
 	sh, _ := shingle.New(shingle.DefaultConfig)
 	return arts, sh.Shingle(arts)
+}
+
+// Scan is the corpus scanned with the default options (scan.Run).
+func Scan(tb testing.TB) *scan.Result {
+	tb.Helper()
+	res, err := scan.Run(Articles(tb), scan.DefaultOptions)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return res
 }
 
 // BodyBytes is the size of the articles' text, for MB/s.
