@@ -60,3 +60,16 @@ func Independent(sources []synth.Source) (kept []synth.Source, dropped []string)
 	}
 	return kept, dropped
 }
+
+// Sources reads the source articles a benchmark is built from (synth.LoadJSONL)
+// and keeps the independent ones; read is how many the file held, dropped the
+// ids of the near-duplicates left out. make eval, make bench and the stage
+// benchmarks all build their corpora from what it gives.
+func Sources(path string) (kept []synth.Source, read int, dropped []string, err error) {
+	sources, err := synth.LoadJSONL(path)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	kept, dropped = Independent(sources)
+	return kept, len(sources), dropped, nil
+}

@@ -88,11 +88,10 @@ func bench(cfg config, out, log io.Writer) error {
 	if _, err := os.Stat(cfg.reprint); err != nil {
 		return fmt.Errorf("%w (build it first: make build)", err)
 	}
-	sources, err := synth.LoadJSONL(cfg.corpus)
+	sources, _, _, err := eval.Sources(cfg.corpus)
 	if err != nil {
 		return fmt.Errorf("%w (the BBC corpus lives in ../shared/corpora/bbc; name another with --corpus)", err)
 	}
-	sources, _ = eval.Independent(sources)
 	dir := cfg.keep
 	if dir == "" {
 		if dir, err = os.MkdirTemp("", "reprint-bench-"); err != nil {

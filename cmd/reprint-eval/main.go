@@ -63,11 +63,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 func evaluate(cfg config, out, log io.Writer) error {
-	sources, err := synth.LoadJSONL(cfg.corpus)
+	kept, read, dropped, err := eval.Sources(cfg.corpus)
 	if err != nil {
 		return fmt.Errorf("%w (the BBC corpus lives in ../shared/corpora/bbc; name another with --corpus)", err)
 	}
-	kept, dropped := eval.Independent(sources)
 	b, err := synth.Generate(kept, cfg.bench)
 	if err != nil {
 		return err
@@ -100,7 +99,7 @@ func evaluate(cfg config, out, log io.Writer) error {
 	fmt.Fprintf(out, "# reprint evaluation\n\n")
 	fmt.Fprintf(out, "Benchmark: seed %d, from %s (%d articles; %d near-duplicates dropped): %d articles, %.1f MB, %d paragraphs: "+
 		"%d original, %d own words, %d copies, %d split halves, %d merged, %d holding a moved span.\n",
-		cfg.bench.Seed, cfg.corpus, len(sources), len(dropped), len(b.Articles), float64(info.Size())/1e6, len(b.Origins),
+		cfg.bench.Seed, cfg.corpus, read, len(dropped), len(b.Articles), float64(info.Size())/1e6, len(b.Origins),
 		kinds[synth.Original], kinds[synth.Own], kinds[synth.Copy], kinds[synth.Split], kinds[synth.Merged], kinds[synth.Span])
 
 	rep, took, err := eval.Run(corpus.Articles, eval.Default)

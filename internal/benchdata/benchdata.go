@@ -81,11 +81,10 @@ func build() {
 			return
 		}
 	}
-	sources, e := synth.LoadJSONL(path)
+	sources, _, _, e := eval.Sources(path)
 	if err = e; err != nil {
 		return
 	}
-	sources, _ = eval.Independent(sources)
 	b, e := synth.Generate(sources, synth.DefaultConfig)
 	if err = e; err != nil {
 		return
