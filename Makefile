@@ -6,9 +6,11 @@ LDFLAGS := -X main.version=$(VERSION)
 
 # The corpora make eval and make bench read (README: Data). CORPUS is article
 # JSONL (id, title, text, optional category) the synthetic benchmarks are
-# built from; REAL are corpora the passages' promises are measured on.
+# built from; REAL are corpora the passages' promises are measured on; PAIRS
+# are labelled paragraph pairs (recycled or template) of one of them.
 CORPUS  ?= ../shared/corpora/bbc/bbc.jsonl
 REAL    ?= ../shared/corpora/bbc/bbc.jsonl ../shared/corpora/reuters/reuters.jsonl
+PAIRS   ?= ../shared/corpora/reuters/dev-pairs.tsv
 
 .PHONY: help build test browser-test demo eval bench fuzz vet golden clean
 
@@ -30,8 +32,8 @@ browser-test: ## render the HTML report in headless Chromium (installs Debian's 
 demo: build ## scan the bundled seed articles
 	./$(BIN) scan testdata/seeds
 
-eval: ## measure accuracy on the synthetic benchmark built from CORPUS, the passages' promises on the REAL corpora; sweep the parameters
-	$(GO) run ./cmd/reprint-eval --corpus $(CORPUS) $(foreach r,$(REAL),--real $(r))
+eval: ## accuracy: the synthetic benchmark built from CORPUS, the passages' promises on the REAL corpora, the labelled PAIRS of real wire copy; the sweep
+	$(GO) run ./cmd/reprint-eval --corpus $(CORPUS) $(foreach r,$(REAL),--real $(r)) --pairs $(PAIRS)
 
 bench: build ## speed: reprint end to end on 10 and 100 MB corpora built from CORPUS, beside the plain ekzhu pipeline; then the stage benchmarks
 	$(GO) run ./cmd/reprint-bench --reprint $(BIN) --corpus $(CORPUS)

@@ -33,6 +33,7 @@ func main() {
 type config struct {
 	corpus string
 	real   []string
+	pairs  string
 	keep   string
 	sweep  bool
 	bench  synth.Config
@@ -45,6 +46,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cfg.corpus, "corpus", "../shared/corpora/bbc/bbc.jsonl", "source articles (JSONL with id, category, title, text)")
 	fs.StringArrayVar(&cfg.real, "real", []string{"../shared/corpora/bbc/bbc.jsonl", "../shared/corpora/reuters/reuters.jsonl"},
 		"a real corpus to measure the passages' promises on (no truth needed); repeatable; missing ones are noted and skipped")
+	fs.StringVar(&cfg.pairs, "pairs", "../shared/corpora/reuters/dev-pairs.tsv",
+		"labelled paragraph pairs (recycled or template) of one of the --real corpora, scored on its scan; missing: noted and skipped")
 	fs.StringVar(&cfg.keep, "keep", "", "write the benchmark (bench.jsonl, truth.jsonl) to this folder and keep it (default: a temporary folder, removed)")
 	fs.BoolVar(&cfg.sweep, "sweep", true, "sweep the parameters one at a time around the defaults")
 	fs.Uint64Var(&cfg.bench.Seed, "seed", cfg.bench.Seed, "benchmark seed")
@@ -189,7 +192,7 @@ func evaluate(cfg config, out, log io.Writer) error {
 	if err := fidelity(out, "the benchmark", corpus.Articles); err != nil {
 		return err
 	}
-	if err := realCorpora(out, cfg.real); err != nil {
+	if err := realCorpora(out, cfg.real, cfg.pairs); err != nil {
 		return err
 	}
 	if cfg.sweep {
@@ -240,11 +243,14 @@ func fidelity(out io.Writer, label string, arts []*article.Article) error {
 // realCorpora measures, on corpora without a truth, what every passage
 // promises: each copy passes the rule against the member it is listed under,
 // and dedup cuts only what a kept copy covers.
-func realCorpora(out io.Writer, paths []string) error {
+func realCorpora(out io.Writer, paths []string, pairsPath string) error {
 	fmt.Fprintf(out, "\n## Passages on real corpora\n\n"+
 		"Each copy must pass the verification rule against the member it is listed under (copy_of); "+
 		"dedup (keeping the earliest) must cut only paragraphs that a kept copy of their passage passes against and covers (%.0f%% of their shingles).\n\n", 100*dedup.DefaultMinCover)
+	pairs, pairsErr := eval.ReadPairs(pairsPath)
 	var rows [][]string
+	var scored *eval.PairScores
+	scoredOn := ""
 	for _, path := range paths {
 		c := article.Read([]string{path}, article.Options{})
 		if len(c.Articles) == 0 {
@@ -265,9 +271,32 @@ func realCorpora(out io.Writer, paths []string) error {
 			fmt.Sprintf("%d of %d %s", t.Passing, t.Copies, pass(t.Passing == t.Copies)), fmt.Sprint(t.UnderCopy),
 			fmt.Sprintf("%d (%d words)", t.Cut, t.CutWords), fmt.Sprintf("%d (%d words of edits)", t.Edited, t.EditWords),
 			fmt.Sprint(t.Dropped), fmt.Sprintf("%d %s", t.Uncovered, pass(t.Uncovered == 0))})
+		if pairsErr == nil && scored == nil {
+			if s := eval.ScorePairs(res, pairs); s.Missing < len(pairs) {
+				scored, scoredOn = &s, path
+			}
+		}
 	}
 	table(out, []string{"corpus", "articles", "passages", "largest", "copies passing against copy_of", "listed under a copy",
 		"dedup cuts", "of them edited", "articles emptied", "cuts not covered"}, rows)
+
+	fmt.Fprintf(out, "\n## Formulaic copy: labelled pairs of real wire copy\n\n")
+	switch {
+	case pairsErr != nil:
+		fmt.Fprintf(out, "Skipped: %v.\n", pairsErr)
+	case scored == nil:
+		fmt.Fprintf(out, "Skipped: none of the pairs in %s is in the corpora above.\n", pairsPath)
+	default:
+		s := *scored
+		fmt.Fprintf(out, "%s: %d pairs labelled by reading (%d recycled, %d template; %d not in %s). "+
+			"A pair is joined when its two paragraphs are in one passage.\n\n",
+			pairsPath, s.Recycled+s.Template, s.Recycled, s.Template, s.Missing, filepath.Base(scoredOn))
+		table(out, []string{"measure", "value", "target", ""}, [][]string{
+			target("precision: recycled among the joined pairs", s.Precision(), 0.90),
+			target("recall: recycled pairs joined", s.Recall(), 0.85),
+			{"joined pairs: recycled / template", fmt.Sprintf("%d / %d", s.RecycledJoined, s.TemplateJoined), "", ""},
+		})
+	}
 	return nil
 }
 
