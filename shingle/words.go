@@ -63,8 +63,17 @@ func joins(rs []rune, i int) bool {
 	return false
 }
 
-// unify maps the typographic variants of quotes and dashes to one form.
+// unify maps the typographic variants of quotes and dashes to one form, and
+// Cherokee letters to their capitals, as Unicode case folding does:
+// x/text's Fold turns a capital back into its small letter, so folding twice
+// would change the word.
 func unify(r rune) rune {
+	switch {
+	case r >= 0xAB70 && r <= 0xABBF: // Cherokee small letters
+		return r - 0xAB70 + 0x13A0
+	case r >= 0x13F8 && r <= 0x13FD:
+		return r - 8
+	}
 	switch r {
 	case '\u2018', '\u2019', '\u201A', '\u201B', '\u2032', '\u0060', '\u00B4', '\u02BC':
 		return '\''
