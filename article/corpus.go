@@ -1,6 +1,7 @@
 package article
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -243,9 +244,20 @@ func (r *reader) readFile(path, id string, explicit bool) {
 // file limit.
 func (r *reader) readJSONL(in io.Reader, path string) {
 	limit := r.opts.maxFile()
+	br := bufio.NewReader(in)
+	if head, _ := br.Peek(2); !bytes.Equal(head, []byte{0xFF, 0xFE}) && !bytes.Equal(head, []byte{0xFE, 0xFF}) {
+		in = &textReader{r: br} // not UTF-16: a NUL byte is binary data, and ends the read at once
+	} else {
+		in = br
+	}
 	data, err := io.ReadAll(io.LimitReader(in, limit+1))
 	r.bytes += int64(len(data))
-	if int64(len(data)) > limit {
+	var nul *nulError
+	switch {
+	case errors.As(err, &nul):
+		r.problem(path, nul.line, "binary data (NUL byte), not JSONL text; nothing read from it")
+		return
+	case int64(len(data)) > limit:
 		r.problem(path, 0, "more than %s: over the limit per file (--max-file); nothing read from it", Size(limit))
 		return
 	}
@@ -445,4 +457,25 @@ func osErrorText(err error) string {
 		return "permission denied"
 	}
 	return err.Error()
+}
+
+// textReader reads text from a stream and fails at its first NUL byte, which
+// no text holds: binary data (a device piped in) is refused at once, not read
+// up to the limit.
+type textReader struct {
+	r    io.Reader
+	line int // lines read before the current buffer
+}
+
+type nulError struct{ line int }
+
+func (e *nulError) Error() string { return fmt.Sprintf("line %d: NUL byte", e.line) }
+
+func (t *textReader) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	if i := bytes.IndexByte(p[:n], 0); i >= 0 {
+		return i, &nulError{line: t.line + bytes.Count(p[:i], []byte("\n")) + 1}
+	}
+	t.line += bytes.Count(p[:n], []byte("\n"))
+	return n, err
 }

@@ -1,6 +1,7 @@
 package article
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -167,5 +168,26 @@ func TestReadEncodings(t *testing.T) {
 				t.Errorf("articles %q, problems %q; want %q and %q", ids, problems, tt.ids, tt.problems)
 			}
 		})
+	}
+}
+
+// zeros is an endless stream of NUL bytes, as /dev/zero piped in.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+// TestReadStdinBinary: binary data on standard input is refused at its first
+// NUL byte, not read up to the file limit.
+func TestReadStdinBinary(t *testing.T) {
+	in := io.MultiReader(strings.NewReader(`{"id": "a", "text": "x"}`+"\n"), zeros{})
+	c := Read([]string{"-"}, Options{Stdin: in})
+	if len(c.Articles) != 0 || len(c.Problems) != 1 || c.Problems[0].Error() != "-:2: binary data (NUL byte), not JSONL text; nothing read from it" {
+		t.Errorf("got %d articles, problems %v", len(c.Articles), c.Problems)
+	}
+	if c.Bytes > 1<<20 {
+		t.Errorf("read %d bytes of zeros before giving up", c.Bytes)
 	}
 }
