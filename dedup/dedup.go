@@ -1,7 +1,8 @@
 // Package dedup turns a scan into a cleaned corpus: every recycled passage
 // keeps one copy (its original, or its longest copy), and a paragraph of the
 // passage is cut from its article only when the copy that stays passes the
-// verification rule against it directly and holds most of its shingles
+// verification rule against it directly (by its facts too, in a formula
+// family: lsh.Config.Copies) and holds most of its shingles
 // (Options.MinCover); everything else stays, however it was clustered. Articles that are mostly copies can be dropped whole on
 // request (Options.MinShare). Paragraphs outside passages are never touched.
 //
@@ -122,7 +123,8 @@ func NewPlan(r *scan.Result, opts Options) (*Plan, error) {
 		}
 	}
 	for i, ps := range r.Passages {
-		kp := ps.Members[kept[i]].Para
+		km := &ps.Members[kept[i]]
+		kp := km.Para
 		k := &paras[kp]
 		for j, pm := range ps.Members {
 			m := &paras[pm.Para]
@@ -130,7 +132,7 @@ func NewPlan(r *scan.Result, opts Options) (*Plan, error) {
 				continue
 			}
 			sim := shingle.Compare(m.Set, k.Set)
-			if !opts.Rule.Passes(k.Set, m.Set) || sim.Containment < opts.MinCover {
+			if !opts.Rule.Copies(k, m, km.Facts, pm.Facts, ps.Formula) || sim.Containment < opts.MinCover {
 				continue
 			}
 			p.cut[m.Article] = append(p.cut[m.Article], m.N)

@@ -26,7 +26,7 @@ func Independent(sources []synth.Source) (kept []synth.Source, dropped []string)
 	sh, _ := shingle.New(shingle.DefaultConfig)
 	paras := sh.Shingle(arts)
 	cfg := lsh.DefaultConfig
-	cfg.MinJaccard, cfg.MinRatio = 0.5, 0.5
+	cfg.MinJaccard, cfg.MinRatio, cfg.MinContain = 0.5, 0.5, 0 // near-duplicate articles: like lengths only
 	clusters, _, _ := lsh.Find(paras, cfg)
 	shared := map[[2]int]int{}
 	for _, c := range clusters {

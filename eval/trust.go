@@ -42,7 +42,7 @@ func Measure(res *scan.Result, keep string) (Trust, error) {
 		for _, m := range ps.Members[1:] {
 			t.Copies++
 			of := ps.Members[m.CopyOf]
-			if rule.Passes(res.Paragraphs[of.Para].Set, res.Paragraphs[m.Para].Set) {
+			if rule.Copies(&res.Paragraphs[of.Para], &res.Paragraphs[m.Para], of.Facts, m.Facts, ps.Formula) {
 				t.Passing++
 			}
 			if of.Role != passage.Original {
@@ -84,7 +84,7 @@ func Measure(res *scan.Result, keep string) (Trust, error) {
 			covered := false
 			for _, k := range ps.Members {
 				kp := &res.Paragraphs[k.Para]
-				if !cut[k.Para] && rule.Passes(kp.Set, p.Set) && shingle.Compare(p.Set, kp.Set).Containment >= dedup.DefaultMinCover {
+				if !cut[k.Para] && rule.Copies(kp, p, k.Facts, m.Facts, ps.Formula) && shingle.Compare(p.Set, kp.Set).Containment >= dedup.DefaultMinCover {
 					covered = true
 					break
 				}

@@ -20,12 +20,20 @@ type Config struct {
 	Hashes     int     // MinHash signature length
 	Threshold  float64 // Jaccard similarity the LSH index is tuned to find
 	MinJaccard float64 // a verified pair has at least this Jaccard similarity ...
-	MinRatio   float64 // ... and the smaller set has at least this share of the larger's size
-	Seed       uint64  // seeds the MinHash functions
+	MinRatio   float64 // ... and the smaller set has at least this share of the larger's size,
+	// or the smaller has at least MinContain of its shingles in the larger
+	// (a shortened copy, or one a longer paragraph took in whole); 0: off.
+	MinContain float64
+	// A copy's figures agree with what it copies at least MinFigures, and
+	// all its facts at least MinFacts, where package passage finds a formula
+	// (KeepsFacts); 0: off. Clusters are joined by the words alone (Passes).
+	MinFigures float64
+	MinFacts   float64
+	Seed       uint64 // seeds the MinHash functions
 }
 
 // DefaultConfig is the configuration the command uses unless told otherwise.
-var DefaultConfig = Config{Hashes: 64, Threshold: 0.15, MinJaccard: 0.3, MinRatio: 0.7, Seed: 1}
+var DefaultConfig = Config{Hashes: 64, Threshold: 0.15, MinJaccard: 0.3, MinRatio: 0.7, MinContain: 0.8, MinFigures: 0.6, MinFacts: 0.5, Seed: 1}
 
 // Validate reports the first setting that cannot work. NaN fails every
 // range.
@@ -39,6 +47,12 @@ func (c Config) Validate() error {
 		return fmt.Errorf("minimum Jaccard %g: want more than 0 and at most 1", c.MinJaccard)
 	case !(c.MinRatio >= 0 && c.MinRatio <= 1):
 		return fmt.Errorf("minimum length ratio %g: want 0 to 1", c.MinRatio)
+	case !(c.MinContain >= 0 && c.MinContain <= 1):
+		return fmt.Errorf("minimum containment %g: want 0 (off) to 1", c.MinContain)
+	case !(c.MinFigures >= 0 && c.MinFigures <= 1):
+		return fmt.Errorf("minimum figures agreement %g: want 0 (off) to 1", c.MinFigures)
+	case !(c.MinFacts >= 0 && c.MinFacts <= 1):
+		return fmt.Errorf("minimum facts agreement %g: want 0 (off) to 1", c.MinFacts)
 	}
 	return nil
 }
@@ -345,22 +359,54 @@ func similarity(a, b shingle.Set) shingle.Similarity {
 	return shingle.Compare(a, b)
 }
 
-// Passes is the exact verification of a candidate pair: lengths close enough
-// to be one passage, and a Jaccard similarity of at least MinJaccard. A
-// paragraph twice as long as another is not the same passage even when it
-// contains it; it is partial reuse, and letting it join clusters would chain
-// two passages together through every paragraph that merges them.
+// Passes is the exact verification of a candidate pair by its words:
+// lengths close enough to be one passage and a Jaccard similarity of at
+// least MinJaccard; or, for paragraphs of unlike lengths, the shorter found
+// almost whole in the longer (MinContain): a copy cut down to its first
+// sentences, or taken into a longer paragraph. Two passages that a paragraph
+// merges can meet in one cluster that way; package passage splits them, each
+// copy verified against the member it copies.
 //
 // The cheapest check comes first, the length ratio; then the shared shingles
-// are counted only until |A∩B| ≥ t(|A|+|B|)/(1+t), which is Jaccard ≥ t, is
-// decided.
+// are counted only until |A∩B| ≥ t(|A|+|B|)/(1+t), which is Jaccard ≥ t, or
+// |A∩B| ≥ t|A| for the containment of the shorter A, is decided.
 func (c Config) Passes(a, b shingle.Set) bool {
 	short, long := min(len(a), len(b)), max(len(a), len(b))
 	if float64(short) < c.MinRatio*float64(long) {
-		return false
+		return c.MinContain > 0 && short > 0 && shingle.AtLeast(a, b, int(math.Ceil(c.MinContain*float64(short)-1e-9)))
 	}
 	need := int(math.Ceil(c.MinJaccard*float64(len(a)+len(b))/(1+c.MinJaccard) - 1e-9))
 	return shingle.AtLeast(a, b, need)
+}
+
+// KeepsFacts reports whether a paragraph keeps the facts of another it
+// passes against by its words (shingle.FactsOf), as a copy does and a formula
+// does not: the same filing, dividend or rating sentence about another
+// company, amount or day shares its word pairs and not its figures and
+// names. Their figures agree at least MinFigures and all their facts,
+// figures and names together, at least MinFacts (shingle.CompareFacts). part
+// says that one is a part of the other (they pass by containment): then what
+// counts is how much of the facts of the one with fewer the other has.
+func (c Config) KeepsFacts(a, b shingle.Facts, part bool) bool {
+	figures, all := shingle.CompareFacts(a, b, part)
+	return figures >= c.MinFigures && all >= c.MinFacts
+}
+
+// Part reports whether two sets pass the word rule by containment only: the
+// shorter is less than MinRatio of the longer.
+func (c Config) Part(a, b shingle.Set) bool {
+	return float64(min(len(a), len(b))) < c.MinRatio*float64(max(len(a), len(b)))
+}
+
+// Copies is the verification of paragraph b as a copy of a, given their
+// facts: the same words, or the word rule (Passes) and, where facts is true,
+// the facts rule (KeepsFacts) too. Package passage asks for the facts in a
+// formula family, whose members state different facts in the same words.
+func (c Config) Copies(a, b *shingle.Paragraph, fa, fb shingle.Facts, facts bool) bool {
+	if a.Digest == b.Digest {
+		return true
+	}
+	return c.Passes(a.Set, b.Set) && (!facts || c.KeepsFacts(fa, fb, c.Part(a.Set, b.Set)))
 }
 
 // A distinct shingle set and the paragraphs that have it.

@@ -48,26 +48,35 @@ func describe(paras []shingle.Paragraph, clusters []Cluster) string {
 }
 
 func TestFind(t *testing.T) {
+	noContain := DefaultConfig
+	noContain.MinContain = 0
 	tests := []struct {
 		name string
 		arts [][]string
 		want string
+		cfg  *Config // DefaultConfig when nil
 	}{
-		{"verbatim in three articles", [][]string{{passage, other}, {topical, passage}, {passage}}, "[0/1 1/2 2/1]"},
-		{"light edit", [][]string{{passage}, {edited}}, "[0/1 1/1]"},
-		{"contained in a much longer paragraph is not the same passage", [][]string{{passage}, {longer}}, ""},
-		{"a merge does not chain two passages", [][]string{{passage, other}, {passage + " " + other}, {edited}, {other}}, "[0/1 2/1] [0/2 3/1]"},
-		{"same topic, own words", [][]string{{passage}, {topical}}, ""},
-		{"a repeat inside one article is not reuse", [][]string{{passage, other, passage}, {topical}}, ""},
-		{"a repeat that another article copies", [][]string{{passage, other, passage}, {passage}}, "[0/1 0/3 1/1]"},
-		{"an edited repeat joins through the copy", [][]string{{passage, edited}, {passage}}, "[0/1 0/2 1/1]"},
-		{"short paragraphs take no part", [][]string{{"Reporting by Reuters.", passage}, {"Reporting by Reuters."}}, ""},
-		{"two passages, two clusters", [][]string{{passage, other}, {other, edited}}, "[0/1 1/2] [0/2 1/1]"},
+		{"verbatim in three articles", [][]string{{passage, other}, {topical, passage}, {passage}}, "[0/1 1/2 2/1]", nil},
+		{"light edit", [][]string{{passage}, {edited}}, "[0/1 1/1]", nil},
+		{"contained in a much longer paragraph", [][]string{{passage}, {longer}}, "[0/1 1/1]", nil},
+		{"contained, with containment off", [][]string{{passage}, {longer}}, "", &noContain},
+		{"a merge joins two passages' cluster", [][]string{{passage, other}, {passage + " " + other}, {edited}, {other}}, "[0/1 0/2 1/1 2/1 3/1]", nil},
+		{"a merge, with containment off", [][]string{{passage, other}, {passage + " " + other}, {edited}, {other}}, "[0/1 2/1] [0/2 3/1]", &noContain},
+		{"same topic, own words", [][]string{{passage}, {topical}}, "", nil},
+		{"a repeat inside one article is not reuse", [][]string{{passage, other, passage}, {topical}}, "", nil},
+		{"a repeat that another article copies", [][]string{{passage, other, passage}, {passage}}, "[0/1 0/3 1/1]", nil},
+		{"an edited repeat joins through the copy", [][]string{{passage, edited}, {passage}}, "[0/1 0/2 1/1]", nil},
+		{"short paragraphs take no part", [][]string{{"Reporting by Reuters.", passage}, {"Reporting by Reuters."}}, "", nil},
+		{"two passages, two clusters", [][]string{{passage, other}, {other, edited}}, "[0/1 1/2] [0/2 1/1]", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			paras := paragraphs(t, tt.arts...)
-			clusters, _, err := Find(paras, DefaultConfig)
+			cfg := DefaultConfig
+			if tt.cfg != nil {
+				cfg = *tt.cfg
+			}
+			clusters, _, err := Find(paras, cfg)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -189,7 +198,10 @@ func TestABigBucketIsNotAllPairs(t *testing.T) {
 // same is verification by its definition, the reference for Passes.
 func (c Config) same(a, b shingle.Set, sim shingle.Similarity) bool {
 	short, long := min(len(a), len(b)), max(len(a), len(b))
-	return sim.Jaccard >= c.MinJaccard && float64(short) >= c.MinRatio*float64(long)
+	if float64(short) < c.MinRatio*float64(long) {
+		return c.MinContain > 0 && short > 0 && sim.Containment >= c.MinContain
+	}
+	return sim.Jaccard >= c.MinJaccard
 }
 
 func TestPassesAgreesWithSame(t *testing.T) {
@@ -197,7 +209,7 @@ func TestPassesAgreesWithSame(t *testing.T) {
 	for i := range paras {
 		for j := range paras {
 			a, b := paras[i].Set, paras[j].Set
-			for _, cfg := range []Config{DefaultConfig, {MinJaccard: 0.2, MinRatio: 0}, {MinJaccard: 0.9, MinRatio: 0.9}, {MinJaccard: 1, MinRatio: 1}} {
+			for _, cfg := range []Config{DefaultConfig, {MinJaccard: 0.2, MinRatio: 0}, {MinJaccard: 0.9, MinRatio: 0.9}, {MinJaccard: 1, MinRatio: 1}, {MinJaccard: 0.3, MinRatio: 0.7, MinContain: 0.5}, {MinJaccard: 0.3, MinRatio: 0.9, MinContain: 1}} {
 				if got, want := cfg.Passes(a, b), cfg.same(a, b, similarity(a, b)); got != want {
 					t.Errorf("¶%d ¶%d %+v: passes %v, same %v (%+v)", i, j, cfg, got, want, similarity(a, b))
 				}
@@ -302,5 +314,31 @@ func TestSetBits(t *testing.T) {
 				t.Errorf("%d sets: key of set %d reads back as set %d, bucket %x", tt.n, set, k.set(key), k.bucket(key))
 			}
 		}
+	}
+}
+
+func TestCopies(t *testing.T) {
+	const formula = "Zehntel Inc said it filed a registration statement with the Securities and Exchange Commission covering a proposed offering of 13.5 mln dlrs of debentures."
+	tests := []struct {
+		name  string
+		a, b  string
+		facts bool
+		want  bool
+	}{
+		{"the same words", formula, formula, true, true},
+		{"another company and amount, words only", formula, strings.NewReplacer("Zehntel", "Hechinger", "13.5", "25").Replace(formula), false, true},
+		{"another company and amount, facts asked", formula, strings.NewReplacer("Zehntel", "Hechinger", "13.5", "25").Replace(formula), true, false},
+		{"edited, facts kept", formula, strings.Replace(formula, "said it filed", "said today it had filed", 1), true, true},
+		{"cut to its first words, facts kept", formula + " " + passage, formula, true, true},
+		{"other words", formula, passage, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ps := paragraphs(t, []string{tt.a}, []string{tt.b})
+			a, b := &ps[0], &ps[1]
+			if got := DefaultConfig.Copies(a, b, shingle.FactsOf(a.Text), shingle.FactsOf(b.Text), tt.facts); got != tt.want {
+				t.Errorf("Copies = %v, want %v (%+v)", got, tt.want, shingle.Compare(a.Set, b.Set))
+			}
+		})
 	}
 }

@@ -15,6 +15,19 @@
 // member that fits nowhere starts a passage of its own. A passage with members of
 // one article only is not reuse and is left out.
 //
+// Some clusters are formula, not copy: wire copy writes the same sentence
+// every day about another company, amount or day ("X Corp said it filed a
+// registration statement with the Securities and Exchange Commission ..."),
+// and the word rule cannot tell those apart from an edited copy. Their facts
+// can (shingle.Facts): a formula changes the names and figures, a copy keeps
+// them. A cluster is a formula family when, of its members that pass the
+// word rule against an earlier member, at least FormulaMembers and more
+// than FormulaShare contradict the facts of the first one they pass against
+// (their figures, or all their facts, agree less than Contradiction). In a formula family a copy must also keep the
+// facts of the member it copies (lsh.Config.KeepsFacts); elsewhere the words
+// decide, because one edited name or figure is what an editor does to a
+// copy, and alone it cannot be told from a formula.
+//
 // The members of a passage, its original and each copy's scores depend on
 // the chronology and the paragraphs' texts alone, not on the input order,
 // when the articles have distinct dates: lsh's clusters do not depend on it
@@ -55,6 +68,9 @@ const (
 type Passage struct {
 	Members    []Member // the original first, then the copies from first to last published
 	OriginalBy string
+	// Formula says the passage came from a formula family: each copy also
+	// keeps the facts of the member it copies.
+	Formula bool
 }
 
 // A Member is one paragraph of a passage.
@@ -66,6 +82,7 @@ type Member struct {
 	// set in that one's); -1, and its scores against itself, for the original.
 	CopyOf int
 	Sim    shingle.Similarity
+	Facts  shingle.Facts // its figures and names (shingle.FactsOf)
 }
 
 // Find runs lsh on the paragraphs and splits its clusters into passages:
@@ -95,19 +112,27 @@ func split(arts []*article.Article, paras []shingle.Paragraph, rank []int, membe
 	slices.SortFunc(members, func(x, y int) int {
 		return cmp.Or(cmp.Compare(rank[paras[x].Article], rank[paras[y].Article]), cmp.Compare(x, y))
 	})
+	facts := make([]shingle.Facts, len(members))
+	for i, m := range members {
+		facts[i] = shingle.FactsOf(paras[m].Text)
+	}
+	formula := isFormula(paras, members, facts, cfg)
 	var stars []Passage
-	for _, m := range members {
-		if s, of, ok := place(paras, stars, m, cfg); ok {
-			p, o := &paras[m], &paras[stars[s].Members[of].Para]
+	for i, m := range members {
+		p := &paras[m]
+		if s, of, ok := place(paras, stars, m, facts[i], formula, cfg); ok {
+			o := &paras[stars[s].Members[of].Para]
 			role := Reused
 			if p.Article == paras[stars[s].Members[0].Para].Article {
 				role = SameArticle
 			}
-			stars[s].Members = append(stars[s].Members, Member{Para: m, Role: role, CopyOf: of, Sim: shingle.Compare(p.Set, o.Set)})
+			stars[s].Members = append(stars[s].Members, Member{Para: m, Role: role, CopyOf: of, Sim: shingle.Compare(p.Set, o.Set), Facts: facts[i]})
 			continue
 		}
-		p := &paras[m]
-		stars = append(stars, Passage{Members: []Member{{Para: m, Role: Original, CopyOf: -1, Sim: shingle.Compare(p.Set, p.Set)}}})
+		stars = append(stars, Passage{
+			Members: []Member{{Para: m, Role: Original, CopyOf: -1, Sim: shingle.Compare(p.Set, p.Set), Facts: facts[i]}},
+			Formula: formula,
+		})
 	}
 	out := stars[:0]
 	for _, s := range stars {
@@ -119,6 +144,56 @@ func split(arts []*article.Article, paras []shingle.Paragraph, rank []int, membe
 	return out
 }
 
+// How many of a cluster's members must contradict the facts of an earlier
+// member they pass against, and what share of those compared, for the
+// cluster to be a formula family; how little two paragraphs' facts agree
+// when they contradict each other; and how many of its first members each
+// later member is compared with.
+const (
+	FormulaMembers  = 2
+	FormulaShare    = 0.4
+	Contradiction   = 0.4
+	formulaLookBack = 64
+)
+
+// contradicts reports whether two paragraphs state facts that disagree: both
+// have figures, and their figures agree less than Contradiction
+// (shingle.CompareFacts); or both have facts, and all their facts do. A
+// paragraph that states no facts of a kind contradicts nothing of it, and one
+// edited figure or name in a handful does not reach the bar: an editor's
+// change to a copy is not a formula.
+func contradicts(a, b shingle.Facts, part bool) bool {
+	figures, all := shingle.CompareFacts(a, b, part)
+	return len(a.Figures) > 0 && len(b.Figures) > 0 && figures < Contradiction ||
+		a.Len() > 0 && b.Len() > 0 && all < Contradiction
+}
+
+// isFormula reports whether a cluster, its members in chronological order
+// with their facts, is a formula family: each member is compared with the
+// first of the earlier members (among the first formulaLookBack) it passes
+// the word rule against.
+func isFormula(paras []shingle.Paragraph, members []int, facts []shingle.Facts, cfg lsh.Config) bool {
+	if cfg.MinFigures == 0 && cfg.MinFacts == 0 {
+		return false
+	}
+	compared, contradicting := 0, 0
+	for i := 1; i < len(members); i++ {
+		p := &paras[members[i]]
+		for j := range min(i, formulaLookBack) {
+			o := &paras[members[j]]
+			if o.Digest == p.Digest || !cfg.Passes(o.Set, p.Set) {
+				continue
+			}
+			compared++
+			if contradicts(facts[j], facts[i], cfg.Part(o.Set, p.Set)) {
+				contradicting++
+			}
+			break
+		}
+	}
+	return contradicting >= FormulaMembers && float64(contradicting) > FormulaShare*float64(compared)
+}
+
 // Resemble is how much of the verification rule's Jaccard a copy of a copy
 // must keep against the passage's original: a copy that passes only against
 // another copy still has to resemble the original, so that a chain of small
@@ -126,16 +201,18 @@ func split(arts []*article.Article, paras []shingle.Paragraph, rank []int, membe
 // text it does not resemble.
 const Resemble = 0.5
 
-// place finds the passage paragraph m belongs to, and the member it copies:
-// the first passage whose original it passes against; else the first whose
+// place finds the passage paragraph m, with its facts, belongs to, and the
+// member it copies. To pass against a member is to be a copy of it
+// (lsh.Config.Copies), by its facts too in a formula family. It is the first
+// passage whose original it passes against; else the first whose
 // original it resembles (Resemble) and one of whose copies it passes
 // against, the earliest such copy. Passages and copies are in chronological
 // order, so the choice does not depend on the input order.
-func place(paras []shingle.Paragraph, stars []Passage, m int, cfg lsh.Config) (star, of int, ok bool) {
+func place(paras []shingle.Paragraph, stars []Passage, m int, facts shingle.Facts, formula bool, cfg lsh.Config) (star, of int, ok bool) {
 	p := &paras[m]
 	for s := range stars {
-		o := &paras[stars[s].Members[0].Para]
-		if p.Digest == o.Digest || cfg.Passes(o.Set, p.Set) {
+		o := &stars[s].Members[0]
+		if cfg.Copies(&paras[o.Para], p, o.Facts, facts, formula) {
 			return s, 0, true
 		}
 	}
@@ -145,7 +222,7 @@ func place(paras []shingle.Paragraph, stars []Passage, m int, cfg lsh.Config) (s
 			continue
 		}
 		for j, c := range stars[s].Members[1:] {
-			if cfg.Passes(paras[c.Para].Set, p.Set) {
+			if cfg.Copies(&paras[c.Para], p, c.Facts, facts, formula) {
 				return s, j + 1, true
 			}
 		}

@@ -155,3 +155,48 @@ func describe(t *testing.T, arts []*article.Article) string {
 	slices.Sort(lines)
 	return strings.Join(lines, "\n")
 }
+
+// filing is wire formula: the same sentence about another company, amount
+// and date.
+func filing(company string, mln, due int) string {
+	return fmt.Sprintf("%s said it filed a registration statement with the Securities and Exchange Commission covering a proposed public offering of %d mln dlrs of convertible subordinated debentures due %d, through Morgan Stanley and Co Inc.", company, mln, due)
+}
+
+// TestFormulaFamily: filings about other companies are a formula family and
+// none joins another; a filing re-sent the next day, its facts kept, is a
+// copy.
+func TestFormulaFamily(t *testing.T) {
+	companies := []string{"Zehntel Inc", "Hechinger Co", "Alza Corp", "Kinburn Technology Corp", "Granges Exploration Ltd", "Systemhouse Inc"}
+	var arts []*article.Article
+	for i, c := range companies {
+		arts = append(arts, &article.Article{ID: c, Published: day(2 * i), Body: filing(c, 50+25*i, 2001+i)})
+	}
+	resent := strings.Replace(filing(companies[0], 50, 2001), "said it filed", "said today it had filed", 1)
+	arts = append(arts, &article.Article{ID: "resent", Published: day(1), Body: resent})
+	paras, ps := find(t, arts)
+	if len(ps) != 1 {
+		t.Fatalf("%d passages, want 1 (the re-send)", len(ps))
+	}
+	var ids []string
+	for _, m := range ps[0].Members {
+		ids = append(ids, arts[paras[m.Para].Article].ID)
+	}
+	if !slices.Equal(ids, []string{companies[0], "resent"}) || !ps[0].Formula {
+		t.Errorf("passage %v (formula %v), want [%s resent] from a formula family", ids, ps[0].Formula, companies[0])
+	}
+}
+
+// TestEditedFactsNotFormula: edited copies, one of which changes a figure,
+// are one passage: the words decide outside a formula family.
+func TestEditedFactsNotFormula(t *testing.T) {
+	orig := "Irish actor Dan O'Herlihy, who was nominated for best actor at the Oscars for Robinson Crusoe, has died at his home in Malibu, California, at the age of 85, his family said on 12 March."
+	edits := []struct{ from, to string }{{"85", "86"}, {"Malibu", "Malaga"}, {"has died at his home", "died at home"}, {", his family said", ""}}
+	arts := []*article.Article{{ID: "orig", Published: day(0), Body: orig}}
+	for i, e := range edits {
+		arts = append(arts, &article.Article{ID: fmt.Sprint("copy", i), Published: day(i + 1), Body: strings.Replace(orig, e.from, e.to, 1)})
+	}
+	_, ps := find(t, arts)
+	if len(ps) != 1 || len(ps[0].Members) != len(arts) || ps[0].Formula {
+		t.Fatalf("%d passages (%+v), want one of %d members, not a formula", len(ps), ps, len(arts))
+	}
+}

@@ -48,6 +48,9 @@ type jsonSettings struct {
 	Threshold   float64 `json:"lsh_threshold"`
 	MinJaccard  float64 `json:"min_jaccard"`
 	MinRatio    float64 `json:"min_length_ratio"`
+	MinContain  float64 `json:"min_containment"`
+	MinFigures  float64 `json:"min_figures"`
+	MinFacts    float64 `json:"min_facts"`
 	MinSpan     int     `json:"min_span_words"`
 	Common      int     `json:"common_phrase_articles"`
 	TemplateMin int     `json:"template_min_articles"`
@@ -139,6 +142,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		ShingleSize: r.Settings.Shingle.Size, MinWords: r.Settings.Shingle.MinWords,
 		Hashes: r.Settings.LSH.Hashes, Threshold: r.Settings.LSH.Threshold,
 		MinJaccard: r.Settings.LSH.MinJaccard, MinRatio: r.Settings.LSH.MinRatio,
+		MinContain: r.Settings.LSH.MinContain, MinFigures: r.Settings.LSH.MinFigures, MinFacts: r.Settings.LSH.MinFacts,
 		MinSpan: r.Settings.Span.MinWords, Common: r.Settings.Span.Common,
 		TemplateMin: r.Settings.Template.MinArticles, TemplateShr: r.Settings.Template.Share, InclTmpl: r.Settings.IncludeTemplate,
 	}, false)
