@@ -92,22 +92,25 @@ func Find(arts []*article.Article, paras []shingle.Paragraph, cfg lsh.Config) ([
 	if err != nil {
 		return nil, st, err
 	}
-	return Split(arts, paras, clusters, cfg), st, nil
+	ps, _ := Split(arts, paras, clusters, cfg)
+	return ps, st, nil
 }
 
-// Split turns clusters into passages. The passages come in the order of
+// Split turns clusters into passages, and says which clusters are formula
+// families (formula[i] for clusters[i]). The passages come in the order of
 // their original's place in the input.
-func Split(arts []*article.Article, paras []shingle.Paragraph, clusters []lsh.Cluster, cfg lsh.Config) []Passage {
+func Split(arts []*article.Article, paras []shingle.Paragraph, clusters []lsh.Cluster, cfg lsh.Config) (passages []Passage, formula []bool) {
 	rank := article.Chronology(arts)
 	parts := make([][]Passage, len(clusters))
-	parallel.For(len(clusters), func(i int) { parts[i] = split(arts, paras, rank, clusters[i].Members, cfg) })
-	out := slices.Concat(parts...)
-	slices.SortFunc(out, func(a, b Passage) int { return cmp.Compare(a.Members[0].Para, b.Members[0].Para) })
-	return out
+	formula = make([]bool, len(clusters))
+	parallel.For(len(clusters), func(i int) { parts[i], formula[i] = split(arts, paras, rank, clusters[i].Members, cfg) })
+	passages = slices.Concat(parts...)
+	slices.SortFunc(passages, func(a, b Passage) int { return cmp.Compare(a.Members[0].Para, b.Members[0].Para) })
+	return passages, formula
 }
 
 // split is Split for one cluster's members.
-func split(arts []*article.Article, paras []shingle.Paragraph, rank []int, members []int, cfg lsh.Config) []Passage {
+func split(arts []*article.Article, paras []shingle.Paragraph, rank []int, members []int, cfg lsh.Config) ([]Passage, bool) {
 	members = slices.Clone(members)
 	slices.SortFunc(members, func(x, y int) int {
 		return cmp.Or(cmp.Compare(rank[paras[x].Article], rank[paras[y].Article]), cmp.Compare(x, y))
@@ -141,7 +144,7 @@ func split(arts []*article.Article, paras []shingle.Paragraph, rank []int, membe
 			out = append(out, s)
 		}
 	}
-	return out
+	return out, formula
 }
 
 // How many of a cluster's members must contradict the facts of an earlier

@@ -24,10 +24,11 @@ type jsonPlace struct {
 }
 
 type jsonPartial struct {
-	Source jsonPlace `json:"source"`
-	Target jsonPlace `json:"target"`
-	Words  int       `json:"words"`
-	Spans  []string  `json:"spans"`
+	Source  jsonPlace `json:"source"`
+	Target  jsonPlace `json:"target"`
+	Words   int       `json:"words"`
+	Spans   []string  `json:"spans"`
+	Formula bool      `json:"formula"`
 }
 
 type jsonSummary struct {
@@ -171,7 +172,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		return jsonPartial{
 			Source: jsonPlace{p.Source.Article, date(p.Source.Published), p.Source.Paragraph},
 			Target: jsonPlace{p.Target.Article, date(p.Target.Published), p.Target.Paragraph},
-			Words:  p.Words, Spans: p.Spans,
+			Words:  p.Words, Spans: p.Spans, Formula: p.Formula,
 		}
 	}, false)
 	jw.array("template", len(r.Template), func(i int) any { return jsonTemplate(r.Template[i]) }, false)

@@ -46,10 +46,10 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 		rows := make([][]string, len(r.Partial))
 		for i, p := range r.Partial {
 			rows[i] = []string{fmt.Sprintf("%s ¶%d", mdEscape(p.Source.Article), p.Source.Paragraph), fmt.Sprintf("%s ¶%d", mdEscape(p.Target.Article), p.Target.Paragraph),
-				fmt.Sprint(p.Words), mdEscape(strings.Join(p.Spans, " … "))}
+				fmt.Sprint(p.Words), kind(p), mdEscape(strings.Join(p.Spans, " … "))}
 		}
 		if ew.err == nil {
-			ew.err = mdTable(w, []any{"From", "To", "Words", "Shared words"}, rows)
+			ew.err = mdTable(w, []any{"From", "To", "Words", "Kind", "Shared words"}, rows)
 		}
 	}
 	if len(r.Template) > 0 {

@@ -67,6 +67,7 @@ type Summary struct {
 	Reused      int // paragraphs that are reused copies
 	Edited      int // copies with other words than their original: the diffs the writers work out
 	Partial     int // pairs of paragraphs with partial reuse
+	Formula     int // ... of which a formula's repeated words (Partial.Formula)
 	Undated     int // articles without a publication date
 	ByOrder     int // clusters whose original was chosen by input order
 	SameDate    int // clusters whose original shares the earliest date with a copy
@@ -110,6 +111,17 @@ type Partial struct {
 	Source, Target Place
 	Words          int      // the target's words in shared spans
 	Spans          []string // the shared words of each span, normalised
+	// Formula says the two paragraphs are one formula's: the spans are the
+	// words it repeats about other facts, not reuse.
+	Formula bool
+}
+
+// kind names a partial reuse: a formula's repeated words, or reuse.
+func kind(p Partial) string {
+	if p.Formula {
+		return "formula"
+	}
+	return "reuse"
 }
 
 // A Cluster is one recycled passage: its original and the copies verified
@@ -185,14 +197,20 @@ func Build(res *scan.Result, skipped []article.Problem) *Report {
 	for i, pr := range res.Partial {
 		src, tgt := &paras[pr.Source], &paras[pr.Target]
 		r.Partial[i] = Partial{
-			Source: Place{arts[src.Article].ID, arts[src.Article].Published, src.N},
-			Target: Place{arts[tgt.Article].ID, arts[tgt.Article].Published, tgt.N},
-			Words:  pr.Words(),
-			Spans:  spans[i],
+			Source:  Place{arts[src.Article].ID, arts[src.Article].Published, src.N},
+			Target:  Place{arts[tgt.Article].ID, arts[tgt.Article].Published, tgt.N},
+			Words:   pr.Words(),
+			Spans:   spans[i],
+			Formula: pr.Formula,
 		}
 	}
 	r.setTemplate(res.Furniture)
 	r.Summary.Partial = len(r.Partial)
+	for _, p := range r.Partial {
+		if p.Formula {
+			r.Summary.Formula++
+		}
+	}
 	r.Summary.Articles = len(arts)
 	r.Summary.Paragraphs = len(paras)
 	r.Summary.Passages = len(r.Clusters)

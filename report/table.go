@@ -168,6 +168,9 @@ func (r *Report) partialTable(w io.Writer, st Style, p palette) error {
 		from := fmt.Sprintf("%s ¶%d", printable.Line(pr.Source.Article), pr.Source.Paragraph)
 		to := fmt.Sprintf("→ %s ¶%d", printable.Line(pr.Target.Article), pr.Target.Paragraph)
 		words := plural.Of(pr.Words, "word")
+		if pr.Formula {
+			words += ", formula"
+		}
 		metaWidth = max(metaWidth, len([]rune(from)), len([]rune(to)))
 		rows[i] = []string{from + "\n" + to + "\n" + p.reused.Sprint(words), printable.Text(strings.Join(pr.Spans, " … "))}
 	}

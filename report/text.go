@@ -8,7 +8,8 @@ import (
 
 // Headline is the one-line summary, e.g. "5 articles, 76 paragraphs: 7
 // recycled passages in 21 paragraphs (14 reused copies), 1 partial reuse";
-// the partial reuse only when there is some.
+// the partial reuse only when there is some, and how much of it is a
+// formula's.
 func (r *Report) Headline() string {
 	s := r.Summary
 	line := fmt.Sprintf("%s, %s: %s in %s (%s)",
@@ -16,6 +17,9 @@ func (r *Report) Headline() string {
 		plural.Of(s.Passages, "recycled passage"), plural.Of(s.Recycled, "paragraph"), plural.Of(s.Reused, "reused copy"))
 	if s.Partial > 0 {
 		line += ", " + plural.Of(s.Partial, "partial reuse")
+	}
+	if s.Formula > 0 {
+		line += fmt.Sprintf(" (%d of it formula)", s.Formula)
 	}
 	return line
 }

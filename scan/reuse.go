@@ -28,7 +28,8 @@ func (a Reuse) Share() float64 {
 }
 
 // tally counts each article's reuse. A word of partial reuse counts once,
-// however many spans cover it, and not at all in a paragraph that is a copy.
+// however many spans cover it, and not at all in a paragraph that is a copy;
+// a formula's runs are not reuse.
 func tally(r *Result) []Reuse {
 	out := make([]Reuse, len(r.Articles))
 	for _, p := range r.Paragraphs {
@@ -55,6 +56,9 @@ func tally(r *Result) []Reuse {
 	}
 	covered := map[int][]bool{} // target paragraph -> which of its words are partial reuse
 	for _, pr := range r.Partial {
+		if pr.Formula {
+			continue
+		}
 		src, tgt := &r.Paragraphs[pr.Source], &r.Paragraphs[pr.Target]
 		out[tgt.Article].From = append(out[tgt.Article].From, src.Article)
 		if copied[pr.Target] {

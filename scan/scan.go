@@ -72,7 +72,9 @@ type Result struct {
 	// paragraph. A passage's number in a report is its index here plus one.
 	Passages []passage.Passage
 	// Partial is the partial reuse between paragraphs that are not copies of
-	// one passage (two copies share everything, which says more), by target.
+	// one passage (two copies share everything, which says more), by target;
+	// a formula's shared runs (span.Reuse.Formula) are listed, and not
+	// counted as reuse.
 	Partial []span.Reuse
 	// Furniture is the site furniture found, set apart from the passages and
 	// the shares unless Options.IncludeTemplate.
@@ -126,7 +128,8 @@ func RunWithProgress(arts []*article.Article, opts Options, step func(format str
 	}
 	r.Stats.LSH = st
 	start = time.Now()
-	r.Passages = passage.Split(arts, r.Paragraphs, clusters, opts.LSH)
+	var formula []bool
+	r.Passages, formula = passage.Split(arts, r.Paragraphs, clusters, opts.LSH)
 	slices.SortFunc(r.Passages, func(a, b passage.Passage) int {
 		x, y := &r.Paragraphs[a.Members[0].Para], &r.Paragraphs[b.Members[0].Para]
 		return cmp.Or(cmp.Compare(x.Article, y.Article), cmp.Compare(x.N, y.N))
@@ -141,6 +144,12 @@ func RunWithProgress(arts []*article.Article, opts Options, step func(format str
 		return nil, fmt.Errorf("partial reuse: %w", err)
 	}
 	r.Partial = slices.DeleteFunc(partial, func(pr span.Reuse) bool { return copies.Same(pr.Source, pr.Target) })
+	group := lsh.Groups(clusters, len(r.Paragraphs))
+	for i := range r.Partial {
+		pr := &r.Partial[i]
+		g := group[pr.Source]
+		pr.Formula = g >= 0 && g == group[pr.Target] && formula[g]
+	}
 	for i := range r.Paragraphs {
 		r.Paragraphs[i].Hashes = nil // only partial reuse reads the word hashes: let them go
 	}

@@ -61,6 +61,10 @@ func (s Span) Words() int { return s.TargetEnd - s.TargetStart }
 type Reuse struct {
 	Source, Target int
 	Spans          []Span
+	// Formula says the two paragraphs are of one formula family (package
+	// passage: the same words about other facts), so the spans are the
+	// formula, not reuse. Find leaves it false; scan.Run sets it.
+	Formula bool
 }
 
 // Words counts the target's words inside the spans.
