@@ -45,6 +45,10 @@ func Sweep(base Setting) []Setting {
 	vary("LSH threshold", []float64{0.1, 0.15, 0.2, 0.3, 0.4, 0.5}, func(s *Setting, v float64) { s.LSH.Threshold = v })
 	vary("min Jaccard", []float64{0.2, 0.25, 0.3, 0.35, 0.4, 0.5}, func(s *Setting, v float64) { s.LSH.MinJaccard = v })
 	vary("min length ratio", []float64{0, 0.4, 0.5, 0.6, 0.7, 0.8}, func(s *Setting, v float64) { s.LSH.MinRatio = v })
+	vary("min containment", []float64{0, 0.6, 0.7, 0.8, 0.9}, func(s *Setting, v float64) { s.LSH.MinContain = v })
+	vary("min figures", []float64{0, 0.4, 0.5, 0.6, 0.7, 0.8}, func(s *Setting, v float64) { s.LSH.MinFigures = v })
+	vary("min facts", []float64{0, 0.3, 0.4, 0.5, 0.6, 0.7}, func(s *Setting, v float64) { s.LSH.MinFacts = v })
+	vary("facts rule off", []float64{0}, func(s *Setting, v float64) { s.LSH.MinFigures, s.LSH.MinFacts = v, v })
 	vary("min span words", []float64{6, 8, 10, 12}, func(s *Setting, v float64) { s.Span.MinWords = int(v) })
 	vary("common phrase articles", []float64{5, 10, 20, 50, 0}, func(s *Setting, v float64) { s.Span.Common = int(v) })
 	return out

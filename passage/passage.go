@@ -20,13 +20,14 @@
 // registration statement with the Securities and Exchange Commission ..."),
 // and the word rule cannot tell those apart from an edited copy. Their facts
 // can (shingle.Facts): a formula changes the names and figures, a copy keeps
-// them. A cluster is a formula family when, of its members that pass the
-// word rule against an earlier member, at least FormulaMembers and more
-// than FormulaShare contradict the facts of the first one they pass against
-// (their figures, or all their facts, agree less than Contradiction). In a formula family a copy must also keep the
-// facts of the member it copies (lsh.Config.KeepsFacts); elsewhere the words
-// decide, because one edited name or figure is what an editor does to a
-// copy, and alone it cannot be told from a formula.
+// them. A cluster is a formula family when, placed into passages by its
+// words, at least FormulaMembers of its copies, and more than FormulaShare
+// of them, contradict the facts of the member they copy (their figures, or
+// all their facts, agree less than Contradiction). Its members are then
+// placed again, each copy keeping the facts of the member it copies
+// (lsh.Config.KeepsFacts). Elsewhere the words decide, because one edited
+// name or figure is what an editor does to a copy, and alone it cannot be
+// told from a formula.
 //
 // The members of a passage, its original and each copy's scores depend on
 // the chronology and the paragraphs' texts alone, not on the input order,
@@ -82,7 +83,7 @@ type Member struct {
 	// set in that one's); -1, and its scores against itself, for the original.
 	CopyOf int
 	Sim    shingle.Similarity
-	Facts  shingle.Facts // its figures and names (shingle.FactsOf)
+	Facts  shingle.Facts // its figures and names (shingle.FactsOf), in a formula family
 }
 
 // Find runs lsh on the paragraphs and splits its clusters into passages:
@@ -115,11 +116,34 @@ func split(arts []*article.Article, paras []shingle.Paragraph, rank []int, membe
 	slices.SortFunc(members, func(x, y int) int {
 		return cmp.Or(cmp.Compare(rank[paras[x].Article], rank[paras[y].Article]), cmp.Compare(x, y))
 	})
-	facts := make([]shingle.Facts, len(members))
-	for i, m := range members {
-		facts[i] = shingle.FactsOf(paras[m].Text)
+	stars := build(paras, members, nil, cfg)
+	formula := (cfg.MinFigures > 0 || cfg.MinFacts > 0) && isFormula(paras, stars, cfg)
+	if formula {
+		facts := make([]shingle.Facts, len(members))
+		for i, m := range members {
+			facts[i] = shingle.FactsOf(paras[m].Text)
+		}
+		stars = build(paras, members, facts, cfg)
 	}
-	formula := isFormula(paras, members, facts, cfg)
+	out := stars[:0]
+	for _, s := range stars {
+		if slices.ContainsFunc(s.Members, func(m Member) bool { return m.Role == Reused }) {
+			s.OriginalBy = originalBy(arts, paras, s.Members)
+			s.Formula = formula
+			out = append(out, s)
+		}
+	}
+	return out, formula
+}
+
+// build places a cluster's members, in chronological order, into passages
+// (place): by their words, or given their facts (a formula family), by
+// their facts too.
+func build(paras []shingle.Paragraph, members []int, facts []shingle.Facts, cfg lsh.Config) []Passage {
+	formula := facts != nil
+	if !formula {
+		facts = make([]shingle.Facts, len(members)) // none read
+	}
 	var stars []Passage
 	for i, m := range members {
 		p := &paras[m]
@@ -132,31 +156,19 @@ func split(arts []*article.Article, paras []shingle.Paragraph, rank []int, membe
 			stars[s].Members = append(stars[s].Members, Member{Para: m, Role: role, CopyOf: of, Sim: shingle.Compare(p.Set, o.Set), Facts: facts[i]})
 			continue
 		}
-		stars = append(stars, Passage{
-			Members: []Member{{Para: m, Role: Original, CopyOf: -1, Sim: shingle.Compare(p.Set, p.Set), Facts: facts[i]}},
-			Formula: formula,
-		})
+		stars = append(stars, Passage{Members: []Member{{Para: m, Role: Original, CopyOf: -1, Sim: shingle.Compare(p.Set, p.Set), Facts: facts[i]}}})
 	}
-	out := stars[:0]
-	for _, s := range stars {
-		if slices.ContainsFunc(s.Members, func(m Member) bool { return m.Role == Reused }) {
-			s.OriginalBy = originalBy(arts, paras, s.Members)
-			out = append(out, s)
-		}
-	}
-	return out, formula
+	return stars
 }
 
-// How many of a cluster's members must contradict the facts of an earlier
-// member they pass against, and what share of those compared, for the
-// cluster to be a formula family; how little two paragraphs' facts agree
-// when they contradict each other; and how many of its first members each
-// later member is compared with.
+// How many of a cluster's copies must contradict the facts of the member
+// they copy, and what share of its copies, for the cluster to be a formula
+// family; and how little two paragraphs' facts agree when they contradict
+// each other.
 const (
-	FormulaMembers  = 2
-	FormulaShare    = 0.4
-	Contradiction   = 0.4
-	formulaLookBack = 64
+	FormulaMembers = 2
+	FormulaShare   = 0.25
+	Contradiction  = 0.4
 )
 
 // contradicts reports whether two paragraphs state facts that disagree: both
@@ -171,30 +183,34 @@ func contradicts(a, b shingle.Facts, part bool) bool {
 		a.Len() > 0 && b.Len() > 0 && all < Contradiction
 }
 
-// isFormula reports whether a cluster, its members in chronological order
-// with their facts, is a formula family: each member is compared with the
-// first of the earlier members (among the first formulaLookBack) it passes
-// the word rule against.
-func isFormula(paras []shingle.Paragraph, members []int, facts []shingle.Facts, cfg lsh.Config) bool {
-	if cfg.MinFigures == 0 && cfg.MinFacts == 0 {
-		return false
+// isFormula reports whether a cluster, placed into passages by its words, is
+// a formula family: enough of its copies contradict the facts of the member
+// they copy (FormulaMembers, FormulaShare). It reads the facts of the
+// members it compares only.
+func isFormula(paras []shingle.Paragraph, stars []Passage, cfg lsh.Config) bool {
+	copies, contradicting := 0, 0
+	facts := map[int]shingle.Facts{}
+	factsOf := func(para int) shingle.Facts {
+		f, ok := facts[para]
+		if !ok {
+			f = shingle.FactsOf(paras[para].Text)
+			facts[para] = f
+		}
+		return f
 	}
-	compared, contradicting := 0, 0
-	for i := 1; i < len(members); i++ {
-		p := &paras[members[i]]
-		for j := range min(i, formulaLookBack) {
-			o := &paras[members[j]]
-			if o.Digest == p.Digest || !cfg.Passes(o.Set, p.Set) {
+	for _, s := range stars {
+		for _, m := range s.Members[1:] {
+			of := s.Members[m.CopyOf].Para
+			if paras[m.Para].Digest == paras[of].Digest {
 				continue
 			}
-			compared++
-			if contradicts(facts[j], facts[i], cfg.Part(o.Set, p.Set)) {
+			copies++
+			if contradicts(factsOf(of), factsOf(m.Para), cfg.Part(paras[of].Set, paras[m.Para].Set)) {
 				contradicting++
 			}
-			break
 		}
 	}
-	return contradicting >= FormulaMembers && float64(contradicting) > FormulaShare*float64(compared)
+	return contradicting >= FormulaMembers && float64(contradicting) > FormulaShare*float64(copies)
 }
 
 // Resemble is how much of the verification rule's Jaccard a copy of a copy

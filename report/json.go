@@ -78,6 +78,7 @@ type jsonArticle struct {
 type jsonCluster struct {
 	ID         int          `json:"id"`
 	OriginalBy string       `json:"original_by"`
+	Formula    bool         `json:"formula"`
 	Members    []jsonMember `json:"members"`
 }
 
@@ -278,7 +279,7 @@ func (j *jsonWriter) end(n int, last bool) {
 // clusterJSON is a cluster as the JSON has it, with its copies' changes.
 func clusterJSON(c *Cluster) jsonCluster {
 	diffs := c.Diffs()
-	jc := jsonCluster{ID: c.ID, OriginalBy: c.OriginalBy, Members: make([]jsonMember, len(c.Members))}
+	jc := jsonCluster{ID: c.ID, OriginalBy: c.OriginalBy, Formula: c.Formula, Members: make([]jsonMember, len(c.Members))}
 	for j, m := range c.Members {
 		d := diffs[j]
 		jc.Members[j] = jsonMember{

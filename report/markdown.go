@@ -26,7 +26,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	ew.printf("\n## Recycled passages\n")
 	_ = eachCluster(r, (*Cluster).Diffs, func(_ int, c *Cluster, diffs []diff.Diff) error { // its error is ew.err
 		orig := c.Members[0]
-		ew.printf("\n### Passage %d: original %s ¶%d (by %s)\n\n", c.ID, mdEscape(orig.Article), orig.Paragraph, c.OriginalBy)
+		ew.printf("\n### Passage %d: original %s ¶%d (by %s)\n\n", c.ID, mdEscape(orig.Article), orig.Paragraph, c.by())
 		rows := make([][]string, len(c.Members))
 		for i, m := range c.Members {
 			text := mdEscape(m.Text)

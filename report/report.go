@@ -116,6 +116,15 @@ type Partial struct {
 	Formula bool
 }
 
+// by says how a passage's original was chosen, and that it is from a
+// formula family when it is.
+func (c *Cluster) by() string {
+	if c.Formula {
+		return c.OriginalBy + "; formula family, facts kept"
+	}
+	return c.OriginalBy
+}
+
 // kind names a partial reuse: a formula's repeated words, or reuse.
 func kind(p Partial) string {
 	if p.Formula {
@@ -129,7 +138,10 @@ func kind(p Partial) string {
 type Cluster struct {
 	ID         int // 1-based, in order of the original's position in the input
 	OriginalBy string
-	Members    []Member // the original first, then the copies by date and input order
+	// Formula says it is from a formula family: its copies keep the facts
+	// of what they copy, not only its words.
+	Formula bool
+	Members []Member // the original first, then the copies by date and input order
 }
 
 // A Member is one paragraph of a cluster.
@@ -285,7 +297,7 @@ func eachCluster[T any](r *Report, prepare func(c *Cluster) T, emit func(i int, 
 
 // buildCluster is a passage with what the report shows of its members.
 func buildCluster(arts []*article.Article, paras []shingle.Paragraph, ps passage.Passage) Cluster {
-	out := Cluster{OriginalBy: ps.OriginalBy, Members: make([]Member, len(ps.Members))}
+	out := Cluster{OriginalBy: ps.OriginalBy, Formula: ps.Formula, Members: make([]Member, len(ps.Members))}
 	orig := &paras[ps.Members[0].Para]
 	for i, pm := range ps.Members {
 		p := &paras[pm.Para]

@@ -66,7 +66,7 @@ func (r *Report) WriteTable(w io.Writer, st Style) error {
 	_ = eachCluster(r, (*Cluster).Diffs, func(_ int, c *Cluster, diffs []diff.Diff) error { // its error is ew.err
 		orig := c.Members[0]
 		ew.printf("\n%s\n", p.head.Sprintf("Passage %d: %s, original %s ¶%d (by %s)",
-			c.ID, plural.Of(len(c.Members), "paragraph"), printable.Line(orig.Article), orig.Paragraph, c.OriginalBy))
+			c.ID, plural.Of(len(c.Members), "paragraph"), printable.Line(orig.Article), orig.Paragraph, c.by()))
 		if ew.err == nil {
 			ew.err = r.clusterTable(w, c, diffs, st, p)
 		}

@@ -31,24 +31,49 @@ func (f Facts) Len() int { return len(f.Figures) + len(f.Names) }
 // FactsOf reads a paragraph's facts from its text as published.
 func FactsOf(text string) Facts {
 	var f Facts
-	opens := true // the next word opens a sentence
-	for _, w := range strings.Fields(text) {
-		t := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	var buf [64]byte // a word's key, when it is short and ASCII
+	opens := true    // the next word opens a sentence
+	for start := 0; start < len(text); {
+		r, size := rune(text[start]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[start:])
+		}
+		if spaceRune(r) {
+			start += size
+			continue
+		}
+		end := start + size
+		for end < len(text) {
+			r, size := rune(text[end]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(text[end:])
+			}
+			if spaceRune(r) {
+				break
+			}
+			end += size
+		}
+		w := text[start:end]
+		start = end
+		t := trimToWord(w)
 		opening := opens
-		last, _ := utf8.DecodeLastRuneInString(w)
-		opens = strings.ContainsRune(".?!:", last)
+		last := w[len(w)-1]
+		opens = last == '.' || last == '?' || last == '!' || last == ':'
 		if t == "" {
 			continue
 		}
-		first, _ := utf8.DecodeRuneInString(t)
+		first := rune(t[0])
+		if first >= utf8.RuneSelf {
+			first, _ = utf8.DecodeRuneInString(t)
+		}
 		switch {
 		case year(t):
-		case strings.ContainsFunc(t, unicode.IsDigit):
+		case hasDigit(t):
 			f.Figures = append(f.Figures, xxhash.Sum64String(figure(t)))
 		case numberWord(t) != "":
 			f.Figures = append(f.Figures, xxhash.Sum64String(numberWord(t)))
 		case unicode.IsUpper(first) && !opening:
-			f.Names = append(f.Names, xxhash.Sum64String(strings.ToLower(t)))
+			f.Names = append(f.Names, xxhash.Sum64(lower(buf[:0], t)))
 		}
 	}
 	for _, s := range []*Set{&f.Figures, &f.Names} {
@@ -56,6 +81,77 @@ func FactsOf(text string) Facts {
 		*s = slices.Compact(*s)
 	}
 	return f
+}
+
+// trimToWord is w without the characters before its first letter or digit
+// and after its last.
+func trimToWord(w string) string {
+	for w != "" && w[0] < utf8.RuneSelf && !wordByte[w[0]] {
+		w = w[1:]
+	}
+	for w != "" && w[len(w)-1] < utf8.RuneSelf && !wordByte[w[len(w)-1]] {
+		w = w[:len(w)-1]
+	}
+	if w != "" && (w[0] >= utf8.RuneSelf || w[len(w)-1] >= utf8.RuneSelf) {
+		return strings.TrimFunc(w, func(r rune) bool { return !letterRune(r) && !digitRune(r) })
+	}
+	return w
+}
+
+// hasDigit reports whether t has a digit.
+func hasDigit(t string) bool {
+	for i := 0; i < len(t); i++ {
+		if t[i] >= utf8.RuneSelf {
+			return strings.ContainsFunc(t[i:], unicode.IsDigit)
+		}
+		if '0' <= t[i] && t[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// wordByte marks the ASCII letters and digits; numberHead, the first
+// letters of the numbers spelt out.
+var wordByte, numberHead [utf8.RuneSelf]bool
+
+// spaceRune, letterRune and digitRune are unicode.IsSpace, IsLetter and
+// IsDigit, with the ASCII answer first.
+func spaceRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || '\t' <= r && r <= '\r'
+	}
+	return unicode.IsSpace(r)
+}
+
+func letterRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r|0x20 && r|0x20 <= 'z'
+	}
+	return unicode.IsLetter(r)
+}
+
+func digitRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return '0' <= r && r <= '9'
+	}
+	return unicode.IsDigit(r)
+}
+
+// lower appends t in lower case to dst: byte by byte when it is ASCII, as
+// strings.ToLower would, without an allocation when it fits dst.
+func lower(dst []byte, t string) []byte {
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if c >= utf8.RuneSelf {
+			return append(dst[:0], strings.ToLower(t)...)
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
 }
 
 // CompareFacts measures how far two paragraphs' facts agree: the Jaccard
@@ -92,8 +188,10 @@ func figure(t string) string {
 
 // year reports a four-digit year from 1800 to 2199.
 func year(t string) bool {
-	n, err := strconv.Atoi(t)
-	return len(t) == 4 && err == nil && n >= 1800 && n <= 2199
+	if len(t) != 4 || !(t[0] == '1' && (t[1] == '8' || t[1] == '9') || t[0] == '2' && (t[1] == '0' || t[1] == '1')) {
+		return false
+	}
+	return '0' <= t[2] && t[2] <= '9' && '0' <= t[3] && t[3] <= '9'
 }
 
 // numberWords are the numbers news copy spells out, and their figures.
@@ -109,11 +207,24 @@ func init() {
 	for w, n := range map[string]string{"hundred": "100", "thousand": "1000", "half": "1/2", "quarter": "1/4"} {
 		numberWords[w] = n
 	}
+	for w := range numberWords {
+		numberHead[w[0]], numberHead[w[0]-'a'+'A'] = true, true
+	}
+	for c := range wordByte {
+		wordByte[c] = letterRune(rune(c)) || digitRune(rune(c))
+	}
 }
 
 // numberWord is the figure of a number spelt out, or of a word that opens
 // with one ("six-month" is "6"); "" for any other word.
 func numberWord(t string) string {
-	head, _, _ := strings.Cut(strings.ToLower(t), "-")
-	return numberWords[head]
+	if len(t) < len("one") || t[0] >= utf8.RuneSelf || !numberHead[t[0]] {
+		return ""
+	}
+	head, _, _ := strings.Cut(t, "-")
+	if len(head) > len("seventeen") {
+		return ""
+	}
+	var buf [16]byte
+	return numberWords[string(lower(buf[:0], head))]
 }

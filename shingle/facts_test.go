@@ -4,13 +4,15 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/cespare/xxhash/v2"
 )
 
 func TestFactsOf(t *testing.T) {
 	tests := []struct {
-		name, text      string
+		name, text     string
 		figures, names []string
 	}{
 		{"figures and names", "Zehntel Inc said it filed for 13.5 mln dlrs with the Securities and Exchange Commission.",
@@ -21,6 +23,7 @@ func TestFactsOf(t *testing.T) {
 		{"numbers spelt out", "It cut two jobs in a six-month review, half of them.", []string{"2", "6", "1/2"}, nil},
 		{"spelt and written are one figure", "It cut 2 jobs, then two more.", []string{"2"}, nil},
 		{"years are not facts", "In May 2017 it rose 29 pct, as in 1987.", []string{"29"}, []string{"may"}},
+		{"nor only four characters", "Terms 2-12, 1a23, 3000 and 1799 apply.", []string{"2-12", "1a23", "3000", "1799"}, nil},
 		{"punctuation around a word", "Rates (9-7/8 pct) held, \"Moody's\" said.", []string{"9-7/8"}, []string{"moody's"}},
 		{"no facts", "the paragraph has neither figures nor names", nil, nil},
 	}
@@ -48,9 +51,9 @@ func TestFactsOf(t *testing.T) {
 func TestCompareFacts(t *testing.T) {
 	f := func(text string) Facts { return FactsOf("x " + text) }
 	tests := []struct {
-		name          string
-		a, b          string
-		part          bool
+		name         string
+		a, b         string
+		part         bool
 		figures, all float64
 	}{
 		{"the same facts", "Acme 10 20", "Acme 10 20", false, 1, 1},
@@ -102,6 +105,50 @@ func FuzzFactsOf(f *testing.F) {
 		g, a := CompareFacts(facts, other, false)
 		if !(g >= 0 && g <= 1 && a >= 0 && a <= 1) {
 			t.Fatalf("agreement %.3f, %.3f out of range", g, a)
+		}
+	})
+}
+
+// factsReference is FactsOf written plainly: the fast path must agree with it.
+func factsReference(text string) Facts {
+	var f Facts
+	opens := true
+	for _, w := range strings.Fields(text) {
+		t := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		opening := opens
+		last, _ := utf8.DecodeLastRuneInString(w)
+		opens = strings.ContainsRune(".?!:", last)
+		if t == "" {
+			continue
+		}
+		first, _ := utf8.DecodeRuneInString(t)
+		switch {
+		case year(t):
+		case strings.ContainsFunc(t, unicode.IsDigit):
+			f.Figures = append(f.Figures, xxhash.Sum64String(figure(t)))
+		case numberWords[strings.ToLower(strings.SplitN(t, "-", 2)[0])] != "":
+			f.Figures = append(f.Figures, xxhash.Sum64String(numberWords[strings.ToLower(strings.SplitN(t, "-", 2)[0])]))
+		case unicode.IsUpper(first) && !opening:
+			f.Names = append(f.Names, xxhash.Sum64String(strings.ToLower(t)))
+		}
+	}
+	for _, s := range []*Set{&f.Figures, &f.Names} {
+		slices.Sort(*s)
+		*s = slices.Compact(*s)
+	}
+	return f
+}
+
+// FuzzFactsMatchReference: FactsOf, with its ASCII fast path, reads the
+// same facts as factsReference.
+func FuzzFactsMatchReference(f *testing.F) {
+	for _, s := range []string{"Acme Inc said 10 pct.", "Zwölf Ärzte: ÉTAT 3½\u00a0Mio", "Ten-year BONDS, Sixty\tSEVENTEEN", "x\u0085Y z\u2028W"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		got, want := FactsOf(text), factsReference(text)
+		if !slices.Equal(got.Figures, want.Figures) || !slices.Equal(got.Names, want.Names) {
+			t.Fatalf("FactsOf(%q) = %v, reference %v", text, got, want)
 		}
 	})
 }

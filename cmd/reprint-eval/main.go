@@ -192,7 +192,8 @@ func evaluate(cfg config, out, log io.Writer) error {
 	if err := fidelity(out, "the benchmark", corpus.Articles); err != nil {
 		return err
 	}
-	if err := realCorpora(out, cfg.real, cfg.pairs); err != nil {
+	wire, err := realCorpora(out, cfg.real, cfg.pairs)
+	if err != nil {
 		return err
 	}
 	if cfg.sweep {
@@ -207,11 +208,23 @@ func evaluate(cfg config, out, log io.Writer) error {
 			s := eval.Score(b, rep)
 			ps := eval.ScorePartial(b, rep)
 			r := func(lo, hi float64) string { return fmt.Sprintf("%.3f", s.RecallAt(lo, hi).Share()) }
+			wireP, wireR := "", ""
+			if wire.pairs != nil {
+				res, _, err := eval.Run(wire.articles, set)
+				if err != nil {
+					return err
+				}
+				ws := eval.ScorePairs(res, wire.pairs)
+				wireP, wireR = fmt.Sprintf("%.3f", ws.Precision()), fmt.Sprintf("%.3f", ws.Recall())
+			}
 			rows = append(rows, []string{set.Name, fmt.Sprintf("%.4f", s.Precision), fmt.Sprintf("%.4f", s.Recall), fmt.Sprintf("%.4f", s.F1), fmt.Sprintf("%.4f", s.ARI),
 				r(0, 0.1), r(0.2, 0.2), r(0.3, 0.3), r(0.4, 0.4), fmt.Sprintf("%.4f", s.Originals.Share()), fmt.Sprintf("%d", s.MixedClusters),
-				fmt.Sprintf("%.3f", ps.SpanShare(12).Share()), fmt.Sprintf("%d", len(ps.False)), took.Round(time.Millisecond).String()})
+				fmt.Sprintf("%.3f", ps.SpanShare(12).Share()), fmt.Sprintf("%d", len(ps.False)), wireP, wireR, took.Round(time.Millisecond).String()})
 		}
-		table(out, []string{"setting", "precision", "recall", "F1", "ARI", "R ≤10%", "R 20%", "R 30%", "R 40%", "originals", "mixed clusters", "spans ≥12", "false partial", "time"}, rows)
+		if wire.pairs != nil {
+			fmt.Fprintf(out, "The wire columns score the labelled pairs (%s) on a scan of %s with the same setting.\n\n", cfg.pairs, filepath.Base(wire.path))
+		}
+		table(out, []string{"setting", "precision", "recall", "F1", "ARI", "R ≤10%", "R 20%", "R 30%", "R 40%", "originals", "mixed clusters", "spans ≥12", "false partial", "wire P", "wire R", "time"}, rows)
 	}
 	return nil
 }
@@ -240,10 +253,19 @@ func fidelity(out io.Writer, label string, arts []*article.Article) error {
 	return nil
 }
 
+// A wireCorpus is the real corpus the labelled pairs were scored on.
+type wireCorpus struct {
+	path     string
+	articles []*article.Article
+	pairs    []eval.LabelledPair // nil when no corpus had them
+}
+
 // realCorpora measures, on corpora without a truth, what every passage
 // promises: each copy passes the rule against the member it is listed under,
-// and dedup cuts only what a kept copy covers.
-func realCorpora(out io.Writer, paths []string, pairsPath string) error {
+// and dedup cuts only what a kept copy covers. It scores the labelled pairs
+// on the first corpus that has them, and returns that corpus.
+func realCorpora(out io.Writer, paths []string, pairsPath string) (wireCorpus, error) {
+	var wire wireCorpus
 	fmt.Fprintf(out, "\n## Passages on real corpora\n\n"+
 		"Each copy must pass the verification rule against the member it is listed under (copy_of); "+
 		"dedup (keeping the earliest) must cut only paragraphs that a kept copy of their passage passes against and covers (%.0f%% of their shingles).\n\n", 100*dedup.DefaultMinCover)
@@ -260,11 +282,11 @@ func realCorpora(out io.Writer, paths []string, pairsPath string) error {
 		article.SortByDate(c.Articles)
 		res, err := scan.Run(c.Articles, eval.Default.Options)
 		if err != nil {
-			return err
+			return wire, err
 		}
 		t, err := eval.Measure(res, dedup.KeepEarliest)
 		if err != nil {
-			return err
+			return wire, err
 		}
 		rows = append(rows, []string{filepath.Base(path), fmt.Sprint(t.Articles), fmt.Sprint(t.Passages),
 			fmt.Sprintf("%d (%d articles)", t.Largest, t.LargestArticles),
@@ -274,6 +296,7 @@ func realCorpora(out io.Writer, paths []string, pairsPath string) error {
 		if pairsErr == nil && scored == nil {
 			if s := eval.ScorePairs(res, pairs); s.Missing < len(pairs) {
 				scored, scoredOn = &s, path
+				wire = wireCorpus{path: path, articles: c.Articles, pairs: pairs}
 			}
 		}
 	}
@@ -297,12 +320,13 @@ func realCorpora(out io.Writer, paths []string, pairsPath string) error {
 			{"joined pairs: recycled / template", fmt.Sprintf("%d / %d", s.RecycledJoined, s.TemplateJoined), "", ""},
 		})
 	}
-	return nil
+	return wire, nil
 }
 
 func describe(s eval.Setting) string {
-	return fmt.Sprintf("shingle size %d, min words %d, %d hashes, LSH threshold %g, min Jaccard %g, min length ratio %g",
-		s.Shingle.Size, s.Shingle.MinWords, s.LSH.Hashes, s.LSH.Threshold, s.LSH.MinJaccard, s.LSH.MinRatio)
+	return fmt.Sprintf("shingle size %d, min words %d, %d hashes, LSH threshold %g, min Jaccard %g, min length ratio %g, min containment %g, "+
+		"in formula families min figures %g and min facts %g",
+		s.Shingle.Size, s.Shingle.MinWords, s.LSH.Hashes, s.LSH.Threshold, s.LSH.MinJaccard, s.LSH.MinRatio, s.LSH.MinContain, s.LSH.MinFigures, s.LSH.MinFacts)
 }
 
 func target(name string, value, want float64) []string {
