@@ -296,10 +296,10 @@ func checkKeepsOne(t *testing.T, arts []*article.Article, rep *scan.Result, keep
 func checkCovered(t *testing.T, rep *scan.Result, left map[[2]int]bool) {
 	t.Helper()
 	for i, ps := range rep.Passages {
-		var kept []*shingle.Paragraph
+		var kept []passage.Member
 		for _, m := range ps.Members {
 			if left[place(rep, m.Para)] {
-				kept = append(kept, &rep.Paragraphs[m.Para])
+				kept = append(kept, m)
 			}
 		}
 		if len(kept) == 0 {
@@ -310,8 +310,9 @@ func checkCovered(t *testing.T, rep *scan.Result, left map[[2]int]bool) {
 				continue
 			}
 			p := &rep.Paragraphs[m.Para]
-			if !slices.ContainsFunc(kept, func(k *shingle.Paragraph) bool {
-				return lsh.DefaultConfig.Passes(k.Set, p.Set) && shingle.Compare(p.Set, k.Set).Containment >= DefaultMinCover
+			if !slices.ContainsFunc(kept, func(k passage.Member) bool {
+				kp := &rep.Paragraphs[k.Para]
+				return lsh.DefaultConfig.Copies(kp, p, k.Facts, m.Facts, ps.Formula) && shingle.Compare(p.Set, kp.Set).Containment >= DefaultMinCover
 			}) {
 				t.Errorf("passage %d: %s ¶%d cut, but no kept paragraph passes against it", i+1, rep.Articles[p.Article].ID, p.N)
 			}
@@ -458,5 +459,32 @@ func TestCorpora(t *testing.T) {
 				t.Run(keep, func(t *testing.T) { checkKeepsOne(t, c.Articles, rep, keep, in) })
 			}
 		})
+	}
+}
+
+// TestFormulaKeepsFacts: six companies' filings in one formula lose nothing;
+// only the re-send of one filing, its facts kept, is cut.
+func TestFormulaKeepsFacts(t *testing.T) {
+	companies := []string{"Zehntel Inc", "Hechinger Co", "Alza Corp", "Kinburn Technology Corp", "Granges Exploration Ltd", "Systemhouse Inc"}
+	filing := func(company string, mln, due int) string {
+		return fmt.Sprintf("%s said it filed a registration statement with the Securities and Exchange Commission covering a proposed public offering of %d mln dlrs of convertible subordinated debentures due %d, through Morgan Stanley and Co Inc.", company, mln, due)
+	}
+	var arts []*article.Article
+	for i, c := range companies {
+		arts = append(arts, &article.Article{ID: c, Published: time.Date(1987, 3, 10+2*i, 0, 0, 0, 0, time.UTC), Body: filing(c, 50+25*i, 2001+i)})
+	}
+	arts = append(arts, &article.Article{ID: "resent", Published: time.Date(1987, 3, 11, 0, 0, 0, 0, time.UTC),
+		Body: strings.Replace(filing(companies[0], 50, 2001), "said it filed", "said today it had filed", 1)})
+	rep := run(t, arts)
+	plan, err := NewPlan(rep, Options{Keep: KeepEarliest, Rule: lsh.DefaultConfig, MinCover: DefaultMinCover})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cut []string
+	for _, d := range plan.Dropped {
+		cut = append(cut, arts[d.Article].ID)
+	}
+	if !slices.Equal(cut, []string{"resent"}) {
+		t.Errorf("cut %v, want only the re-send", cut)
 	}
 }
