@@ -371,8 +371,8 @@ func similarity(a, b shingle.Set) shingle.Similarity {
 // are counted only until |A∩B| ≥ t(|A|+|B|)/(1+t), which is Jaccard ≥ t, or
 // |A∩B| ≥ t|A| for the containment of the shorter A, is decided.
 func (c Config) Passes(a, b shingle.Set) bool {
-	short, long := min(len(a), len(b)), max(len(a), len(b))
-	if float64(short) < c.MinRatio*float64(long) {
+	if c.Part(a, b) {
+		short := min(len(a), len(b))
 		return c.MinContain > 0 && short > 0 && shingle.AtLeast(a, b, int(math.Ceil(c.MinContain*float64(short)-1e-9)))
 	}
 	need := int(math.Ceil(c.MinJaccard*float64(len(a)+len(b))/(1+c.MinJaccard) - 1e-9))

@@ -116,13 +116,10 @@ func split(arts []*article.Article, paras []shingle.Paragraph, rank []int, membe
 	slices.SortFunc(members, func(x, y int) int {
 		return cmp.Or(cmp.Compare(rank[paras[x].Article], rank[paras[y].Article]), cmp.Compare(x, y))
 	})
+	facts := factsReader(paras)
 	stars := build(paras, members, nil, cfg)
-	formula := (cfg.MinFigures > 0 || cfg.MinFacts > 0) && isFormula(paras, stars, cfg)
+	formula := (cfg.MinFigures > 0 || cfg.MinFacts > 0) && isFormula(paras, stars, facts, cfg)
 	if formula {
-		facts := make([]shingle.Facts, len(members))
-		for i, m := range members {
-			facts[i] = shingle.FactsOf(paras[m].Text)
-		}
 		stars = build(paras, members, facts, cfg)
 	}
 	out := stars[:0]
@@ -136,27 +133,43 @@ func split(arts []*article.Article, paras []shingle.Paragraph, rank []int, membe
 	return out, formula
 }
 
-// build places a cluster's members, in chronological order, into passages
-// (place): by their words, or given their facts (a formula family), by
-// their facts too.
-func build(paras []shingle.Paragraph, members []int, facts []shingle.Facts, cfg lsh.Config) []Passage {
-	formula := facts != nil
-	if !formula {
-		facts = make([]shingle.Facts, len(members)) // none read
+// factsReader returns a function that reads a paragraph's facts once
+// (shingle.FactsOf) and remembers them, for one cluster: the vote and the
+// placement of a formula family read the same paragraphs.
+func factsReader(paras []shingle.Paragraph) func(para int) shingle.Facts {
+	read := map[int]shingle.Facts{}
+	return func(para int) shingle.Facts {
+		f, ok := read[para]
+		if !ok {
+			f = shingle.FactsOf(paras[para].Text)
+			read[para] = f
+		}
+		return f
 	}
+}
+
+// build places a cluster's members, in chronological order, into passages
+// (place): by their words, or, given a reader of their facts (a formula
+// family), by their facts too.
+func build(paras []shingle.Paragraph, members []int, facts func(para int) shingle.Facts, cfg lsh.Config) []Passage {
+	formula := facts != nil
 	var stars []Passage
-	for i, m := range members {
+	for _, m := range members {
 		p := &paras[m]
-		if s, of, ok := place(paras, stars, m, facts[i], formula, cfg); ok {
+		var f shingle.Facts // read only in a formula family
+		if formula {
+			f = facts(m)
+		}
+		if s, of, ok := place(paras, stars, m, f, formula, cfg); ok {
 			o := &paras[stars[s].Members[of].Para]
 			role := Reused
 			if p.Article == paras[stars[s].Members[0].Para].Article {
 				role = SameArticle
 			}
-			stars[s].Members = append(stars[s].Members, Member{Para: m, Role: role, CopyOf: of, Sim: shingle.Compare(p.Set, o.Set), Facts: facts[i]})
+			stars[s].Members = append(stars[s].Members, Member{Para: m, Role: role, CopyOf: of, Sim: shingle.Compare(p.Set, o.Set), Facts: f})
 			continue
 		}
-		stars = append(stars, Passage{Members: []Member{{Para: m, Role: Original, CopyOf: -1, Sim: shingle.Compare(p.Set, p.Set), Facts: facts[i]}}})
+		stars = append(stars, Passage{Members: []Member{{Para: m, Role: Original, CopyOf: -1, Sim: shingle.Compare(p.Set, p.Set), Facts: f}}})
 	}
 	return stars
 }
@@ -187,17 +200,8 @@ func contradicts(a, b shingle.Facts, part bool) bool {
 // a formula family: enough of its copies contradict the facts of the member
 // they copy (FormulaMembers, FormulaShare). It reads the facts of the
 // members it compares only.
-func isFormula(paras []shingle.Paragraph, stars []Passage, cfg lsh.Config) bool {
+func isFormula(paras []shingle.Paragraph, stars []Passage, facts func(para int) shingle.Facts, cfg lsh.Config) bool {
 	copies, contradicting := 0, 0
-	facts := map[int]shingle.Facts{}
-	factsOf := func(para int) shingle.Facts {
-		f, ok := facts[para]
-		if !ok {
-			f = shingle.FactsOf(paras[para].Text)
-			facts[para] = f
-		}
-		return f
-	}
 	for _, s := range stars {
 		for _, m := range s.Members[1:] {
 			of := s.Members[m.CopyOf].Para
@@ -205,7 +209,7 @@ func isFormula(paras []shingle.Paragraph, stars []Passage, cfg lsh.Config) bool 
 				continue
 			}
 			copies++
-			if contradicts(factsOf(of), factsOf(m.Para), cfg.Part(paras[of].Set, paras[m.Para].Set)) {
+			if contradicts(facts(of), facts(m.Para), cfg.Part(paras[of].Set, paras[m.Para].Set)) {
 				contradicting++
 			}
 		}
