@@ -141,7 +141,7 @@ func NewPlan(r *scan.Result, opts Options) (*Plan, error) {
 				Kept:     kp,
 				Sim:      sim,
 				Verbatim: m.Text == k.Text,
-				Changed:  changedWords(m.Text, k.Text),
+				Changed:  changedWords(prose.Words(m.Text), prose.Words(k.Text)),
 			})
 		}
 	}
@@ -386,18 +386,18 @@ func (e *errWriter) write(b []byte) {
 	}
 }
 
-// changedWords counts the words of text that are not in kept, by
-// whitespace-separated word with their multiplicity: what a cut copy takes
-// with it that the kept copy does not say.
-func changedWords(text, kept string) int {
-	have := map[string]int{}
-	for _, w := range strings.Fields(kept) {
-		have[w]++
+// changedWords counts the words of a paragraph that the kept copy does not
+// have, with their multiplicity: what a cut copy takes with it that the kept
+// copy does not say.
+func changedWords(words, kept []prose.Word) int {
+	have := make(map[uint64]int, len(kept))
+	for _, w := range kept {
+		have[w.Hash]++
 	}
 	n := 0
-	for _, w := range strings.Fields(text) {
-		if have[w] > 0 {
-			have[w]--
+	for _, w := range words {
+		if have[w.Hash] > 0 {
+			have[w.Hash]--
 		} else {
 			n++
 		}

@@ -1,18 +1,18 @@
 package diff
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/aymanbagabas/go-udiff/lcs"
 
 	"github.com/reprint/reprint/internal/benchdata"
+	"github.com/reprint/reprint/prose"
 )
 
 // BenchmarkCompare diffs every copy in the bench corpus's passages against
 // the passage's original, one Base a passage, as the report does:
 // "anchored" is Compare, "myers" the library's search over each whole
-// paragraph, which Compare did before it anchored. Besides the speed it
+// paragraph, without anchors. Besides the speed it
 // reports changed-words/copy, the words marked deleted or inserted: fewer is
 // a closer diff, both being exact.
 func BenchmarkCompare(b *testing.B) {
@@ -50,7 +50,7 @@ func BenchmarkCompare(b *testing.B) {
 		}},
 		{"myers", func(base *Base, copy string) int {
 			n := 0
-			for _, e := range lcs.DiffRunes(base.runes, base.encode(strings.Fields(copy))) {
+			for _, e := range lcs.DiffRunes(base.runes, base.encode(prose.Words(copy))) {
 				n += e.End - e.Start + e.ReplEnd - e.ReplStart
 			}
 			return n

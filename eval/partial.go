@@ -3,8 +3,8 @@ package eval
 import (
 	"strings"
 
+	"github.com/reprint/reprint/prose"
 	"github.com/reprint/reprint/scan"
-	"github.com/reprint/reprint/shingle"
 	"github.com/reprint/reprint/span"
 	"github.com/reprint/reprint/synth"
 )
@@ -66,7 +66,7 @@ func ScorePartial(b *synth.Benchmark, res *scan.Result) PartialScores {
 	for _, o := range b.Origins {
 		switch o.Kind {
 		case synth.Span:
-			n := len(shingle.Words(o.Span))
+			n := len(prose.Keys(o.Span))
 			found := 2*linked[pair{o.From[0], o.Ref}] >= n
 			for i := range s.Spans {
 				if n >= s.Spans[i].Min && n <= s.Spans[i].Max {
@@ -123,7 +123,7 @@ func ref(res *scan.Result, para int) synth.Ref {
 // falsePartial is p with its shared words, to show.
 func falsePartial(res *scan.Result, p span.Reuse) Partial {
 	out := Partial{Source: ref(res, p.Source), Target: ref(res, p.Target), Words: p.Words()}
-	words := shingle.Words(res.Paragraphs[p.Target].Text)
+	words := prose.Keys(res.Paragraphs[p.Target].Text)
 	for _, s := range p.Spans {
 		out.Spans = append(out.Spans, strings.Join(words[s.TargetStart:s.TargetEnd], " "))
 	}

@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/reprint/reprint/prose"
 	"github.com/reprint/reprint/scan"
-	"github.com/reprint/reprint/shingle"
 	"github.com/reprint/reprint/synth"
 )
 
@@ -279,7 +279,7 @@ func ratio(a, b int) float64 {
 
 // shareRun reports whether a and b share a run of n consecutive normalised words.
 func shareRun(a, b string, n int) bool {
-	wa, wb := shingle.Words(a), shingle.Words(b)
+	wa, wb := prose.Keys(a), prose.Keys(b)
 	runs := map[string]bool{}
 	for i := 0; i+n <= len(wa); i++ {
 		runs[strings.Join(wa[i:i+n], " ")] = true

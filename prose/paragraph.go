@@ -1,8 +1,19 @@
 // Package prose is reprint's model of an article's text: how a body splits
-// into paragraphs, and where each lies in it. Every stage that needs the
-// paragraphs (the readers dropping a repeated headline, shingle, dedup
-// cutting copies out) takes them from here, so that they all see the same
-// paragraphs.
+// into paragraphs and where each lies in it, and how a paragraph splits into
+// words and where each lies in it. Every stage reads text through it: the
+// readers dropping a repeated headline, shingle hashing the words, the diff
+// and the report showing them, dedup cutting copies out. So they all see
+// the same paragraphs, and count the same words: a word position in a
+// shared span, a diff or the JSON is an index into Words.
+//
+// Words are normalised for real news typography: Unicode NFKC (no-break
+// spaces, full-width forms, ligatures), case folding, curly quotes made
+// straight, hyphen-like dashes joining words and em dashes separating them,
+// and punctuation split from the words it is glued to, as in
+// "Army(LNA)and". Words keep inner apostrophes and hyphens ("doesn't",
+// "al-Sisi") and digit groups ("1.13", "10,000"). Each word keeps its bytes
+// in the text as published, so that it is shown as published and compared
+// normalised.
 package prose
 
 import (

@@ -15,7 +15,7 @@ import (
 
 // Schema names the JSON layout; it changes only when a field changes meaning
 // or disappears. New fields may be added within a version.
-const Schema = "reprint.scan/v1"
+const Schema = "reprint.scan/v2"
 
 type jsonPlace struct {
 	Article   string  `json:"article"`

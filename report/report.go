@@ -1,7 +1,6 @@
 package report
 
 import (
-	"strings"
 	"time"
 
 	"github.com/reprint/reprint/article"
@@ -9,6 +8,7 @@ import (
 	"github.com/reprint/reprint/diff"
 	"github.com/reprint/reprint/internal/parallel"
 	"github.com/reprint/reprint/passage"
+	"github.com/reprint/reprint/prose"
 	"github.com/reprint/reprint/scan"
 	"github.com/reprint/reprint/shingle"
 	"github.com/reprint/reprint/span"
@@ -229,8 +229,8 @@ func Build(res *scan.Result, skipped []article.Problem) *Report {
 	return r
 }
 
-// spanTexts is the text of each partial reuse's shared runs, in the target's
-// normalised words. partial is sorted by target, so each target's words are
+// spanTexts is the text of each partial reuse's shared runs, as the target
+// publishes them. partial is sorted by target, so each target's words are
 // worked out once, and targets are shared out over every core.
 func spanTexts(paras []shingle.Paragraph, partial []span.Reuse) [][]string {
 	var starts []int // where each run of one target begins
@@ -245,10 +245,11 @@ func spanTexts(paras []shingle.Paragraph, partial []span.Reuse) [][]string {
 		if k+1 < len(starts) {
 			hi = starts[k+1]
 		}
-		words := shingle.Words(paras[partial[lo].Target].Text)
+		text := paras[partial[lo].Target].Text
+		words := prose.Words(text)
 		for i := lo; i < hi; i++ {
 			for _, s := range partial[i].Spans {
-				out[i] = append(out[i], strings.Join(words[s.TargetStart:s.TargetEnd], " "))
+				out[i] = append(out[i], prose.Excerpt(text, words, s.TargetStart, s.TargetEnd))
 			}
 		}
 	})

@@ -179,3 +179,48 @@ func TestPartialReuseCountsInTheShare(t *testing.T) {
 		t.Errorf("headline = %q", got)
 	}
 }
+
+// TestJSONOneWordUnit: a member's words, its changes' positions and a
+// partial reuse's words all count the words of the text model, however the
+// text spaces its punctuation.
+func TestJSONOneWordUnit(t *testing.T) {
+	original := "The Libyan National Army(LNA)and Haftar\u2019s forces, backed by Egypt, said on Friday that airstrikes hit Derna and Sirte."
+	edited := strings.Replace(original, "on Friday", "on Saturday", 1)
+	r := build(t,
+		&article.Article{ID: "a", Published: day("2017-05-01"), Body: original},
+		&article.Article{ID: "b", Published: day("2017-05-02"), Body: edited})
+	var buf bytes.Buffer
+	if err := r.WriteJSON(&buf); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Clusters []struct {
+			Members []struct {
+				Words   int
+				Changes []struct {
+					OriginalStart int    `json:"original_start"`
+					OriginalEnd   int    `json:"original_end"`
+					CopyStart     int    `json:"copy_start"`
+					Deleted       string `json:"deleted"`
+					Inserted      string `json:"inserted"`
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Clusters) != 1 || len(doc.Clusters[0].Members) != 2 {
+		t.Fatalf("want one passage of two members: %s", buf.String())
+	}
+	// "the libyan national army lna and haftar's forces backed by egypt said on friday ...":
+	// "friday" is word 13; the text has 11 space-separated words before it.
+	ms := doc.Clusters[0].Members
+	if ms[0].Words != 20 || ms[1].Words != 20 {
+		t.Errorf("members count %d and %d words, want 20", ms[0].Words, ms[1].Words)
+	}
+	if c := ms[1].Changes; len(c) != 1 || c[0].OriginalStart != 13 || c[0].OriginalEnd != 14 || c[0].CopyStart != 13 ||
+		c[0].Deleted != "Friday" || c[0].Inserted != "Saturday" {
+		t.Errorf("changes = %+v, want Friday replaced by Saturday at word 13", c)
+	}
+}

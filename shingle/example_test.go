@@ -7,11 +7,6 @@ import (
 	"github.com/reprint/reprint/shingle"
 )
 
-func ExampleWords() {
-	fmt.Println(shingle.Words("Libyan National Army(LNA)and Haftar\u2019s forces \u2013 in May 2017"))
-	// Output: [libyan national army lna and haftar's forces in may 2017]
-}
-
 func ExampleShingler_Shingle() {
 	s, _ := shingle.New(shingle.Config{Size: 2, MinWords: 4})
 	arts := []*article.Article{

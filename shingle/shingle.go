@@ -41,9 +41,9 @@ type Paragraph struct {
 	Article int      // index of its article in the corpus
 	N       int      // 1-based position among the article's body paragraphs
 	Text    string   // as published, lines joined
-	Words   int      // normalised word count
-	Digest  uint64   // hash of the normalised word sequence: equal digests are verbatim copies
-	Hashes  []uint64 // the normalised words' hashes, in order
+	Words   int      // its words (prose.Words), counted
+	Digest  uint64   // hash of the word sequence: equal digests are verbatim copies
+	Hashes  []uint64 // its words' hashes (prose.Word.Hash), in order
 	Set     Set      // shingle set; nil when the paragraph is under the minimum length
 	// Template marks site furniture (package boilerplate) left out of the
 	// scan: it has no Set, and its words count in no share.
@@ -92,11 +92,11 @@ func (s *Shingler) Shingle(arts []*article.Article) []Paragraph {
 	return paras
 }
 
-// wordScratch is a worker's scratch space for words: the folded text and
-// the word hashes of the paragraph in hand.
+// wordScratch is a worker's scratch space for words: its reader, and the
+// words of the paragraph in hand.
 type wordScratch struct {
-	text   []byte
-	hashes []uint64
+	reader prose.Reader
+	words  []prose.Word
 }
 
 // words splits one article into paragraphs and hashes their words.
@@ -104,8 +104,11 @@ func (s *Shingler) words(ai int, a *article.Article, sc *wordScratch) []Paragrap
 	texts := prose.Paragraphs(a.Body)
 	paras := make([]Paragraph, len(texts))
 	for n, text := range texts {
-		sc.hashes, sc.text = appendWordHashes(sc.hashes[:0], text, sc.text)
-		hashes := slices.Clip(slices.Clone(sc.hashes)) // one allocation of the right size, not a slice grown word by word
+		sc.words = sc.reader.Append(sc.words[:0], text)
+		hashes := make([]uint64, len(sc.words)) // one allocation of the right size, not a slice grown word by word
+		for i, w := range sc.words {
+			hashes[i] = w.Hash
+		}
 		paras[n] = Paragraph{Article: ai, N: n + 1, Text: text, Words: len(hashes), Digest: Combine(hashes), Hashes: hashes}
 	}
 	return paras

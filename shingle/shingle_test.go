@@ -2,43 +2,10 @@ package shingle
 
 import (
 	"slices"
-	"strings"
 	"testing"
-
-	"github.com/cespare/xxhash/v2"
 
 	"github.com/reprint/reprint/article"
 )
-
-func TestWords(t *testing.T) {
-	tests := []struct{ name, in, want string }{
-		{"case folding", "The EGYPTIAN Air Force", "the egyptian air force"},
-		{"curly apostrophe is straight", "Haftar\u2019s forces", "haftar's forces"},
-		{"straight apostrophe", "Haftar's forces", "haftar's forces"},
-		{"curly quotes dropped", "\u201cAny attempts\u201d", "any attempts"},
-		{"no-break spaces", "carrying out\u00a0 airstrikes in\u00a0eastern", "carrying out airstrikes in eastern"},
-		{"punctuation glued to words", "Army(LNA)and", "army lna and"},
-		{"comma without space", "Army(LNA),to handle", "army lna to handle"},
-		{"em and en dashes split", "Haftar \u2013 the commander\u2014of", "haftar the commander of"},
-		{"hyphenated words kept", "al-Sisi air-attacks", "al-sisi air-attacks"},
-		{"en dash inside a word is a hyphen", "al\u2013Sisi", "al-sisi"},
-		{"numbers keep decimal points and commas", "$1.13bn, 10,000 people; 24/7", "1.13bn 10,000 people 24 7"},
-		{"sentence full stop", "Sirte.The end.", "sirte the end"},
-		{"full-width forms (NFKC)", "\uff21\uff22\uff23 news", "abc news"},
-		{"ligature (NFKC)", "\ufb01nal", "final"},
-		{"sharp s folds", "Straße", "strasse"},
-		{"accents kept", "Café Zürich", "café zürich"},
-		{"trailing apostrophe dropped", "terrorists\u2019 infiltration", "terrorists infiltration"},
-		{"only punctuation", " -- ... ", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := strings.Join(Words(tt.in), " "); got != tt.want {
-				t.Errorf("Words(%q) = %q, want %q", tt.in, got, tt.want)
-			}
-		})
-	}
-}
 
 func shingler(t *testing.T, size, minWords int) *Shingler {
 	t.Helper()
@@ -118,75 +85,6 @@ func TestCompare(t *testing.T) {
 			t.Errorf("Compare(%v, %v) = %+v, want {%v %v}", tt.a, tt.b, got, tt.jaccard, tt.containment)
 		}
 	}
-}
-
-func FuzzWords(f *testing.F) {
-	for _, s := range []string{"Army(LNA)and", "Haftar\u2019s", "1.13bn", "a--b", "\u00a0", "'x'", "\xff\xfe"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		words := Words(s)
-		for _, w := range words {
-			if w == "" || strings.ContainsAny(w, " \t\n") {
-				t.Fatalf("Words(%q) has word %q", s, w)
-			}
-		}
-		// Normalising is idempotent: the words of the words are the words.
-		if again := Words(strings.Join(words, " ")); !slices.Equal(again, words) {
-			t.Fatalf("Words(%q) = %q, but the words of that are %q", s, words, again)
-		}
-	})
-}
-
-func TestWordsFastPathMatchesFullPath(t *testing.T) {
-	for _, s := range []string{"Haftar\u2019s \u00a3600m Army(LNA)and \u2013 1.13bn", "Caf\u00e9 Stra\u00dfe", ""} {
-		if got, want := Words(s), fullWords(s); !slices.Equal(got, want) {
-			t.Errorf("Words(%q) = %q, full path %q", s, got, want)
-		}
-	}
-}
-
-func TestFastPathMatchesWords(t *testing.T) {
-	for _, s := range []string{
-		"Since Friday, the Egyptian Air Force has been carrying out\u00a0airstrikes.",
-		"Army(LNA)and Haftar\u2019s forces \u2013 al\u2013Sisi \u2014 commander\u2014of",
-		"$1.13bn, 10,000 people; 24/7 \u201cquoted\u201d \u2026 1\u20262 it's",
-		"\u00a3600m (\u20ac1bn) 5\u00b0C \u2022 a\u00b7b 3\u00d74 \u00a7 2 \u00a9BBC \u2122", // \u2122 takes the full path
-		"Caf\u00e9 Z\u00fcrich Stra\u00dfe \ufb01nal",                                        // takes the full path
-		"", "--", "'a'", "a-", "-a", "1.", ".1", "a\u2019",
-	} {
-		if got, want := fastHashes(s), wordHashes(s); !slices.Equal(got, want) {
-			t.Errorf("%q: fast path %v, Words %v (%q)", s, got, want, Words(s))
-		}
-	}
-}
-
-func fastHashes(s string) []uint64 {
-	h, _ := appendWordHashes(nil, s, nil)
-	return h
-}
-
-// wordHashes hashes the words of the full Unicode path, the reference.
-func wordHashes(s string) []uint64 {
-	var h []uint64
-	for _, w := range fullWords(s) {
-		h = append(h, xxhash.Sum64String(w))
-	}
-	return h
-}
-
-func FuzzFastPathMatchesWords(f *testing.F) {
-	for _, s := range []string{"Haftar\u2019s", "1.13bn", "a--b", "\u00a0x", "x\u2026y", "\u2013-\u2014", "A'B-C.1,2", "0`0"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := fastHashes(s), wordHashes(s); !slices.Equal(got, want) {
-			t.Fatalf("%q: fast path %v, Words %q", s, got, fullWords(s))
-		}
-		if got, want := Words(s), fullWords(s); !slices.Equal(got, want) {
-			t.Fatalf("Words(%q) = %q, full path %q", s, got, want)
-		}
-	})
 }
 
 func FuzzAtLeast(f *testing.F) {

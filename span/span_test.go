@@ -7,6 +7,7 @@ import (
 
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/passage"
+	"github.com/reprint/reprint/prose"
 	"github.com/reprint/reprint/shingle"
 )
 
@@ -28,7 +29,7 @@ func find(t *testing.T, cfg Config, arts ...[]string) string {
 	for _, r := range reuse {
 		var spans []string
 		for _, s := range r.Spans {
-			spans = append(spans, strings.Join(shingle.Words(paras[r.Target].Text)[s.TargetStart:s.TargetEnd], " "))
+			spans = append(spans, strings.Join(prose.Keys(paras[r.Target].Text)[s.TargetStart:s.TargetEnd], " "))
 		}
 		out = append(out, fmt.Sprintf("%d/%d>%d/%d:%d[%s]", paras[r.Source].Article, paras[r.Source].N,
 			paras[r.Target].Article, paras[r.Target].N, r.Words(), strings.Join(spans, "|")))

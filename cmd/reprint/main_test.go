@@ -154,7 +154,7 @@ func TestSeedPassages(t *testing.T) {
 	}
 	// Partial reuse: 002 repeats a sentence of 004's first paragraph inside its own.
 	if len(doc.Partial) != 1 || doc.Partial[0].Source.Article[:3] != "004" || doc.Partial[0].Target.Article[:3] != "002" ||
-		doc.Partial[0].Target.Paragraph != 9 || doc.Partial[0].Spans[0] != "days after media outlets reported the arrival of khalifa haftar to cairo" {
+		doc.Partial[0].Target.Paragraph != 9 || doc.Partial[0].Spans[0] != "days after media outlets reported the arrival of Khalifa Haftar to Cairo." {
 		t.Errorf("partial reuse = %+v", doc.Partial)
 	}
 	for _, a := range doc.Articles {
