@@ -180,7 +180,7 @@ type unit struct {
 // eachFull is each for any text: Unicode NFKC, full case folding, unify.
 // The text is normalised a segment at a time (a character and the marks
 // that combine with it), so each normalised character knows where it came
-// from.
+// from: its own bytes, or those of the segment NFKC changed.
 func (r *Reader) eachFull(text string, f func(start, end int, key []byte)) {
 	us := r.full[:0]
 	fold := cases.Fold()
@@ -191,12 +191,26 @@ func (r *Reader) eachFull(text string, f func(start, end int, key []byte)) {
 		if pending == len(us) {
 			start = it.Pos()
 		}
-		for _, c := range string(fold.Bytes(it.Next())) {
+		seg := it.Next()
+		folded := fold.Bytes(seg)
+		end := it.Pos()
+		if pending == len(us) && string(seg) == text[start:end] && utf8.RuneCount(folded) == utf8.RuneCount(seg) {
+			// NFKC left the segment as it was and folding kept one
+			// character for one: each character keeps its own bytes.
+			for _, c := range string(folded) {
+				_, size := utf8.DecodeRuneInString(text[start:])
+				us = append(us, unit{unify(c), start, start + size})
+				start += size
+			}
+			pending = len(us)
+			continue
+		}
+		for _, c := range string(folded) {
 			us = append(us, unit{r: unify(c)})
 		}
 		// A character that expands comes in pieces; the position moves
 		// past it with the last.
-		if end := it.Pos(); end > start {
+		if end > start {
 			for k := pending; k < len(us); k++ {
 				us[k].start, us[k].end = start, end
 			}
@@ -209,7 +223,15 @@ func (r *Reader) eachFull(text string, f func(start, end int, key []byte)) {
 		for _, u := range us[from:to] {
 			r.key = utf8.AppendRune(r.key, u.r)
 		}
-		f(us[from].start, us[to-1].end, r.key)
+		// A word never begins or ends with the space its first or last
+		// character was made with.
+		start, end := us[from].start, us[to-1].end
+		word := strings.TrimFunc(text[start:end], unicode.IsSpace)
+		if word != "" {
+			start += strings.Index(text[start:end], word)
+			end = start + len(word)
+		}
+		f(start, end, r.key)
 	}
 	word := -1 // the first unit of the word in hand
 	for i, u := range us {

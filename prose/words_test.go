@@ -50,6 +50,7 @@ func TestWordBounds(t *testing.T) {
 		{"$1.13bn, 10,000", "1.13bn|10,000"},
 		{"Caf\u00e9 Z\u00fcrich, \ufb01nal", "Caf\u00e9|Z\u00fcrich|\ufb01nal"},
 		{"e\u0301t\u00e9 \u2122", "e\u0301t\u00e9|\u2122"},
+		{" \u06150 \u00a0\u0301x", "\u06150|\u0301x"},
 	}
 	for _, tt := range tests {
 		var got []string
@@ -123,6 +124,9 @@ func checkWords(t *testing.T, s string) {
 		}
 		if w.Start < 0 || w.Start >= w.End || int(w.End) > len(s) || i > 0 && (w.Start < words[i-1].Start || w.End < words[i-1].End) {
 			t.Fatalf("%q: word %d (%q) at [%d, %d), after %+v", s, i, keys[i], w.Start, w.End, words[:i])
+		}
+		if at := s[w.Start:w.End]; strings.TrimFunc(at, unicode.IsSpace) != at {
+			t.Fatalf("%q: word %d (%q) lies at %q, with its spaces", s, i, keys[i], at)
 		}
 		own := Keys(s[w.Start:w.End])
 		if ascii && !slices.Equal(own, keys[i:i+1]) || !ascii && !slices.Contains(own, keys[i]) {

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/cespare/xxhash/v2"
+
+	"github.com/reprint/reprint/prose"
 )
 
 // Facts are the words a formula changes and a copy keeps: a paragraph's
@@ -17,55 +19,35 @@ import (
 // statement ..." share their word pairs and not their facts; an edited copy
 // keeps most of them. A year is not a fact: it dates a story rather than
 // stating it, an update adds one ("In May 2017, ..."), and a formula repeats
-// it. Facts are read from the text as published, because the normalised
-// words have lost their capitals, and from the paragraph alone: they do not
-// depend on the corpus around it.
+// it. Facts are the paragraph's words (prose.Words) as published, because
+// capitals and sentence ends tell names apart, and they depend on the
+// paragraph alone, never on the corpus around it.
 type Facts struct {
 	Figures Set // hashes of the figures, as keyed by figure, sorted, distinct
-	Names   Set // hashes of the names, lower-cased, sorted, distinct
+	Names   Set // hashes of the names' words (prose.Word.Hash), sorted, distinct
 }
 
 // Len is the number of facts.
 func (f Facts) Len() int { return len(f.Figures) + len(f.Names) }
 
-// FactsOf reads a paragraph's facts from its text as published.
+// FactsOf reads a paragraph's facts from its words as published. A figure
+// written as a fraction ("9-7/8", "24/7") is one figure, though a slash
+// divides words.
 func FactsOf(text string) Facts {
 	var f Facts
-	var buf [64]byte // a word's key, when it is short and ASCII
-	opens := true    // the next word opens a sentence
-	for start := 0; start < len(text); {
-		r, size := rune(text[start]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(text[start:])
+	words := prose.Words(text)
+	end := 0 // where the last word read ends
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		opening := i == 0 || strings.ContainsAny(text[end:max(end, int(w.Start))], ".?!:")
+		t := text[w.Start:w.End]
+		for i+1 < len(words) && hasDigit(t) && w.End+1 == words[i+1].Start && text[w.End] == '/' && hasDigit(text[words[i+1].Start:words[i+1].End]) {
+			i++
+			w.End = words[i].End
+			t = text[w.Start:w.End]
 		}
-		if spaceRune(r) {
-			start += size
-			continue
-		}
-		end := start + size
-		for end < len(text) {
-			r, size := rune(text[end]), 1
-			if r >= utf8.RuneSelf {
-				r, size = utf8.DecodeRuneInString(text[end:])
-			}
-			if spaceRune(r) {
-				break
-			}
-			end += size
-		}
-		w := text[start:end]
-		start = end
-		t := trimToWord(w)
-		opening := opens
-		last := w[len(w)-1]
-		opens = last == '.' || last == '?' || last == '!' || last == ':'
-		if t == "" {
-			continue
-		}
-		first := rune(t[0])
-		if first >= utf8.RuneSelf {
-			first, _ = utf8.DecodeRuneInString(t)
-		}
+		end = int(w.End)
+		first, _ := utf8.DecodeRuneInString(t)
 		switch {
 		case year(t):
 		case hasDigit(t):
@@ -73,7 +55,7 @@ func FactsOf(text string) Facts {
 		case numberWord(t) != "":
 			f.Figures = append(f.Figures, xxhash.Sum64String(numberWord(t)))
 		case unicode.IsUpper(first) && !opening:
-			f.Names = append(f.Names, xxhash.Sum64(lower(buf[:0], t)))
+			f.Names = append(f.Names, w.Hash)
 		}
 	}
 	for _, s := range []*Set{&f.Figures, &f.Names} {
@@ -81,21 +63,6 @@ func FactsOf(text string) Facts {
 		*s = slices.Compact(*s)
 	}
 	return f
-}
-
-// trimToWord is w without the characters before its first letter or digit
-// and after its last.
-func trimToWord(w string) string {
-	for w != "" && w[0] < utf8.RuneSelf && !wordByte[w[0]] {
-		w = w[1:]
-	}
-	for w != "" && w[len(w)-1] < utf8.RuneSelf && !wordByte[w[len(w)-1]] {
-		w = w[:len(w)-1]
-	}
-	if w != "" && (w[0] >= utf8.RuneSelf || w[len(w)-1] >= utf8.RuneSelf) {
-		return strings.TrimFunc(w, func(r rune) bool { return !letterRune(r) && !digitRune(r) })
-	}
-	return w
 }
 
 // hasDigit reports whether t has a digit.
@@ -111,32 +78,8 @@ func hasDigit(t string) bool {
 	return false
 }
 
-// wordByte marks the ASCII letters and digits; numberHead, the first
-// letters of the numbers spelt out.
-var wordByte, numberHead [utf8.RuneSelf]bool
-
-// spaceRune, letterRune and digitRune are unicode.IsSpace, IsLetter and
-// IsDigit, with the ASCII answer first.
-func spaceRune(r rune) bool {
-	if r < utf8.RuneSelf {
-		return r == ' ' || '\t' <= r && r <= '\r'
-	}
-	return unicode.IsSpace(r)
-}
-
-func letterRune(r rune) bool {
-	if r < utf8.RuneSelf {
-		return 'a' <= r|0x20 && r|0x20 <= 'z'
-	}
-	return unicode.IsLetter(r)
-}
-
-func digitRune(r rune) bool {
-	if r < utf8.RuneSelf {
-		return '0' <= r && r <= '9'
-	}
-	return unicode.IsDigit(r)
-}
+// numberHead marks the first letters of the numbers spelt out.
+var numberHead [utf8.RuneSelf]bool
 
 // lower appends t in lower case to dst: byte by byte when it is ASCII, as
 // strings.ToLower would, without an allocation when it fits dst.
@@ -209,9 +152,6 @@ func init() {
 	}
 	for w := range numberWords {
 		numberHead[w[0]], numberHead[w[0]-'a'+'A'] = true, true
-	}
-	for c := range wordByte {
-		wordByte[c] = letterRune(rune(c)) || digitRune(rune(c))
 	}
 }
 
