@@ -80,7 +80,7 @@ type Drop struct {
 	Passage   int // the passage's number: its index in the scan, plus one
 	Role      string
 	Words     int
-	Kept      int                // the kept copy: its index among the scan's paragraphs
+	Kept      shingle.ParaID     // the kept copy
 	Sim       shingle.Similarity // its scores against the kept copy (containment of it in the kept one)
 	Verbatim  bool               // the same words as the kept copy
 	Changed   int                // words not shared with the kept copy: its own words that go with it

@@ -321,7 +321,7 @@ func checkCovered(t *testing.T, rep *scan.Result, left map[[2]int]bool) {
 }
 
 // place is a scanned paragraph as (article index, paragraph number).
-func place(rep *scan.Result, para int) [2]int {
+func place(rep *scan.Result, para shingle.ParaID) [2]int {
 	a, n := rep.Place(para)
 	return [2]int{a, n}
 }

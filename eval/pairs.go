@@ -9,6 +9,7 @@ import (
 
 	"github.com/reprint/reprint/passage"
 	"github.com/reprint/reprint/scan"
+	"github.com/reprint/reprint/shingle"
 )
 
 // A LabelledPair is two paragraphs of a real corpus and what a reader took
@@ -84,9 +85,9 @@ func (s PairScores) Recall() float64 { return ratio(s.RecycledJoined, s.Recycled
 
 // ScorePairs scores res on the labelled pairs.
 func ScorePairs(res *scan.Result, pairs []LabelledPair) PairScores {
-	index := map[Place]int{}
+	index := map[Place]shingle.ParaID{}
 	for i, p := range res.Paragraphs {
-		index[Place{res.Articles[p.Article].ID, p.N}] = i
+		index[Place{res.Articles[p.Article].ID, p.N}] = shingle.ParaID(i)
 	}
 	in := passage.Members(res.Passages, len(res.Paragraphs))
 	var s PairScores

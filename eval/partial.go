@@ -5,6 +5,7 @@ import (
 
 	"github.com/reprint/reprint/prose"
 	"github.com/reprint/reprint/scan"
+	"github.com/reprint/reprint/shingle"
 	"github.com/reprint/reprint/span"
 	"github.com/reprint/reprint/synth"
 )
@@ -115,7 +116,7 @@ func (s PartialScores) SpanShare(min int) Ratio {
 }
 
 // ref names a scanned paragraph as the benchmark does.
-func ref(res *scan.Result, para int) synth.Ref {
+func ref(res *scan.Result, para shingle.ParaID) synth.Ref {
 	ai, n := res.Place(para)
 	return synth.Ref{Article: res.Articles[ai].ID, N: n}
 }

@@ -61,7 +61,7 @@ func rep(passages ...[]place) *scan.Result {
 				paras[x] = pi
 				r.Paragraphs = append(r.Paragraphs, shingle.Paragraph{Article: ai, N: x.n})
 			}
-			ps.Members = append(ps.Members, passage.Member{Para: pi})
+			ps.Members = append(ps.Members, passage.Member{Para: shingle.ParaID(pi)})
 		}
 		r.Passages = append(r.Passages, ps)
 	}

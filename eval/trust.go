@@ -54,7 +54,7 @@ func Measure(res *scan.Result, keep string) (Trust, error) {
 	if err != nil {
 		return t, err
 	}
-	cut := map[int]bool{} // paragraphs cut
+	cut := map[shingle.ParaID]bool{} // paragraphs cut
 	for _, d := range plan.Dropped {
 		t.Cut++
 		t.CutWords += d.Words
@@ -68,9 +68,9 @@ func Measure(res *scan.Result, keep string) (Trust, error) {
 			t.Dropped++
 		}
 	}
-	byPlace := map[[2]int]int{}
+	byPlace := map[[2]int]shingle.ParaID{}
 	for i, p := range res.Paragraphs {
-		byPlace[[2]int{p.Article, p.N}] = i
+		byPlace[[2]int{p.Article, p.N}] = shingle.ParaID(i)
 	}
 	for _, d := range plan.Dropped {
 		cut[byPlace[[2]int{d.Article, d.Paragraph}]] = true

@@ -60,7 +60,7 @@ func (c Config) Validate() error {
 // A Cluster is one recycled passage: paragraphs of at least two articles,
 // joined by verified pairs.
 type Cluster struct {
-	Members []int // indices into the paragraphs given to Find, ascending
+	Members []shingle.ParaID // the paragraphs given to Find, ascending
 }
 
 // Groups gives every paragraph its cluster's index, or -1 when it is in
@@ -92,7 +92,7 @@ type Stats struct {
 // passage (ExactPairs). Each stands for every paragraph with its exact
 // shingle set.
 type Pair struct {
-	A, B int                // paragraph indices, A < B
+	A, B shingle.ParaID     // A < B
 	Sim  shingle.Similarity // Jaccard, and containment of the smaller set in the larger
 }
 
@@ -101,6 +101,9 @@ type Pair struct {
 // first member.
 func Find(paras []shingle.Paragraph, cfg Config) ([]Cluster, Stats, error) {
 	if err := cfg.Validate(); err != nil {
+		return nil, Stats{}, err
+	}
+	if err := shingle.CheckCount(len(paras)); err != nil {
 		return nil, Stats{}, err
 	}
 	start := time.Now()
@@ -412,9 +415,9 @@ func (c Config) Copies(a, b *shingle.Paragraph, fa, fb shingle.Facts, facts bool
 // A distinct shingle set and the paragraphs that have it.
 type distinct struct {
 	set      shingle.Set
-	hash     uint64 // hashSet(set)
-	paras    []int  // ascending
-	articles []int  // distinct, ascending
+	hash     uint64           // hashSet(set)
+	paras    []shingle.ParaID // ascending
+	articles []int            // distinct, ascending
 }
 
 // crossesArticles reports whether a pair of sets joins paragraphs of two
@@ -450,7 +453,7 @@ func collapse(paras []shingle.Paragraph) []distinct {
 			sets = append(sets, distinct{set: p.Set, hash: h})
 		}
 		d := &sets[found]
-		d.paras = append(d.paras, pi)
+		d.paras = append(d.paras, shingle.ParaID(pi))
 		if n := len(d.articles); n == 0 || d.articles[n-1] != p.Article {
 			d.articles = append(d.articles, p.Article)
 		}
@@ -476,7 +479,7 @@ func hashSet(s shingle.Set) uint64 {
 // components turns the union-find forest into clusters that span at least
 // two articles.
 func components(paras []shingle.Paragraph, sets []distinct, uf *unionFind) []Cluster {
-	byRoot := map[int][]int{}
+	byRoot := map[int][]shingle.ParaID{}
 	for i, s := range sets {
 		r := uf.find(i)
 		byRoot[r] = append(byRoot[r], s.paras...)
@@ -485,7 +488,7 @@ func components(paras []shingle.Paragraph, sets []distinct, uf *unionFind) []Clu
 	for _, members := range byRoot {
 		slices.Sort(members)
 		first := paras[members[0]].Article
-		if slices.ContainsFunc(members, func(m int) bool { return paras[m].Article != first }) {
+		if slices.ContainsFunc(members, func(m shingle.ParaID) bool { return paras[m].Article != first }) {
 			clusters = append(clusters, Cluster{Members: members})
 		}
 	}

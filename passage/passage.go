@@ -76,7 +76,7 @@ type Passage struct {
 
 // A Member is one paragraph of a passage.
 type Member struct {
-	Para int    // index into the paragraphs
+	Para shingle.ParaID
 	Role string // Original, Reused or SameArticle
 	// CopyOf is the index in Members of the member this one was verified
 	// against, and Sim its scores against it (containment of this member's
@@ -111,9 +111,9 @@ func Split(arts []*article.Article, paras []shingle.Paragraph, clusters []lsh.Cl
 }
 
 // split is Split for one cluster's members.
-func split(arts []*article.Article, paras []shingle.Paragraph, rank []int, members []int, cfg lsh.Config) ([]Passage, bool) {
+func split(arts []*article.Article, paras []shingle.Paragraph, rank []int, members []shingle.ParaID, cfg lsh.Config) ([]Passage, bool) {
 	members = slices.Clone(members)
-	slices.SortFunc(members, func(x, y int) int {
+	slices.SortFunc(members, func(x, y shingle.ParaID) int {
 		return cmp.Or(cmp.Compare(rank[paras[x].Article], rank[paras[y].Article]), cmp.Compare(x, y))
 	})
 	facts := factsReader(paras)
@@ -136,9 +136,9 @@ func split(arts []*article.Article, paras []shingle.Paragraph, rank []int, membe
 // factsReader returns a function that reads a paragraph's facts once
 // (shingle.FactsOf) and remembers them, for one cluster: the vote and the
 // placement of a formula family read the same paragraphs.
-func factsReader(paras []shingle.Paragraph) func(para int) shingle.Facts {
-	read := map[int]shingle.Facts{}
-	return func(para int) shingle.Facts {
+func factsReader(paras []shingle.Paragraph) func(para shingle.ParaID) shingle.Facts {
+	read := map[shingle.ParaID]shingle.Facts{}
+	return func(para shingle.ParaID) shingle.Facts {
 		f, ok := read[para]
 		if !ok {
 			f = shingle.FactsOf(paras[para].Text)
@@ -151,7 +151,7 @@ func factsReader(paras []shingle.Paragraph) func(para int) shingle.Facts {
 // build places a cluster's members, in chronological order, into passages
 // (place): by their words, or, given a reader of their facts (a formula
 // family), by their facts too.
-func build(paras []shingle.Paragraph, members []int, facts func(para int) shingle.Facts, cfg lsh.Config) []Passage {
+func build(paras []shingle.Paragraph, members []shingle.ParaID, facts func(para shingle.ParaID) shingle.Facts, cfg lsh.Config) []Passage {
 	formula := facts != nil
 	var stars []Passage
 	for _, m := range members {
@@ -200,7 +200,7 @@ func contradicts(a, b shingle.Facts, part bool) bool {
 // a formula family: enough of its copies contradict the facts of the member
 // they copy (FormulaMembers, FormulaShare). It reads the facts of the
 // members it compares only.
-func isFormula(paras []shingle.Paragraph, stars []Passage, facts func(para int) shingle.Facts, cfg lsh.Config) bool {
+func isFormula(paras []shingle.Paragraph, stars []Passage, facts func(para shingle.ParaID) shingle.Facts, cfg lsh.Config) bool {
 	copies, contradicting := 0, 0
 	for _, s := range stars {
 		for _, m := range s.Members[1:] {
@@ -231,7 +231,7 @@ const Resemble = 0.5
 // original it resembles (Resemble) and one of whose copies it passes
 // against, the earliest such copy. Passages and copies are in chronological
 // order, so the choice does not depend on the input order.
-func place(paras []shingle.Paragraph, stars []Passage, m int, facts shingle.Facts, formula bool, cfg lsh.Config) (star, of int, ok bool) {
+func place(paras []shingle.Paragraph, stars []Passage, m shingle.ParaID, facts shingle.Facts, formula bool, cfg lsh.Config) (star, of int, ok bool) {
 	p := &paras[m]
 	for s := range stars {
 		o := &stars[s].Members[0]
@@ -273,33 +273,36 @@ func originalBy(arts []*article.Article, paras []shingle.Paragraph, members []Me
 	return by
 }
 
+// An ID names a passage of a scan: its index in the slice Split returns.
+type ID int32
+
 // A Membership says which passage each paragraph is in, if any: what the
 // later stages (partial reuse) need to know of the passages. The zero
 // Membership puts every paragraph in none.
 type Membership struct {
-	of []int32 // the passage's index plus one; 0 for none
+	of []ID // the passage plus one; 0 for none
 }
 
 // Members is the membership of n paragraphs in passages.
 func Members(passages []Passage, n int) Membership {
-	m := Membership{of: make([]int32, n)}
+	m := Membership{of: make([]ID, n)}
 	for i, p := range passages {
 		for _, mb := range p.Members {
-			m.of[mb.Para] = int32(i + 1)
+			m.of[mb.Para] = ID(i + 1)
 		}
 	}
 	return m
 }
 
-// Of is the index of paragraph para's passage, and whether it is in one.
-func (m Membership) Of(para int) (passage int, ok bool) {
+// Of is paragraph para's passage, and whether it is in one.
+func (m Membership) Of(para shingle.ParaID) (passage ID, ok bool) {
 	if m.of == nil || m.of[para] == 0 {
 		return 0, false
 	}
-	return int(m.of[para]) - 1, true
+	return m.of[para] - 1, true
 }
 
 // Same reports whether paragraphs a and b are in one passage.
-func (m Membership) Same(a, b int) bool {
+func (m Membership) Same(a, b shingle.ParaID) bool {
 	return m.of != nil && m.of[a] != 0 && m.of[a] == m.of[b]
 }

@@ -132,7 +132,7 @@ func TestInputOrder(t *testing.T) {
 // describe writes the passages and partial reuse by article id, sorted.
 func describe(t *testing.T, arts []*article.Article) string {
 	paras, ps := find(t, arts)
-	where := func(pi int) string { return fmt.Sprintf("%s¶%d", arts[paras[pi].Article].ID, paras[pi].N) }
+	where := func(pi shingle.ParaID) string { return fmt.Sprintf("%s¶%d", arts[paras[pi].Article].ID, paras[pi].N) }
 	var lines []string
 	for _, p := range ps {
 		var ms []string

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/reprint/reprint/passage"
+	"github.com/reprint/reprint/shingle"
 )
 
 // Reuse is how much of one article is reused: what a report's article row
@@ -38,7 +39,7 @@ func tally(r *Result) []Reuse {
 			out[p.Article].Words += p.Words
 		}
 	}
-	copied := make(map[int]bool) // paragraphs that are copies from earlier articles
+	copied := make(map[shingle.ParaID]bool) // paragraphs that are copies from earlier articles
 	for _, ps := range r.Passages {
 		orig := r.Paragraphs[ps.Members[0].Para].Article
 		out[orig].Originals++
@@ -54,7 +55,7 @@ func tally(r *Result) []Reuse {
 			a.From = append(a.From, orig)
 		}
 	}
-	covered := map[int][]bool{} // target paragraph -> which of its words are partial reuse
+	covered := map[shingle.ParaID][]bool{} // target paragraph -> which of its words are partial reuse
 	for _, pr := range r.Partial {
 		if pr.Formula {
 			continue

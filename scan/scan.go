@@ -61,9 +61,9 @@ func (o Options) Validate() error {
 	return o.Span.Validate()
 }
 
-// A Result is everything a scan found. Paragraph numbers (passage.Member.Para,
-// span.Reuse.Source and Target) index Paragraphs; a paragraph's Article
-// indexes Articles.
+// A Result is everything a scan found. Paragraph ids (shingle.ParaID:
+// passage.Member.Para, span.Reuse.Source and Target) index Paragraphs; a
+// paragraph's Article indexes Articles.
 type Result struct {
 	Options    Options
 	Articles   []*article.Article // as given to Run
@@ -92,7 +92,8 @@ type Stats struct {
 	Tally   time.Duration // the articles' shares
 }
 
-// Run scans the articles with opts. Its only errors are invalid options.
+// Run scans the articles with opts. Its only errors are invalid options and
+// a corpus of more paragraphs than a scan can name (shingle.MaxParagraphs).
 func Run(arts []*article.Article, opts Options) (*Result, error) {
 	return RunWithProgress(arts, opts, nil)
 }
@@ -115,6 +116,9 @@ func RunWithProgress(arts []*article.Article, opts Options, step func(format str
 	step("shingling %d articles", len(arts))
 	start := time.Now()
 	r.Paragraphs = sh.Shingle(arts)
+	if err := shingle.CheckCount(len(r.Paragraphs)); err != nil {
+		return nil, err
+	}
 	r.Furniture = boilerplate.Find(arts, r.Paragraphs, opts.Template)
 	if !opts.IncludeTemplate {
 		boilerplate.Exclude(r.Paragraphs, r.Furniture)
@@ -163,7 +167,7 @@ func RunWithProgress(arts []*article.Article, opts Options, step func(format str
 
 // Place is where a paragraph sits: its article's index and its 1-based
 // number among the article's body paragraphs.
-func (r *Result) Place(para int) (art, n int) {
+func (r *Result) Place(para shingle.ParaID) (art, n int) {
 	p := &r.Paragraphs[para]
 	return p.Article, p.N
 }

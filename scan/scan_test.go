@@ -10,6 +10,7 @@ import (
 
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/scan"
+	"github.com/reprint/reprint/shingle"
 )
 
 func ExampleRun() {
@@ -135,7 +136,7 @@ func describe(t *testing.T, arts []*article.Article) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	name := func(para int) string {
+	name := func(para shingle.ParaID) string {
 		a, n := res.Place(para)
 		return fmt.Sprintf("%s¶%d", arts[a].ID, n)
 	}

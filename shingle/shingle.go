@@ -2,6 +2,7 @@ package shingle
 
 import (
 	"fmt"
+	"math"
 	"math/bits"
 	"slices"
 
@@ -34,6 +35,22 @@ func New(cfg Config) (*Shingler, error) {
 		return nil, fmt.Errorf("minimum paragraph length %d: want at least 1 word", cfg.MinWords)
 	}
 	return &Shingler{cfg: cfg}, nil
+}
+
+// A ParaID names a paragraph of a scan: its index in the slice Shingle
+// returns. The later stages (lsh clusters, passages, partial reuse) name
+// paragraphs by it. A scan holds at most MaxParagraphs.
+type ParaID int32
+
+// MaxParagraphs is the most paragraphs a ParaID can name.
+const MaxParagraphs = math.MaxInt32
+
+// CheckCount says why n paragraphs are too many for one scan, or nil.
+func CheckCount(n int) error {
+	if n > MaxParagraphs {
+		return fmt.Errorf("%d paragraphs: one scan names at most %d; split the corpus", n, MaxParagraphs)
+	}
+	return nil
 }
 
 // A Paragraph is one body paragraph of an article, ready for comparison.

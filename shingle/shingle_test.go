@@ -104,3 +104,14 @@ func FuzzAtLeast(f *testing.F) {
 		}
 	})
 }
+
+func TestCheckCount(t *testing.T) {
+	for _, tt := range []struct {
+		n  int
+		ok bool
+	}{{0, true}, {MaxParagraphs, true}, {MaxParagraphs + 1, false}} {
+		if err := CheckCount(tt.n); (err == nil) != tt.ok {
+			t.Errorf("CheckCount(%d) = %v, want ok %v", tt.n, err, tt.ok)
+		}
+	}
+}

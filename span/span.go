@@ -59,7 +59,7 @@ func (s Span) Words() int { return s.TargetEnd - s.TargetStart }
 // A Reuse is what a later paragraph (Target) shares with an earlier one
 // (Source): paragraph indices and the spans, in target order.
 type Reuse struct {
-	Source, Target int
+	Source, Target shingle.ParaID
 	Spans          []Span
 	// Formula says the two paragraphs are of one formula family (package
 	// passage: the same words about other facts), so the spans are the
@@ -80,7 +80,7 @@ func (r Reuse) Words() int {
 // occurrence is one run of words: its paragraph, first word and 64-bit hash.
 // Runs with equal hashes are taken to be equal, as shingles are.
 type occurrence struct {
-	para int32
+	para shingle.ParaID
 	pos  int32
 	run  uint64
 }
@@ -119,7 +119,7 @@ func runHashes(h []uint64, n int, f func(pos int, run uint64)) {
 
 // link says a run at pos in target is found at srcPos in source.
 type link struct {
-	source, target int32
+	source, target shingle.ParaID
 	srcPos, tgtPos int32
 }
 
@@ -169,7 +169,7 @@ func Find(paras []shingle.Paragraph, rank []int, copies passage.Membership, cfg 
 					return
 				}
 				keys[sh] = append(keys[sh], run&^(1<<indexBits-1)|uint64(len(occ[sh])))
-				occ[sh] = append(occ[sh], occurrence{int32(pi), int32(pos), run})
+				occ[sh] = append(occ[sh], occurrence{pi, int32(pos), run})
 			})
 		}
 		found := make([][]link, perWave)
@@ -195,13 +195,14 @@ const (
 // skipCopies lists the paragraphs worth indexing: of paragraphs with the same
 // words in one cluster of copies, only the first published; the others would
 // only repeat its links.
-func skipCopies(paras []shingle.Paragraph, rank []int, copies passage.Membership) []int {
+func skipCopies(paras []shingle.Paragraph, rank []int, copies passage.Membership) []shingle.ParaID {
 	type key struct {
-		passage int
+		passage passage.ID
 		digest  uint64
 	}
-	first := map[key]int{}
-	for pi := range paras {
+	first := map[key]shingle.ParaID{}
+	for i := range paras {
+		pi := shingle.ParaID(i)
 		g, ok := copies.Of(pi)
 		if !ok {
 			continue
@@ -211,8 +212,9 @@ func skipCopies(paras []shingle.Paragraph, rank []int, copies passage.Membership
 			first[k] = pi
 		}
 	}
-	var out []int
-	for pi := range paras {
+	var out []shingle.ParaID
+	for i := range paras {
+		pi := shingle.ParaID(i)
 		if g, ok := copies.Of(pi); ok && first[key{g, paras[pi].Digest}] != pi {
 			continue
 		}
@@ -285,7 +287,7 @@ func linkGroup(links []link, group []occurrence, paras []shingle.Paragraph, copi
 	}
 	src := paras[first.para].Article
 	for _, o := range group {
-		if paras[o.para].Article != src && !copies.Same(int(first.para), int(o.para)) {
+		if paras[o.para].Article != src && !copies.Same(first.para, o.para) {
 			links = append(links, link{first.para, o.para, first.pos, o.pos})
 		}
 	}
@@ -296,11 +298,11 @@ func linkGroup(links []link, group []occurrence, paras []shingle.Paragraph, copi
 // copies, where no link can come from: the common case, checked in one pass.
 func oneCluster(group []occurrence, copies passage.Membership) bool {
 	for _, o := range group[1:] {
-		if !copies.Same(int(group[0].para), int(o.para)) {
+		if !copies.Same(group[0].para, o.para) {
 			return false
 		}
 	}
-	_, ok := copies.Of(int(group[0].para))
+	_, ok := copies.Of(group[0].para)
 	return ok
 }
 
@@ -310,8 +312,8 @@ func places(group []occurrence, copies passage.Membership, scratch *[]int) int {
 	*scratch = (*scratch)[:0]
 	for _, o := range group {
 		place := -1 - int(o.para) // a paragraph on its own
-		if g, ok := copies.Of(int(o.para)); ok {
-			place = g
+		if g, ok := copies.Of(o.para); ok {
+			place = int(g)
 		}
 		*scratch = append(*scratch, place)
 	}
@@ -326,7 +328,7 @@ func byTarget(links []link) []link {
 	if len(links) == 0 {
 		return links
 	}
-	top := int32(0)
+	top := shingle.ParaID(0)
 	for _, l := range links {
 		top = max(top, l.target)
 	}
@@ -359,8 +361,8 @@ func merge(links []link, n int) []Reuse {
 	var out []Reuse
 	for i := 0; i < len(links); {
 		l := links[i]
-		if len(out) == 0 || out[len(out)-1].Target != int(l.target) || out[len(out)-1].Source != int(l.source) {
-			out = append(out, Reuse{Source: int(l.source), Target: int(l.target)})
+		if len(out) == 0 || out[len(out)-1].Target != l.target || out[len(out)-1].Source != l.source {
+			out = append(out, Reuse{Source: l.source, Target: l.target})
 		}
 		r := &out[len(out)-1]
 		s := Span{int(l.srcPos), int(l.srcPos) + n, int(l.tgtPos), int(l.tgtPos) + n}

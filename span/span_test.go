@@ -94,7 +94,7 @@ func TestAWidelyCopiedPassageIsNoStockPhrase(t *testing.T) {
 	paras := sh.Shingle(as)
 	wired := passage.Passage{}
 	for i := range 6 {
-		wired.Members = append(wired.Members, passage.Member{Para: i})
+		wired.Members = append(wired.Members, passage.Member{Para: shingle.ParaID(i)})
 	}
 	copies := passage.Members([]passage.Passage{wired}, len(paras))
 	reuse, err := Find(paras, article.Chronology(as), copies, Config{MinWords: 6, Common: 4})
