@@ -8,6 +8,7 @@ package article
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -90,6 +91,14 @@ func SortByDate(arts []*Article) {
 	}
 	copy(arts, byRank)
 }
+
+// An Index names an article of a scan: its place in the slice of articles
+// the scan was given. Paragraphs, dedup's plan and the reports name their
+// articles by it. A scan holds at most MaxArticles.
+type Index int32
+
+// MaxArticles is the most articles an Index can name.
+const MaxArticles = math.MaxInt32
 
 // Chronology ranks articles from first to last published, the one rule for
 // "earlier" in every stage: dated articles by date, ties by input order;

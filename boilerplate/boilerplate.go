@@ -75,7 +75,7 @@ func Find(arts []*article.Article, paras []shingle.Paragraph, cfg Config) []Line
 	type tally struct {
 		first    int // paragraph
 		articles int
-		last     int // article last counted
+		last     article.Index // article last counted
 		paras    []int
 	}
 	lines := map[key]*tally{}

@@ -13,6 +13,7 @@ package dedup
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -69,13 +70,13 @@ type Plan struct {
 	Dropped  []Drop        // paragraphs cut (those of an article dropped for being all copies too), in input order
 	Articles []ArticleDrop // articles dropped whole, in input order
 
-	cut     map[int][]int // article index -> 1-based paragraph numbers to cut, ascending
-	dropped []bool        // by article index: dropped whole
+	cut     map[article.Index][]int // article -> 1-based paragraph numbers to cut, ascending
+	dropped []bool                  // by article index: dropped whole
 }
 
 // A Drop is one paragraph cut: a copy of a passage whose kept copy is Kept.
 type Drop struct {
-	Article   int // index in the scan's input
+	Article   article.Index
 	Paragraph int // 1-based body paragraph number
 	Passage   int // the passage's number: its index in the scan, plus one
 	Role      string
@@ -89,7 +90,7 @@ type Drop struct {
 // An ArticleDrop is an article dropped whole: for being mostly copies
 // (Options.MinShare), or because every paragraph of it was cut.
 type ArticleDrop struct {
-	Article int // index in the scan's input
+	Article article.Index
 	Share   float64
 	Words   int
 	Empty   bool // every paragraph was a copy cut: nothing was left
@@ -101,7 +102,7 @@ func NewPlan(r *scan.Result, opts Options) (*Plan, error) {
 		return nil, err
 	}
 	paras := r.Paragraphs
-	p := &Plan{cut: map[int][]int{}, dropped: make([]bool, len(r.Articles))}
+	p := &Plan{cut: map[article.Index][]int{}, dropped: make([]bool, len(r.Articles))}
 	holdsKept := make([]bool, len(r.Articles))
 	kept := make([]int, len(r.Passages)) // member index kept, per passage
 	for i, ps := range r.Passages {
@@ -118,7 +119,7 @@ func NewPlan(r *scan.Result, opts Options) (*Plan, error) {
 		for i, a := range r.Reuse {
 			if share := a.Share(); share >= opts.MinShare && !holdsKept[i] {
 				p.dropped[i] = true
-				p.Articles = append(p.Articles, ArticleDrop{Article: i, Share: share, Words: a.Words})
+				p.Articles = append(p.Articles, ArticleDrop{Article: article.Index(i), Share: share, Words: a.Words})
 			}
 		}
 	}
@@ -152,12 +153,9 @@ func NewPlan(r *scan.Result, opts Options) (*Plan, error) {
 			p.Articles = append(p.Articles, ArticleDrop{Article: ai, Share: a.Share(), Words: a.Words, Empty: true})
 		}
 	}
-	slices.SortFunc(p.Articles, func(a, b ArticleDrop) int { return a.Article - b.Article })
+	slices.SortFunc(p.Articles, func(a, b ArticleDrop) int { return cmp.Compare(a.Article, b.Article) })
 	slices.SortFunc(p.Dropped, func(a, b Drop) int {
-		if a.Article != b.Article {
-			return a.Article - b.Article
-		}
-		return a.Paragraph - b.Paragraph
+		return cmp.Or(cmp.Compare(a.Article, b.Article), cmp.Compare(a.Paragraph, b.Paragraph))
 	})
 	return p, nil
 }
@@ -173,7 +171,7 @@ func (p *Plan) Write(w io.Writer, arts []*article.Article) error {
 		if i < len(p.dropped) && p.dropped[i] {
 			continue
 		}
-		cut := p.cut[i]
+		cut := p.cut[article.Index(i)]
 		if a.Record != nil && len(cut) == 0 {
 			bw.write(a.Record)
 			bw.write([]byte("\n"))

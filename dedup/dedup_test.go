@@ -250,7 +250,7 @@ func checkKeepsOne(t *testing.T, arts []*article.Article, rep *scan.Result, keep
 			continue
 		}
 		before, after := prose.Paragraphs(a.Body), prose.Paragraphs(clean[i].Body)
-		cut := plan.cut[i]
+		cut := plan.cut[article.Index(i)]
 		var want []string
 		for n, p := range before {
 			if !slices.Contains(cut, n+1) {
@@ -323,7 +323,7 @@ func checkCovered(t *testing.T, rep *scan.Result, left map[[2]int]bool) {
 // place is a scanned paragraph as (article index, paragraph number).
 func place(rep *scan.Result, para shingle.ParaID) [2]int {
 	a, n := rep.Place(para)
-	return [2]int{a, n}
+	return [2]int{int(a), n}
 }
 
 // TestChainOfEdits: a 60-word paragraph with a sixth of its words replaced at

@@ -28,9 +28,9 @@ func Independent(sources []synth.Source) (kept []synth.Source, dropped []string)
 	cfg := lsh.DefaultConfig
 	cfg.MinJaccard, cfg.MinRatio, cfg.MinContain = 0.5, 0.5, 0 // near-duplicate articles: like lengths only
 	clusters, _, _ := lsh.Find(paras, cfg)
-	shared := map[[2]int]int{}
+	shared := map[[2]article.Index]int{}
 	for _, c := range clusters {
-		var in []int
+		var in []article.Index
 		for _, m := range c.Members {
 			if a := paras[m].Article; len(in) == 0 || in[len(in)-1] != a {
 				in = append(in, a)
@@ -39,7 +39,7 @@ func Independent(sources []synth.Source) (kept []synth.Source, dropped []string)
 		for i, a := range in {
 			for _, b := range in[i+1:] {
 				if a != b {
-					shared[[2]int{min(a, b), max(a, b)}]++
+					shared[[2]article.Index{min(a, b), max(a, b)}]++
 				}
 			}
 		}

@@ -59,7 +59,7 @@ func rep(passages ...[]place) *scan.Result {
 			if !ok {
 				pi = len(r.Paragraphs)
 				paras[x] = pi
-				r.Paragraphs = append(r.Paragraphs, shingle.Paragraph{Article: ai, N: x.n})
+				r.Paragraphs = append(r.Paragraphs, shingle.Paragraph{Article: article.Index(ai), N: x.n})
 			}
 			ps.Members = append(ps.Members, passage.Member{Para: shingle.ParaID(pi)})
 		}

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/dedup"
 	"github.com/reprint/reprint/passage"
 	"github.com/reprint/reprint/scan"
@@ -32,7 +33,7 @@ func Measure(res *scan.Result, keep string) (Trust, error) {
 	rule := res.Options.LSH
 	t := Trust{Articles: len(res.Articles), Paragraphs: len(res.Paragraphs), Passages: len(res.Passages)}
 	for _, ps := range res.Passages {
-		arts := map[int]bool{}
+		arts := map[article.Index]bool{}
 		for _, m := range ps.Members {
 			arts[res.Paragraphs[m.Para].Article] = true
 		}
@@ -68,12 +69,16 @@ func Measure(res *scan.Result, keep string) (Trust, error) {
 			t.Dropped++
 		}
 	}
-	byPlace := map[[2]int]shingle.ParaID{}
+	type place struct {
+		art article.Index
+		n   int
+	}
+	byPlace := map[place]shingle.ParaID{}
 	for i, p := range res.Paragraphs {
-		byPlace[[2]int{p.Article, p.N}] = shingle.ParaID(i)
+		byPlace[place{p.Article, p.N}] = shingle.ParaID(i)
 	}
 	for _, d := range plan.Dropped {
-		cut[byPlace[[2]int{d.Article, d.Paragraph}]] = true
+		cut[byPlace[place{d.Article, d.Paragraph}]] = true
 	}
 	for _, ps := range res.Passages {
 		for _, m := range ps.Members {

@@ -10,6 +10,7 @@ import (
 
 	minhashlsh "github.com/ekzhu/minhash-lsh"
 
+	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/internal/parallel"
 	"github.com/reprint/reprint/internal/radix"
 	"github.com/reprint/reprint/shingle"
@@ -417,7 +418,7 @@ type distinct struct {
 	set      shingle.Set
 	hash     uint64           // hashSet(set)
 	paras    []shingle.ParaID // ascending
-	articles []int            // distinct, ascending
+	articles []article.Index  // distinct, ascending
 }
 
 // crossesArticles reports whether a pair of sets joins paragraphs of two

@@ -3,6 +3,7 @@ package scan
 import (
 	"slices"
 
+	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/passage"
 	"github.com/reprint/reprint/shingle"
 )
@@ -10,13 +11,13 @@ import (
 // Reuse is how much of one article is reused: what a report's article row
 // shows and what dedup's MinShare reads.
 type Reuse struct {
-	Paragraphs  int   // body paragraphs
-	Words       int   // their words, site furniture left out
-	Originals   int   // its paragraphs that are the original of a passage
-	Reused      int   // its paragraphs that are copies from earlier articles
-	ReusedWords int   // words in those paragraphs
-	PartWords   int   // words of its other paragraphs that are partial reuse
-	From        []int // the articles it reused from, wholly or partly: indexes, ascending
+	Paragraphs  int             // body paragraphs
+	Words       int             // their words, site furniture left out
+	Originals   int             // its paragraphs that are the original of a passage
+	Reused      int             // its paragraphs that are copies from earlier articles
+	ReusedWords int             // words in those paragraphs
+	PartWords   int             // words of its other paragraphs that are partial reuse
+	From        []article.Index // the articles it reused from, wholly or partly, ascending
 }
 
 // Share is the share of the article's words that are reused, in copied

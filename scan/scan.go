@@ -93,7 +93,8 @@ type Stats struct {
 }
 
 // Run scans the articles with opts. Its only errors are invalid options and
-// a corpus of more paragraphs than a scan can name (shingle.MaxParagraphs).
+// a corpus of more articles or paragraphs than a scan can name
+// (article.MaxArticles, shingle.MaxParagraphs).
 func Run(arts []*article.Article, opts Options) (*Result, error) {
 	return RunWithProgress(arts, opts, nil)
 }
@@ -110,6 +111,9 @@ func RunWithProgress(arts []*article.Article, opts Options, step func(format str
 	}
 	if err := opts.Validate(); err != nil {
 		return nil, err
+	}
+	if len(arts) > article.MaxArticles {
+		return nil, fmt.Errorf("%d articles: one scan names at most %d; split the corpus", len(arts), article.MaxArticles)
 	}
 	r := &Result{Options: opts, Articles: arts}
 
@@ -167,7 +171,7 @@ func RunWithProgress(arts []*article.Article, opts Options, step func(format str
 
 // Place is where a paragraph sits: its article's index and its 1-based
 // number among the article's body paragraphs.
-func (r *Result) Place(para shingle.ParaID) (art, n int) {
+func (r *Result) Place(para shingle.ParaID) (art article.Index, n int) {
 	p := &r.Paragraphs[para]
 	return p.Article, p.N
 }

@@ -83,7 +83,7 @@ func TestShares(t *testing.T) {
 	}
 	late := res.Reuse[1]
 	hostWords := res.Paragraphs[2].Words
-	if late.Reused != 1 || late.ReusedWords != res.Paragraphs[3].Words || late.PartWords != 12 || !slices.Equal(late.From, []int{0}) {
+	if late.Reused != 1 || late.ReusedWords != res.Paragraphs[3].Words || late.PartWords != 12 || !slices.Equal(late.From, []article.Index{0}) {
 		t.Errorf("late = %+v", late)
 	}
 	if want := float64(late.ReusedWords+12) / float64(late.ReusedWords+hostWords); late.Share() != want {

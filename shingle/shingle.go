@@ -55,13 +55,13 @@ func CheckCount(n int) error {
 
 // A Paragraph is one body paragraph of an article, ready for comparison.
 type Paragraph struct {
-	Article int      // index of its article in the corpus
-	N       int      // 1-based position among the article's body paragraphs
-	Text    string   // as published, lines joined
-	Words   int      // its words (prose.Words), counted
-	Digest  uint64   // hash of the word sequence: equal digests are verbatim copies
-	Hashes  []uint64 // its words' hashes (prose.Word.Hash), in order
-	Set     Set      // shingle set; nil when the paragraph is under the minimum length
+	Article article.Index // its article
+	N       int           // 1-based position among the article's body paragraphs
+	Text    string        // as published, lines joined
+	Words   int           // its words (prose.Words), counted
+	Digest  uint64        // hash of the word sequence: equal digests are verbatim copies
+	Hashes  []uint64      // its words' hashes (prose.Word.Hash), in order
+	Set     Set           // shingle set; nil when the paragraph is under the minimum length
 	// Template marks site furniture (package boilerplate) left out of the
 	// scan: it has no Set, and its words count in no share.
 	Template bool
@@ -79,7 +79,7 @@ func (s *Shingler) Shingle(arts []*article.Article) []Paragraph {
 	perArticle := make([][]Paragraph, len(arts))
 	scratch := make([]wordScratch, parallel.Workers(len(arts)))
 	parallel.ForWorker(len(arts), func(w, ai int) {
-		perArticle[ai] = s.words(ai, arts[ai], &scratch[w])
+		perArticle[ai] = s.words(article.Index(ai), arts[ai], &scratch[w])
 	})
 	paras := slices.Concat(perArticle...)
 
@@ -117,7 +117,7 @@ type wordScratch struct {
 }
 
 // words splits one article into paragraphs and hashes their words.
-func (s *Shingler) words(ai int, a *article.Article, sc *wordScratch) []Paragraph {
+func (s *Shingler) words(ai article.Index, a *article.Article, sc *wordScratch) []Paragraph {
 	texts := prose.Paragraphs(a.Body)
 	paras := make([]Paragraph, len(texts))
 	for n, text := range texts {

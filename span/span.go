@@ -20,6 +20,7 @@ import (
 	"math/bits"
 	"slices"
 
+	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/internal/parallel"
 	"github.com/reprint/reprint/internal/radix"
 	"github.com/reprint/reprint/passage"
@@ -229,7 +230,7 @@ func shard(paras []shingle.Paragraph, keys []uint64, occ []occurrence, copies pa
 	radix.SortHigh(keys, nil, 4) // groups by the top 32 bits of the hash; the full hash splits them
 	var links []link
 	var group []occurrence
-	var articles []int
+	var sc groupScratch
 	for start := 0; start < len(keys); {
 		end := start + 1
 		for end < len(keys) && keys[end]>>32 == keys[start]>>32 {
@@ -255,34 +256,40 @@ func shard(paras []shingle.Paragraph, keys []uint64, occ []occurrence, copies pa
 					rest = append(rest, o)
 				}
 			}
-			links = linkGroup(links, same, paras, copies, earlier, common, &articles)
+			links = linkGroup(links, same, paras, copies, earlier, common, &sc)
 			group = rest
 		}
 	}
 	return links
 }
 
+// groupScratch is linkGroup's scratch space, reused from one run to the next.
+type groupScratch struct {
+	articles []article.Index
+	places   []int
+}
+
 // linkGroup links every occurrence of one run, in another article than its
 // earliest occurrence and not a known copy of it, to that earliest
 // occurrence, unless the run is in fewer than two articles or more than
 // common (a stock phrase).
-func linkGroup(links []link, group []occurrence, paras []shingle.Paragraph, copies passage.Membership, earlier func(a, b occurrence) bool, common int, articles *[]int) []link {
+func linkGroup(links []link, group []occurrence, paras []shingle.Paragraph, copies passage.Membership, earlier func(a, b occurrence) bool, common int, sc *groupScratch) []link {
 	if len(group) < 2 || oneCluster(group, copies) {
 		return links
 	}
 	first := group[0]
-	*articles = (*articles)[:0]
+	sc.articles = sc.articles[:0]
 	for _, o := range group {
-		*articles = append(*articles, paras[o.para].Article)
+		sc.articles = append(sc.articles, paras[o.para].Article)
 		if earlier(o, first) {
 			first = o
 		}
 	}
-	slices.Sort(*articles)
-	if len(slices.Compact(*articles)) < 2 {
+	slices.Sort(sc.articles)
+	if len(slices.Compact(sc.articles)) < 2 {
 		return links
 	}
-	if common > 0 && places(group, copies, articles) > common {
+	if common > 0 && places(group, copies, &sc.places) > common {
 		return links
 	}
 	src := paras[first.para].Article
