@@ -3,24 +3,16 @@ package eval
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"testing"
 
+	"github.com/reprint/reprint/internal/fixture"
 	"github.com/reprint/reprint/synth"
 )
 
 func TestIndependentDropsDuplicates(t *testing.T) {
 	var src []synth.Source
 	for i := range 5 {
-		var paras []string
-		for p := range 4 {
-			var words []string
-			for w := range 14 {
-				words = append(words, fmt.Sprintf("w%dx%dx%d", i, p, w))
-			}
-			paras = append(paras, "The "+strings.Join(words, " ")+". Then 12 more words came.")
-		}
-		src = append(src, synth.Source{ID: fmt.Sprintf("s%02d", i), Paragraphs: paras})
+		src = append(src, synth.Source{ID: fmt.Sprintf("s%02d", i), Paragraphs: fixture.Paragraphs(i, 4, 14)})
 	}
 	dup := src[1]
 	dup.ID = "dup"

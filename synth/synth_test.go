@@ -7,21 +7,15 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/reprint/reprint/internal/fixture"
 )
 
 // sources makes n small articles of distinct made-up prose, two topics.
 func sources(n int) []Source {
 	var out []Source
 	for i := range n {
-		var paras []string
-		for p := range 4 {
-			var words []string
-			for w := range 14 {
-				words = append(words, fmt.Sprintf("w%dx%dx%d", i, p, w))
-			}
-			paras = append(paras, "The "+strings.Join(words, " ")+". Then 12 more words came.")
-		}
-		out = append(out, Source{ID: fmt.Sprintf("s%02d", i), Topic: []string{"a", "b"}[i%2], Title: fmt.Sprintf("Title %d", i), Paragraphs: paras})
+		out = append(out, Source{ID: fmt.Sprintf("s%02d", i), Topic: []string{"a", "b"}[i%2], Title: fmt.Sprintf("Title %d", i), Paragraphs: fixture.Paragraphs(i, 4, 14)})
 	}
 	return out
 }

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/reprint/reprint/internal/fixture"
 )
 
 // corpus writes n made-up source articles in the BBC corpus's JSONL layout.
@@ -16,14 +18,7 @@ func corpus(t *testing.T, n int) string {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	for i := range n {
-		var paras []string
-		for p := range 5 {
-			var words []string
-			for w := range 16 {
-				words = append(words, fmt.Sprintf("w%dp%dx%d", i, p, w))
-			}
-			paras = append(paras, "The "+strings.Join(words, " ")+". It said so on Monday.")
-		}
+		paras := fixture.Paragraphs(i, 5, 16)
 		title := fmt.Sprintf("Story %d", i)
 		enc.Encode(map[string]string{"id": fmt.Sprintf("s-%03d", i), "category": []string{"tech", "sport"}[i%2], "title": title,
 			"text": title + "\n\n" + strings.Join(paras, "\n\n")})
