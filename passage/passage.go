@@ -86,17 +86,6 @@ type Member struct {
 	Facts  shingle.Facts // its figures and names (shingle.FactsOf), in a formula family
 }
 
-// Find runs lsh on the paragraphs and splits its clusters into passages:
-// the paragraphs' detection, from candidates to passages, in one call.
-func Find(arts []*article.Article, paras []shingle.Paragraph, cfg lsh.Config) ([]Passage, lsh.Stats, error) {
-	clusters, st, err := lsh.Find(paras, cfg)
-	if err != nil {
-		return nil, st, err
-	}
-	ps, _ := Split(arts, paras, clusters, cfg)
-	return ps, st, nil
-}
-
 // Split turns clusters into passages, and says which clusters are formula
 // families (formula[i] for clusters[i]). The passages come in the order of
 // their original's place in the input.

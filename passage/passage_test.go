@@ -11,8 +11,8 @@ import (
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/lsh"
 	"github.com/reprint/reprint/passage"
+	"github.com/reprint/reprint/scan"
 	"github.com/reprint/reprint/shingle"
-	"github.com/reprint/reprint/span"
 )
 
 // text makes n random words from a vocabulary of 100,000.
@@ -26,15 +26,20 @@ func text(rng *rand.Rand, n int) string {
 
 func day(d int) time.Time { return time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d) }
 
+// find scans arts (scan.Run) and returns its paragraphs and passages.
 func find(t *testing.T, arts []*article.Article) ([]shingle.Paragraph, []passage.Passage) {
 	t.Helper()
-	sh, _ := shingle.New(shingle.DefaultConfig)
-	paras := sh.Shingle(arts)
-	ps, _, err := passage.Find(arts, paras, lsh.DefaultConfig)
+	res := run(t, arts)
+	return res.Paragraphs, res.Passages
+}
+
+func run(t *testing.T, arts []*article.Article) *scan.Result {
+	t.Helper()
+	res, err := scan.Run(arts, scan.DefaultOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return paras, ps
+	return res
 }
 
 // TestMergedParagraph: a paragraph that merges two passages joins neither to
@@ -131,7 +136,8 @@ func TestInputOrder(t *testing.T) {
 
 // describe writes the passages and partial reuse by article id, sorted.
 func describe(t *testing.T, arts []*article.Article) string {
-	paras, ps := find(t, arts)
+	res := run(t, arts)
+	paras, ps := res.Paragraphs, res.Passages
 	where := func(pi shingle.ParaID) string { return fmt.Sprintf("%s¶%d", arts[paras[pi].Article].ID, paras[pi].N) }
 	var lines []string
 	for _, p := range ps {
@@ -145,11 +151,7 @@ func describe(t *testing.T, arts []*article.Article) string {
 		}
 		lines = append(lines, fmt.Sprintf("%s by %s: %s", where(p.Members[0].Para), p.OriginalBy, strings.Join(ms, " ")))
 	}
-	partial, err := span.Find(paras, article.Chronology(arts), passage.Members(ps, len(paras)), span.DefaultConfig)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range partial {
+	for _, r := range res.Partial {
 		lines = append(lines, fmt.Sprintf("partial %s -> %s %d", where(r.Source), where(r.Target), r.Words()))
 	}
 	slices.Sort(lines)
