@@ -1,6 +1,7 @@
 package prose
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -30,7 +31,7 @@ func Words(text string) []Word {
 func Keys(text string) []string {
 	var r Reader
 	var keys []string
-	r.each(text, func(_, _ int, key []byte) { keys = append(keys, string(key)) })
+	r.Each(text, func(_, _ int, key []byte) { keys = append(keys, string(key)) })
 	return keys
 }
 
@@ -46,18 +47,19 @@ type Reader struct {
 
 // Append appends the words of text to dst.
 func (r *Reader) Append(dst []Word, text string) []Word {
-	r.each(text, func(start, end int, key []byte) {
+	r.Each(text, func(start, end int, key []byte) {
 		dst = append(dst, Word{Start: int32(start), End: int32(end), Hash: xxhash.Sum64(key)})
 	})
 	return dst
 }
 
-// each calls f with each word of text: its bytes [start, end) in text and its
-// normalised form, which f must not keep. Most news text is ASCII with a few
+// Each calls f with each word of text, in order: its bytes [start, end) in
+// text and its normalised form (the key Word.Hash hashes), which f must not
+// keep. Most news text is ASCII with a few
 // typographic characters (curly quotes, dashes, no-break spaces); such a
 // paragraph is folded byte by byte, with no allocation once the Reader's
 // scratch has grown. Anything else takes the full Unicode path.
-func (r *Reader) each(text string, f func(start, end int, key []byte)) {
+func (r *Reader) Each(text string, f func(start, end int, key []byte)) {
 	fold, pos, ok := asciiFold(text, r.fold[:0], r.pos[:0])
 	r.fold, r.pos = fold, pos
 	if !ok {
@@ -100,58 +102,83 @@ func asciiWords(buf []byte, f func(start, end int)) {
 // news text uses mapped as NFKC and unify map them. It reports false when s
 // holds any other non-ASCII character. Once s has a character that is not
 // ASCII, pos holds where in s each byte of buf comes from; while buf is s
-// byte for byte, pos stays empty.
+// byte for byte, pos stays empty. Every mapping is as long as its character
+// or shorter, so buf never outgrows s.
 func asciiFold(s string, buf []byte, pos []int32) ([]byte, []int32, bool) {
-	for i := 0; i < len(s); {
+	buf = slices.Grow(buf[:0], len(s))[:len(s)]
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf { // byte for byte, the common case
+		buf[i] = foldASCII[s[i]]
+		i++
+	}
+	if i == len(s) {
+		return buf, pos, true
+	}
+	pos = slices.Grow(pos[:0], len(s))
+	for j := range i {
+		pos = append(pos, int32(j))
+	}
+	n := i
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			switch {
-			case 'A' <= c && c <= 'Z':
-				c += 'a' - 'A'
-			case c == '`': // unify: a grave accent is an apostrophe
-				c = '\''
-			}
-			buf = append(buf, c)
-			if len(pos) > 0 {
-				pos = append(pos, int32(i))
-			}
+			buf[n] = foldASCII[c]
+			pos = append(pos, int32(i))
+			n++
 			i++
 			continue
 		}
-		if len(pos) == 0 { // the first character that is not ASCII: buf is s so far
-			for j := range len(buf) {
-				pos = append(pos, int32(j))
-			}
-		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		from := len(buf)
+		var to string
 		switch r {
 		case '\u00A0', '\u2002', '\u2003', '\u2009', '\u202F': // spaces NFKC makes plain
-			buf = append(buf, ' ')
+			to = " "
 		case '\u2026': // NFKC: "..."
-			buf = append(buf, '.', '.', '.')
+			to = "..."
 		case '\u2018', '\u2019', '\u201A', '\u201B', '\u2032':
-			buf = append(buf, '\'')
+			to = "'"
 		case '\u201C', '\u201D', '\u201E', '\u201F', '\u00AB', '\u00BB':
-			buf = append(buf, '"')
+			to = "\""
 		case '\u2010', '\u2011', '\u2012', '\u2013', '\u2212':
-			buf = append(buf, '-')
+			to = "-"
 		case '\u2014', '\u2015':
-			buf = append(buf, ' ')
+			to = " "
 		case '£', '€', '¥', '°', '•', '·', '×', '§', '©', '®': // symbols NFKC leaves alone: separators
-			buf = append(buf, ' ')
+			to = " "
 		default:
-			return buf, pos, false
+			return buf[:n], pos, false
 		}
-		for range len(buf) - from {
+		n += copy(buf[n:], to)
+		for range to {
 			pos = append(pos, int32(i))
 		}
 		i += size
 	}
-	return buf, pos, true
+	return buf[:n], pos, true
 }
 
-func isAlnum(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' }
+// foldASCII lower-cases an ASCII byte, and makes a grave accent an
+// apostrophe (unify); word marks the letters and digits of folded text.
+var (
+	foldASCII [utf8.RuneSelf]byte
+	word      [256]bool
+)
+
+func init() {
+	for c := range foldASCII {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			foldASCII[c] = byte(c) + 'a' - 'A'
+		case c == '`':
+			foldASCII[c] = '\''
+		default:
+			foldASCII[c] = byte(c)
+		}
+		word[c] = 'a' <= c && c <= 'z' || '0' <= c && c <= '9'
+	}
+}
+
+func isAlnum(c byte) bool { return word[c] }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 

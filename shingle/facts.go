@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -34,36 +35,47 @@ func (f Facts) Len() int { return len(f.Figures) + len(f.Names) }
 // written as a fraction ("9-7/8", "24/7") is one figure, though a slash
 // divides words.
 func FactsOf(text string) Facts {
+	r := readers.Get().(*prose.Reader)
+	defer readers.Put(r)
 	var f Facts
-	words := prose.Words(text)
-	end := 0 // where the last word read ends
-	for i := 0; i < len(words); i++ {
-		w := words[i]
-		opening := i == 0 || strings.ContainsAny(text[end:max(end, int(w.Start))], ".?!:")
-		t := text[w.Start:w.End]
-		for i+1 < len(words) && hasDigit(t) && w.End+1 == words[i+1].Start && text[w.End] == '/' && hasDigit(text[words[i+1].Start:words[i+1].End]) {
-			i++
-			w.End = words[i].End
-			t = text[w.Start:w.End]
-		}
-		end = int(w.End)
-		first, _ := utf8.DecodeRuneInString(t)
-		switch {
-		case year(t):
-		case hasDigit(t):
+	var fig struct{ start, end int } // the figure in hand: a "/" and digits may continue it
+	flush := func() {
+		if t := text[fig.start:fig.end]; t != "" && !year(t) {
 			f.Figures = append(f.Figures, xxhash.Sum64String(figure(t)))
+		}
+		fig.start, fig.end = 0, 0
+	}
+	first, end := true, 0 // whether no word was read yet; where the last one ends
+	r.Each(text, func(start, stop int, key []byte) {
+		t := text[start:stop]
+		digit := hasDigit(t)
+		if digit && fig.end > 0 && fig.end+1 == start && text[fig.end] == '/' {
+			fig.end, end = stop, stop
+			return
+		}
+		flush()
+		opening := first || strings.ContainsAny(text[end:max(end, start)], ".?!:")
+		first, end = false, stop
+		c, _ := utf8.DecodeRuneInString(t)
+		switch {
+		case digit:
+			fig.start, fig.end = start, stop
 		case numberWord(t) != "":
 			f.Figures = append(f.Figures, xxhash.Sum64String(numberWord(t)))
-		case unicode.IsUpper(first) && !opening:
-			f.Names = append(f.Names, w.Hash)
+		case unicode.IsUpper(c) && !opening:
+			f.Names = append(f.Names, xxhash.Sum64(key))
 		}
-	}
+	})
+	flush()
 	for _, s := range []*Set{&f.Figures, &f.Names} {
 		slices.Sort(*s)
 		*s = slices.Compact(*s)
 	}
 	return f
 }
+
+// readers are the word readers FactsOf reuses.
+var readers = sync.Pool{New: func() any { return new(prose.Reader) }}
 
 // hasDigit reports whether t has a digit.
 func hasDigit(t string) bool {

@@ -6,6 +6,8 @@ import (
 	"math/bits"
 	"slices"
 
+	"github.com/cespare/xxhash/v2"
+
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/internal/parallel"
 	"github.com/reprint/reprint/prose"
@@ -110,10 +112,10 @@ func (s *Shingler) Shingle(arts []*article.Article) []Paragraph {
 }
 
 // wordScratch is a worker's scratch space for words: its reader, and the
-// words of the paragraph in hand.
+// word hashes of the paragraph in hand.
 type wordScratch struct {
 	reader prose.Reader
-	words  []prose.Word
+	hashes []uint64
 }
 
 // words splits one article into paragraphs and hashes their words.
@@ -121,11 +123,9 @@ func (s *Shingler) words(ai article.Index, a *article.Article, sc *wordScratch) 
 	texts := prose.Paragraphs(a.Body)
 	paras := make([]Paragraph, len(texts))
 	for n, text := range texts {
-		sc.words = sc.reader.Append(sc.words[:0], text)
-		hashes := make([]uint64, len(sc.words)) // one allocation of the right size, not a slice grown word by word
-		for i, w := range sc.words {
-			hashes[i] = w.Hash
-		}
+		sc.hashes = sc.hashes[:0]
+		sc.reader.Each(text, func(_, _ int, key []byte) { sc.hashes = append(sc.hashes, xxhash.Sum64(key)) })
+		hashes := slices.Clip(slices.Clone(sc.hashes)) // one allocation of the right size, not a slice grown word by word
 		paras[n] = Paragraph{Article: ai, N: n + 1, Text: text, Words: len(hashes), Digest: Combine(hashes), Hashes: hashes}
 	}
 	return paras

@@ -1,0 +1,30 @@
+package prose_test
+
+import (
+	"testing"
+
+	"github.com/reprint/reprint/internal/benchdata"
+	"github.com/reprint/reprint/prose"
+)
+
+// BenchmarkWords reads the words of every paragraph of the bench corpus with
+// one Reader, as shingle does.
+func BenchmarkWords(b *testing.B) {
+	var paras []string
+	var size int64
+	for _, a := range benchdata.Articles(b) {
+		for _, p := range prose.Paragraphs(a.Body) {
+			paras = append(paras, p)
+			size += int64(len(p))
+		}
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	var r prose.Reader
+	var words []prose.Word
+	for b.Loop() {
+		for _, p := range paras {
+			words = r.Append(words[:0], p)
+		}
+	}
+}
