@@ -75,7 +75,7 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// TestSeedPassages is the acceptance test of issue 2: the seven recycled
+// TestSeedPassages is the seed corpus's acceptance test: the seven recycled
 // passages of the seed corpus, each with exactly its members and original.
 func TestSeedPassages(t *testing.T) {
 	out, _, code := runScanCmd(t, "", "--format", "json", seeds)
