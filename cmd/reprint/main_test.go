@@ -75,8 +75,8 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// TestSeedPassages is the seed corpus's acceptance test: the seven recycled
-// passages of the seed corpus, each with exactly its members and original.
+// TestSeedPassages: the seven recycled passages of the seed corpus, each
+// with exactly its members and original.
 func TestSeedPassages(t *testing.T) {
 	out, _, code := runScanCmd(t, "", "--format", "json", seeds)
 	if code != exitOK {
