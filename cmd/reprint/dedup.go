@@ -30,6 +30,7 @@ type dedupConfig struct {
 	output  string
 	dropped string
 	quiet   bool
+	diag    diagnostics
 	settings
 }
 
@@ -63,6 +64,7 @@ func parseDedup(args []string, stderr io.Writer) (*dedupConfig, error) {
 	fs.StringArrayVar(&cfg.meta, "meta", nil, "manifest of dates (CSV or JSONL) for the articles; repeatable")
 	readFlags(fs, &cfg.read)
 	fs.BoolVarP(&cfg.quiet, "quiet", "q", false, "no progress bar and no summary")
+	diagFlags(fs, &cfg.diag)
 	tuningFlags(fs, &cfg.settings)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, dedupUsage)
@@ -105,6 +107,12 @@ func runDedup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		say(stderr, "reprint dedup: %v\n", err)
 		return exitUsage
 	}
+	stop, err := cfg.diag.start(stderr)
+	if err != nil {
+		say(stderr, "reprint: %v\n", err)
+		return exitError
+	}
+	defer stop()
 	prog := startProgress(stderr, !cfg.quiet && isTerminal(stderr), 5, time.Second)
 	defer prog.finish()
 	res, code := analyse(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin, KeepRecords: true, MaxFile: cfg.read.MaxFile, MaxArticle: cfg.read.MaxArticle}, cfg.tuning, false, prog, stderr)
@@ -112,6 +120,7 @@ func runDedup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return code
 	}
 	prog.step("writing the cleaned corpus")
+	start := time.Now()
 	plan, err := dedup.NewPlan(res.scan, cfg.dedup)
 	if err != nil { // validated with the flags
 		say(stderr, "reprint dedup: %v\n", err)
@@ -128,9 +137,13 @@ func runDedup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return exitError
 		}
 	}
+	writeTime := time.Since(start)
 	prog.finish()
 	if !cfg.quiet {
 		say(stderr, "%s\n", dedupSummary(plan, res))
+	}
+	if cfg.diag.stats {
+		printStats(stderr, res, stage{"write the corpus", writeTime, fmt.Sprintf("%d paragraphs cut", len(plan.Dropped))})
 	}
 	return code
 }

@@ -7,7 +7,6 @@ import (
 	"io"
 	"maps"
 	"os"
-	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -29,10 +28,8 @@ type scanConfig struct {
 	format  string
 	color   string
 	width   int
-	stats   bool
 	quiet   bool
-	cpuProf string
-	memProf string
+	diag    diagnostics
 	settings
 }
 
@@ -92,10 +89,8 @@ func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
 	readFlags(fs, &cfg.read)
 	fs.IntVar(&cfg.width, "width", 0, "wrap the table to this many columns (default: the terminal's, else $COLUMNS, else 100)")
 	fs.StringVar(&cfg.color, "color", "auto", "colour the table: auto (on a terminal, unless NO_COLOR is set), always or never")
-	fs.BoolVar(&cfg.stats, "stats", false, "print the time of each stage, MB/s, paragraphs/s and (on Linux) peak memory on standard error")
 	fs.BoolVarP(&cfg.quiet, "quiet", "q", false, "no progress bar (it shows only on a terminal, for runs over a second)")
-	fs.StringVar(&cfg.cpuProf, "cpuprofile", "", "write a CPU profile (go tool pprof) to this file")
-	fs.StringVar(&cfg.memProf, "memprofile", "", "write a heap profile (go tool pprof) to this file at the end")
+	diagFlags(fs, &cfg.diag)
 	tuningFlags(fs, &cfg.settings)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, scanUsage)
@@ -134,17 +129,12 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 
-	if cfg.cpuProf != "" {
-		stop, err := startCPUProfile(cfg.cpuProf)
-		if err != nil {
-			say(stderr, "reprint: %v\n", err)
-			return exitError
-		}
-		defer stop()
+	stop, err := cfg.diag.start(stderr)
+	if err != nil {
+		say(stderr, "reprint: %v\n", err)
+		return exitError
 	}
-	if cfg.memProf != "" {
-		defer writeHeapProfile(cfg.memProf, stderr)
-	}
+	defer stop()
 	prog := startProgress(stderr, !cfg.quiet && isTerminal(stderr), 5, time.Second)
 	defer prog.finish()
 	res, code := analyse(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin, MaxFile: cfg.read.MaxFile, MaxArticle: cfg.read.MaxArticle}, cfg.tuning, true, prog, stderr)
@@ -160,8 +150,8 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	reportTime := time.Since(start)
 	prog.finish() // before --stats, so that the bar is gone when they print
-	if cfg.stats {
-		printStats(stderr, res, reportTime, rep.Summary.Edited)
+	if cfg.diag.stats {
+		printStats(stderr, res, stage{"report", reportTime, fmt.Sprintf("%d edited copies diffed", rep.Summary.Edited)})
 	}
 	return code
 }
@@ -230,63 +220,6 @@ func write(rep *report.Report, cfg *scanConfig, w io.Writer) error {
 	}
 	tty := isTerminal(w)
 	return rep.WriteTable(w, report.Style{Width: tableWidth(cfg.width, w, tty), Color: useColor(cfg.color, tty)})
-}
-
-func startCPUProfile(path string) (stop func(), err error) {
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, err
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return func() { pprof.StopCPUProfile(); f.Close() }, nil
-}
-
-func writeHeapProfile(path string, stderr io.Writer) {
-	f, err := os.Create(path)
-	if err == nil {
-		err = pprof.WriteHeapProfile(f)
-		f.Close()
-	}
-	if err != nil {
-		say(stderr, "reprint: heap profile: %v\n", err)
-	}
-}
-
-// printStats writes the --stats report: throughput, then one line a stage.
-func printStats(w io.Writer, a *analysis, reportTime time.Duration, edited int) {
-	r, st := a.scan, a.scan.Stats
-	stages := []struct {
-		name string
-		took time.Duration
-		note string
-	}{
-		{"read", a.read, fmt.Sprintf("%d articles", len(r.Articles))},
-		{"normalise and shingle", st.Shingle, fmt.Sprintf("%d paragraphs", len(r.Paragraphs))},
-		{"sign", st.LSH.Sign, fmt.Sprintf("%d distinct sets of %d clusterable paragraphs", st.LSH.Distinct, st.LSH.Paragraphs)},
-		{"candidates", st.LSH.Index, fmt.Sprintf("%d candidate pairs", st.LSH.Candidates)},
-		{"verify", st.LSH.Verify, fmt.Sprintf("%d verified", st.LSH.Verified)},
-		{"cluster", st.LSH.Cluster, ""},
-		{"passages", st.Passage, fmt.Sprintf("%d recycled passages", len(r.Passages))},
-		{"partial reuse", st.Span, fmt.Sprintf("%d partial reuses", len(r.Partial))},
-		{"shares", st.Tally, ""},
-		{"report", reportTime, fmt.Sprintf("%d edited copies diffed", edited)},
-	}
-	var total time.Duration
-	for _, s := range stages {
-		total += s.took
-	}
-	secs := total.Seconds()
-	fmt.Fprintf(w, "reprint: stats: %.1f MB in %.3f s: %.1f MB/s, %.0f paragraphs/s\n",
-		float64(a.corpus.Bytes)/1e6, secs, float64(a.corpus.Bytes)/1e6/secs, float64(len(r.Paragraphs))/secs)
-	for _, s := range stages {
-		fmt.Fprintf(w, "  %-22s %8.3f s  %5.1f%%  %s\n", s.name, s.took.Seconds(), 100*s.took.Seconds()/secs, s.note)
-	}
-	if peak, ok := peakMemory(); ok {
-		fmt.Fprintf(w, "  peak memory %.0f MB\n", float64(peak)/1e6)
-	}
 }
 
 // maxWidth is the widest table reprint writes: wider than any terminal, and
