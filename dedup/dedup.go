@@ -101,6 +101,9 @@ func NewPlan(r *scan.Result, opts Options) (*Plan, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
+	if opts.MinShare > 0 && r.Options.SkipPartial {
+		return nil, fmt.Errorf("minimum share %g: the scan left partial reuse out, which the shares count", opts.MinShare)
+	}
 	paras := r.Paragraphs
 	p := &Plan{cut: map[article.Index][]int{}, dropped: make([]bool, len(r.Articles))}
 	holdsKept := make([]bool, len(r.Articles))
@@ -127,6 +130,8 @@ func NewPlan(r *scan.Result, opts Options) (*Plan, error) {
 		km := &ps.Members[kept[i]]
 		kp := km.Para
 		k := &paras[kp]
+		var keptWords []prose.Word  // read once a passage, if a cut copy has other words
+		changed := map[uint64]int{} // by digest: syndicated copies often share one edit
 		for j, pm := range ps.Members {
 			m := &paras[pm.Para]
 			if j == kept[i] || p.dropped[m.Article] {
@@ -136,13 +141,21 @@ func NewPlan(r *scan.Result, opts Options) (*Plan, error) {
 			if !opts.Rule.Copies(k, m, km.Facts, pm.Facts, ps.Formula) || sim.Containment < opts.MinCover {
 				continue
 			}
+			n, ok := changed[m.Digest]
+			if !ok && m.Digest != k.Digest {
+				if keptWords == nil {
+					keptWords = prose.Words(k.Text)
+				}
+				n = changedWords(prose.Words(m.Text), keptWords)
+				changed[m.Digest] = n
+			}
 			p.cut[m.Article] = append(p.cut[m.Article], m.N)
 			p.Dropped = append(p.Dropped, Drop{
 				Article: m.Article, Paragraph: m.N, Passage: i + 1, Role: pm.Role, Words: m.Words,
 				Kept:     kp,
 				Sim:      sim,
 				Verbatim: m.Text == k.Text,
-				Changed:  changedWords(prose.Words(m.Text), prose.Words(k.Text)),
+				Changed:  n,
 			})
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -416,6 +417,34 @@ func TestMinShare(t *testing.T) {
 		if _, err := NewPlan(rep, bad); err == nil {
 			t.Errorf("NewPlan(%+v): no error", bad)
 		}
+	}
+}
+
+// TestSkipPartial: a scan without partial reuse gives dedup the same plan
+// when no article is dropped by its share, and cannot serve a plan that is.
+func TestSkipPartial(t *testing.T) {
+	_, arts := seedJSONL(t)
+	opts := Options{Keep: KeepEarliest, Rule: lsh.DefaultConfig, MinCover: DefaultMinCover}
+	full, err := NewPlan(run(t, arts), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	so := scan.DefaultOptions
+	so.SkipPartial = true
+	skipped, err := scan.Run(arts, so)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := NewPlan(skipped, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(plan.Dropped, full.Dropped) || len(plan.Dropped) == 0 {
+		t.Errorf("without partial reuse the plan cuts %+v, with it %+v", plan.Dropped, full.Dropped)
+	}
+	opts.MinShare = 0.3
+	if _, err := NewPlan(skipped, opts); err == nil {
+		t.Error("NewPlan with a minimum share on a scan without partial reuse: no error")
 	}
 }
 

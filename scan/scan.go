@@ -37,6 +37,10 @@ type Options struct {
 	// IncludeTemplate treats site furniture as story text: it is found and
 	// listed, but not set apart.
 	IncludeTemplate bool
+	// SkipPartial leaves partial reuse out: Result.Partial stays empty and
+	// the shares count copied paragraphs only. A job that needs neither
+	// (dedup, unless it drops articles by their share) saves the span stage.
+	SkipPartial bool
 }
 
 // DefaultOptions are the settings the command uses unless told otherwise.
@@ -144,29 +148,41 @@ func RunWithProgress(arts []*article.Article, opts Options, step func(format str
 	})
 	r.Stats.Passage = time.Since(start)
 
-	step("finding partial reuse in %d paragraphs", len(r.Paragraphs))
-	start = time.Now()
-	copies := passage.Members(r.Passages, len(r.Paragraphs))
-	partial, err := span.Find(r.Paragraphs, article.Chronology(arts), copies, opts.Span)
-	if err != nil {
-		return nil, fmt.Errorf("partial reuse: %w", err)
-	}
-	r.Partial = slices.DeleteFunc(partial, func(pr span.Reuse) bool { return copies.Same(pr.Source, pr.Target) })
-	group := lsh.Groups(clusters, len(r.Paragraphs))
-	for i := range r.Partial {
-		pr := &r.Partial[i]
-		g := group[pr.Source]
-		pr.Formula = g >= 0 && g == group[pr.Target] && formula[g]
+	if !opts.SkipPartial {
+		step("finding partial reuse in %d paragraphs", len(r.Paragraphs))
+		start = time.Now()
+		if r.Partial, err = partialReuse(r, clusters, formula); err != nil {
+			return nil, err
+		}
+		r.Stats.Span = time.Since(start)
 	}
 	for i := range r.Paragraphs {
 		r.Paragraphs[i].Hashes = nil // only partial reuse reads the word hashes: let them go
 	}
-	r.Stats.Span = time.Since(start)
 
 	start = time.Now()
 	r.Reuse = tally(r)
 	r.Stats.Tally = time.Since(start)
 	return r, nil
+}
+
+// partialReuse finds the partial reuse between paragraphs that are not
+// copies of one passage, and marks the runs two paragraphs of one formula
+// family share (formula[i] for clusters[i]).
+func partialReuse(r *Result, clusters []lsh.Cluster, formula []bool) ([]span.Reuse, error) {
+	copies := passage.Members(r.Passages, len(r.Paragraphs))
+	partial, err := span.Find(r.Paragraphs, article.Chronology(r.Articles), copies, r.Options.Span)
+	if err != nil {
+		return nil, fmt.Errorf("partial reuse: %w", err)
+	}
+	partial = slices.DeleteFunc(partial, func(pr span.Reuse) bool { return copies.Same(pr.Source, pr.Target) })
+	group := lsh.Groups(clusters, len(r.Paragraphs))
+	for i := range partial {
+		pr := &partial[i]
+		g := group[pr.Source]
+		pr.Formula = g >= 0 && g == group[pr.Target] && formula[g]
+	}
+	return partial, nil
 }
 
 // Place is where a paragraph sits: its article's index and its 1-based

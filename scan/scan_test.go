@@ -3,6 +3,7 @@ package scan_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -91,6 +92,21 @@ func TestShares(t *testing.T) {
 	}
 	if early := res.Reuse[0]; early.Originals != 1 || early.Share() != 0 {
 		t.Errorf("early = %+v", early)
+	}
+
+	// Without partial reuse, the passages are the same and the share counts
+	// the copied paragraph alone.
+	opts := scan.DefaultOptions
+	opts.SkipPartial = true
+	skipped, err := scan.Run(arts, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(skipped.Partial) != 0 || !reflect.DeepEqual(skipped.Passages, res.Passages) {
+		t.Errorf("with SkipPartial: %d partial reuses, passages %+v; want none, and %+v", len(skipped.Partial), skipped.Passages, res.Passages)
+	}
+	if late := skipped.Reuse[1]; late.PartWords != 0 || late.ReusedWords != res.Reuse[1].ReusedWords {
+		t.Errorf("with SkipPartial, late = %+v", late)
 	}
 }
 

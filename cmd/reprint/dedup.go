@@ -115,7 +115,9 @@ func runDedup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	defer stop()
 	prog := startProgress(stderr, !cfg.quiet && isTerminal(stderr), 5, time.Second)
 	defer prog.finish()
-	res, code := analyse(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin, KeepRecords: true, MaxFile: cfg.read.MaxFile, MaxArticle: cfg.read.MaxArticle}, cfg.tuning, false, prog, stderr)
+	tn := cfg.tuning
+	tn.SkipPartial = cfg.dedup.MinShare == 0 // only the shares read partial reuse
+	res, code := analyse(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin, KeepRecords: true, MaxFile: cfg.read.MaxFile, MaxArticle: cfg.read.MaxArticle}, tn, false, prog, stderr)
 	if res == nil {
 		return code
 	}
