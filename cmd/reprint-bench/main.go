@@ -1,9 +1,10 @@
 // Command reprint-bench measures reprint's speed: it writes deterministic
 // article corpora of the sizes asked for (package synth, as the evaluation
-// does), runs the reprint binary on each end to end (JSON output discarded)
-// and reads its --stats (with the peak memory it reports) and wall time; then runs the
+// does), runs the reprint binary's two jobs on each end to end (dedup, and
+// the full JSON report; output counted and discarded) and reads their
+// --stats (with the peak memory they report) and wall time; then runs the
 // plain ekzhu/minhash-lsh pipeline a user would write on the same corpus and
-// prints the ratio. Every table is Markdown. `make bench` runs it.
+// prints the ratios. Every table is Markdown. `make bench` runs it.
 package main
 
 import (
@@ -71,17 +72,30 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// result is one size's measurements: of one run, or the median of several.
+// A job is one way of running reprint that the benchmark times.
+type job struct {
+	name string
+	args []string // before the corpus path
+}
+
+// jobs are the two a user runs on an archive: dedup before indexing, and the
+// full report, diffs, partial reuse and all.
+var jobs = []job{
+	{"reprint dedup", []string{"dedup", "-q", "--stats"}},
+	{"reprint scan --format json", []string{"scan", "--stats", "--format", "json"}},
+}
+
+// result is one job's measurements on one size: of one run, or the median of several.
 type result struct {
 	mb         float64
+	outBytes   int64 // what the job wrote to standard output
 	paragraphs int
 	wall       time.Duration
 	walls      []time.Duration // every run's, sorted
 	cpu        time.Duration   // user and system time of the process, on every core: steadier than wall time on a shared machine
 	maxRSS     int64           // bytes: the peak reprint --stats reports, else max RSS from rusage
 	stages     [][2]string
-	base       time.Duration
-	baseParas  int
+	base       time.Duration // the ekzhu pipeline on the same corpus, in the same round
 }
 
 func bench(cfg config, out, log io.Writer) error {
@@ -110,30 +124,40 @@ func bench(cfg config, out, log io.Writer) error {
 			return err
 		}
 	}
-	// The sizes take turns, run after run, so that a slow spell of a shared
-	// machine falls on every size alike.
-	runs := make([][]result, len(cfg.sizes))
+	// The sizes and jobs take turns, run after run, so that a slow spell of
+	// a shared machine falls on every one alike.
+	runs := make([][][]result, len(jobs)) // job, size, run
+	for j := range runs {
+		runs[j] = make([][]result, len(cfg.sizes))
+	}
 	for round := range cfg.runs {
 		for i, size := range cfg.sizes {
-			fmt.Fprintf(log, "reprint-bench: run %d of %d: reprint on %d MB\n", round+1, cfg.runs, size)
-			r, err := measure(cfg.reprint, paths[i])
-			if err != nil {
-				return err
-			}
+			var base time.Duration
 			if cfg.baseline {
 				fmt.Fprintf(log, "reprint-bench: run %d of %d: baseline on %d MB\n", round+1, cfg.runs, size)
-				if r.baseParas, r.base, err = baseline(paths[i], lsh.DefaultConfig.Hashes, lsh.DefaultConfig.Threshold, shingle.DefaultConfig.MinWords); err != nil {
+				if _, base, err = baseline(paths[i], lsh.DefaultConfig.Hashes, lsh.DefaultConfig.Threshold, shingle.DefaultConfig.MinWords); err != nil {
 					return err
 				}
 			}
-			runs[i] = append(runs[i], r)
+			for j, jb := range jobs {
+				fmt.Fprintf(log, "reprint-bench: run %d of %d: %s on %d MB\n", round+1, cfg.runs, jb.name, size)
+				r, err := measure(cfg.reprint, jb.args, paths[i])
+				if err != nil {
+					return err
+				}
+				r.base = base
+				runs[j][i] = append(runs[j][i], r)
+			}
 		}
 	}
-	var results []result
-	for _, rs := range runs {
-		results = append(results, median(rs))
+	fmt.Fprintf(out, "# reprint benchmark\n")
+	for j, jb := range jobs {
+		var results []result
+		for _, rs := range runs[j] {
+			results = append(results, median(rs))
+		}
+		report(out, jb, results, cfg.baseline)
 	}
-	report(out, results, cfg.baseline)
 	return nil
 }
 
@@ -222,21 +246,23 @@ var statLine = regexp.MustCompile(`^  (\S.*?)\s+([0-9.]+) s\s`)
 var parasLine = regexp.MustCompile(`normalise and shingle .* (\d+) paragraphs`)
 var peakLine = regexp.MustCompile(`^  peak memory (\d+) MB$`)
 
-// measure runs reprint scan --stats on path and reads its report of itself.
-func measure(bin, path string) (result, error) {
+// measure runs reprint with args (which ask for --stats) on path and reads
+// its report of itself.
+func measure(bin string, args []string, path string) (result, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return result{}, err
 	}
 	var stderr bytes.Buffer
-	cmd := exec.Command(bin, "scan", "--stats", "--format", "json", path)
-	cmd.Stdout = io.Discard
+	var stdout countWriter
+	cmd := exec.Command(bin, append(slices.Clone(args), path)...)
+	cmd.Stdout = &stdout
 	cmd.Stderr = &stderr
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
 		return result{}, fmt.Errorf("%s: %v: %s", bin, err, stderr.String())
 	}
-	r := result{mb: float64(info.Size()) / 1e6, wall: time.Since(start)}
+	r := result{mb: float64(info.Size()) / 1e6, wall: time.Since(start), outBytes: int64(stdout)}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		r.maxRSS = ru.Maxrss << 10 // KiB on Linux
 		r.cpu = time.Duration(syscall.TimevalToNsec(ru.Utime) + syscall.TimevalToNsec(ru.Stime))
@@ -258,34 +284,34 @@ func measure(bin, path string) (result, error) {
 	return r, nil
 }
 
-func report(w io.Writer, results []result, withBaseline bool) {
+func report(w io.Writer, jb job, results []result, withBaseline bool) {
 	if len(results) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "# reprint benchmark\n\nreprint end to end (JSON output discarded), wall time of the whole process, median of %s:\n\n",
-		plural.Of(len(results[0].walls), "run"))
+	fmt.Fprintf(w, "\n## %s\n\nEnd to end, wall time of the whole process, median of %s:\n\n", jb.name, plural.Of(len(results[0].walls), "run"))
 	var rows [][]string
 	for _, r := range results {
 		secs := r.wall.Seconds()
 		row := []string{fmt.Sprintf("%.1f MB", r.mb), fmt.Sprint(r.paragraphs), fmt.Sprintf("%.2f s", secs),
 			fmt.Sprintf("%.2f–%.2f s", r.walls[0].Seconds(), r.walls[len(r.walls)-1].Seconds()), fmt.Sprintf("%.1f", r.mb/secs),
-			fmt.Sprintf("%.0f", float64(r.paragraphs)/secs), fmt.Sprintf("%.0f MB", float64(r.maxRSS)/1e6), fmt.Sprintf("%.2f s", r.cpu.Seconds())}
+			fmt.Sprintf("%.0f MB", float64(r.maxRSS)/1e6), fmt.Sprintf("%.2f s", r.cpu.Seconds()),
+			fmt.Sprintf("%.0f MB (%.2f×)", float64(r.outBytes)/1e6, float64(r.outBytes)/1e6/r.mb)}
 		if withBaseline {
-			row = append(row, fmt.Sprintf("%.2f s", r.base.Seconds()), fmt.Sprintf("%.1f", r.mb/r.base.Seconds()), fmt.Sprintf("%.1f×", r.base.Seconds()/secs))
+			row = append(row, fmt.Sprintf("%.2f s", r.base.Seconds()), fmt.Sprintf("%.1f×", r.base.Seconds()/secs))
 		}
 		rows = append(rows, row)
 	}
-	header := []string{"corpus", "paragraphs", "time", "every run", "MB/s", "paragraphs/s", "peak memory", "CPU time"}
+	header := []string{"corpus", "paragraphs", "time", "every run", "MB/s", "peak memory", "CPU time", "output (× input)"}
 	if withBaseline {
-		header = append(header, "baseline time", "baseline MB/s", "speed-up")
+		header = append(header, "ekzhu pipeline", "speed-up")
 	}
 	table(w, header, rows)
-	if len(results) == 2 {
-		a, b := results[0], results[1]
-		fmt.Fprintf(w, "\nGrowth: %.1f× the input costs %.2f× the time and %.2f× the CPU time (target ≤ %.1f×).\n",
-			b.mb/a.mb, b.wall.Seconds()/a.wall.Seconds(), b.cpu.Seconds()/a.cpu.Seconds(), 1.1*b.mb/a.mb)
+	for i := 1; i < len(results); i++ {
+		a, b := results[i-1], results[i]
+		fmt.Fprintf(w, "\nGrowth from %.0f to %.0f MB: %.1f× the input costs %.2f× the time and %.2f× the CPU time (target ≤ %.1f×).\n",
+			a.mb, b.mb, b.mb/a.mb, b.wall.Seconds()/a.wall.Seconds(), b.cpu.Seconds()/a.cpu.Seconds(), 1.1*b.mb/a.mb)
 	}
-	if len(results) > 0 && len(results[0].stages) > 0 {
+	if len(results[0].stages) > 0 {
 		fmt.Fprintf(w, "\nStage times of the median run (reprint --stats):\n\n")
 		header := []string{"stage"}
 		for _, r := range results {
