@@ -22,14 +22,14 @@ import (
 
 // scanConfig is everything the scan command line says.
 type scanConfig struct {
-	paths   []string
-	meta    []string
-	read    article.Options // the limits; analyse adds the rest
-	format  string
-	color   string
-	width   int
-	quiet   bool
-	diag    diagnostics
+	paths  []string
+	meta   []string
+	read   article.Options // the limits; analyse adds the rest
+	format string
+	color  string
+	width  int
+	quiet  bool
+	diag   diagnostics
 	settings
 }
 
