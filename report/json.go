@@ -87,25 +87,22 @@ type jsonMember struct {
 	Published   *string      `json:"published"`
 	Paragraph   int          `json:"paragraph"`
 	Role        string       `json:"role"`
-	CopyOf      *jsonPlace   `json:"copy_of"`
+	CopyOf      *int         `json:"copy_of"`
 	Verbatim    bool         `json:"verbatim"`
 	Jaccard     ratio        `json:"jaccard"`
 	Containment ratio        `json:"containment"`
 	Words       int          `json:"words"`
-	Text        string       `json:"text"`
+	Text        string       `json:"text,omitempty"` // left out when it is the original's, byte for byte
 	Changes     []jsonChange `json:"changes"`
 }
 
-// jsonChange is one edit of a copy: the original's words [start, end)
-// replaced by the copy's, positions counting whitespace-separated words.
-type jsonChange struct {
-	OrigStart int    `json:"original_start"`
-	OrigEnd   int    `json:"original_end"`
-	CopyStart int    `json:"copy_start"`
-	CopyEnd   int    `json:"copy_end"`
-	Deleted   string `json:"deleted"`
-	Inserted  string `json:"inserted"`
-}
+// jsonChange is one edit of a copy, written as an array: [original_start,
+// original_end, copy_start, copy_end, deleted, inserted], the original's
+// words [original_start, original_end) replaced by the copy's [copy_start,
+// copy_end), positions counting the text model's words (prose.Words), and
+// those words as published. An archive's report holds hundreds of thousands
+// of edits, and six keys apiece would outweigh them.
+type jsonChange [6]any
 
 type jsonTemplate struct {
 	Source     string `json:"source"`
@@ -128,12 +125,14 @@ func (r ratio) MarshalJSON() ([]byte, error) {
 	return strconv.AppendFloat(nil, math.Round(float64(r)*1e4)/1e4, 'f', -1, 64), nil
 }
 
-// WriteJSON writes the report as one indented JSON document (Schema). It
-// streams: each article, cluster and partial reuse is encoded on its own, so
-// memory holds one element of the output at a time, not the whole document.
+// WriteJSON writes the report as one JSON document (Schema), compact, with
+// each top-level field, and each article, cluster and partial reuse, on a
+// line of its own: small enough for an archive, and a line to grep or diff
+// an element by. It streams: each element is encoded on its own, so memory
+// holds one element of the output at a time, not the whole document.
 func (r *Report) WriteJSON(w io.Writer) error {
 	jw := &jsonWriter{w: bufio.NewWriterSize(w, 1<<16)}
-	jw.raw("{\n")
+	jw.raw("{")
 	jw.field("schema", Schema, false)
 	jw.field("summary", jsonSummary{
 		Articles: r.Summary.Articles, Paragraphs: r.Summary.Paragraphs, Passages: r.Summary.Passages,
@@ -158,7 +157,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	}, false)
 	jw.begin("clusters", len(r.Clusters))
 	if err := eachCluster(r, func(c *Cluster) encoded {
-		b, err := marshal(clusterJSON(c), "    ")
+		b, err := marshal(clusterJSON(c))
 		return encoded{b, err}
 	}, func(i int, _ *Cluster, e encoded) error {
 		jw.err = cmp.Or(jw.err, e.err)
@@ -188,8 +187,8 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	return jw.err
 }
 
-// jsonWriter writes the report's JSON piece by piece, in the layout of
-// json.MarshalIndent(report, "", "  "), keeping the first error.
+// jsonWriter writes the report's JSON piece by piece, keeping the first
+// error.
 type jsonWriter struct {
 	w   *bufio.Writer
 	err error
@@ -207,29 +206,22 @@ type encoded struct {
 	err error
 }
 
-// marshal encodes v indented as if nested under prefix.
-func marshal(v any, prefix string) ([]byte, error) {
-	return json.MarshalIndentWithOption(v, prefix, "  ", json.DisableHTMLEscape())
+// marshal encodes v compactly, leaving <, > and & as they are.
+func marshal(v any) ([]byte, error) {
+	return json.MarshalWithOption(v, json.DisableHTMLEscape())
 }
 
-// value writes v indented as if nested under prefix.
-func (j *jsonWriter) value(v any, prefix string) {
-	if j.err != nil {
-		return
-	}
-	b, err := marshal(v, prefix)
-	if err != nil {
-		j.err = err
-		return
-	}
-	_, j.err = j.w.Write(b)
-}
-
-// field writes a top-level field: `  "name": value` and a comma unless last.
+// field writes a top-level field, `"name":value`, and a comma and a line
+// break unless it is the last.
 func (j *jsonWriter) field(name string, v any, last bool) {
-	j.raw("  " + strconv.Quote(name) + ": ")
-	j.value(v, "  ")
-	j.raw(map[bool]string{false: ",\n", true: "\n"}[last])
+	j.raw(strconv.Quote(name) + ":")
+	if j.err == nil {
+		var b []byte
+		if b, j.err = marshal(v); j.err == nil {
+			_, j.err = j.w.Write(b)
+		}
+	}
+	j.next(last)
 }
 
 // array writes a top-level array field of n elements, made one at a time.
@@ -239,7 +231,7 @@ func (j *jsonWriter) array(name string, n int, elem func(i int) any, last bool) 
 		if j.err != nil {
 			return
 		}
-		b, err := marshal(elem(i), "    ")
+		b, err := marshal(elem(i))
 		j.err = cmp.Or(j.err, err)
 		j.item(b, i, n)
 	}
@@ -248,32 +240,32 @@ func (j *jsonWriter) array(name string, n int, elem func(i int) any, last bool) 
 
 // begin opens a top-level array field of n elements.
 func (j *jsonWriter) begin(name string, n int) {
-	j.raw("  " + strconv.Quote(name) + ": ")
-	if n > 0 {
-		j.raw("[\n")
-	}
+	j.raw(strconv.Quote(name) + ":[")
 }
 
-// item writes element i of n, encoded as if nested under the array.
+// item writes element i of n on a line of its own.
 func (j *jsonWriter) item(b []byte, i, n int) {
-	j.raw("    ")
+	j.raw("\n")
 	if j.err == nil {
 		_, j.err = j.w.Write(b)
 	}
 	if i < n-1 {
 		j.raw(",")
 	}
-	j.raw("\n")
 }
 
 // end closes an array begin opened.
 func (j *jsonWriter) end(n int, last bool) {
-	if n == 0 {
-		j.raw("[]")
-	} else {
-		j.raw("  ]")
+	j.raw("]")
+	j.next(last)
+}
+
+// next ends a top-level field: a comma and a line break, unless it is the
+// last.
+func (j *jsonWriter) next(last bool) {
+	if !last {
+		j.raw(",\n")
 	}
-	j.raw(map[bool]string{false: ",\n", true: "\n"}[last])
 }
 
 // clusterJSON is a cluster as the JSON has it, with its copies' changes.
@@ -287,14 +279,14 @@ func clusterJSON(c *Cluster) jsonCluster {
 			Verbatim: m.Verbatim, Jaccard: ratio(m.Sim.Jaccard), Containment: ratio(m.Sim.Containment),
 			Words: m.Words, Text: m.Text, Changes: make([]jsonChange, len(d.Changes)),
 		}
-		if m.CopyOf != nil {
-			jc.Members[j].CopyOf = &jsonPlace{m.CopyOf.Article, date(m.CopyOf.Published), m.CopyOf.Paragraph}
+		if m.Of >= 0 {
+			jc.Members[j].CopyOf = &m.Of
+		}
+		if j > 0 && m.Text == c.Members[0].Text {
+			jc.Members[j].Text = ""
 		}
 		for k, ch := range d.Changes {
-			jc.Members[j].Changes[k] = jsonChange{
-				OrigStart: ch.OrigStart, OrigEnd: ch.OrigEnd, CopyStart: ch.CopyStart, CopyEnd: ch.CopyEnd,
-				Deleted: d.Deleted(ch), Inserted: d.Inserted(ch),
-			}
+			jc.Members[j].Changes[k] = jsonChange{ch.OrigStart, ch.OrigEnd, ch.CopyStart, ch.CopyEnd, d.Deleted(ch), d.Inserted(ch)}
 		}
 	}
 	return jc

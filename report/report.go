@@ -154,6 +154,7 @@ type Member struct {
 	Words     int
 	Verbatim  bool               // the same words as the original, after normalisation
 	CopyOf    *Place             // the member it was verified against; nil for the original
+	Of        int                // CopyOf's index in the cluster's Members; -1 for the original
 	Sim       shingle.Similarity // exact, against CopyOf; containment is of this member in it
 }
 
@@ -312,6 +313,7 @@ func buildCluster(arts []*article.Article, paras []shingle.Paragraph, ps passage
 			Verbatim:  p.Digest == orig.Digest,
 			Sim:       pm.Sim,
 		}
+		out.Members[i].Of = pm.CopyOf
 		if pm.CopyOf >= 0 {
 			of := &out.Members[pm.CopyOf]
 			out.Members[i].CopyOf = &Place{Article: of.Article, Published: of.Published, Paragraph: of.Paragraph}

@@ -251,10 +251,7 @@ func TestSeedChanges(t *testing.T) {
 		Clusters []struct {
 			Members []struct {
 				Article string `json:"article"`
-				Changes []struct {
-					Deleted  string `json:"deleted"`
-					Inserted string `json:"inserted"`
-				} `json:"changes"`
+				Changes [][]any `json:"changes"` // [original_start, original_end, copy_start, copy_end, deleted, inserted]
 			} `json:"members"`
 		} `json:"clusters"`
 	}
@@ -265,7 +262,12 @@ func TestSeedChanges(t *testing.T) {
 	for _, c := range doc.Clusters {
 		for _, m := range c.Members {
 			for _, ch := range m.Changes {
-				seen[[2]string{ch.Deleted, ch.Inserted}] = true
+				if len(ch) != 6 {
+					t.Fatalf("change %v: want six fields", ch)
+				}
+				del, _ := ch[4].(string)
+				ins, _ := ch[5].(string)
+				seen[[2]string{del, ins}] = true
 			}
 		}
 	}
