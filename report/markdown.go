@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -18,15 +20,18 @@ import (
 // WriteMarkdown writes the report as a Markdown document: the headline and
 // notes, a table per recycled passage and the article table.
 func (r *Report) WriteMarkdown(w io.Writer) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	w = bw
 	ew := &errWriter{w: w}
 	ew.printf("# reprint report\n\n%s\n", r.Headline())
 	for _, n := range r.Notes() {
 		ew.printf("\n%s\n", n)
 	}
 	ew.printf("\n## Recycled passages\n")
-	_ = eachCluster(r, (*Cluster).Diffs, func(_ int, c *Cluster, diffs []diff.Diff) error { // its error is ew.err
+	ew.sections(r, func(buf *bytes.Buffer, c *Cluster) error {
 		orig := c.Members[0]
-		ew.printf("\n### Passage %d: original %s ¶%d (by %s)\n\n", c.ID, mdEscape(orig.Article), orig.Paragraph, c.by())
+		fmt.Fprintf(buf, "\n### Passage %d: original %s ¶%d (by %s)\n\n", c.ID, mdEscape(orig.Article), orig.Paragraph, c.by())
+		diffs := c.Diffs()
 		rows := make([][]string, len(c.Members))
 		for i, m := range c.Members {
 			text := mdEscape(m.Text)
@@ -36,10 +41,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 			rows[i] = []string{m.Role, mdEscape(m.Article), dateOr(m.Published, "undated"), fmt.Sprint(m.Paragraph),
 				mdEscape(m.CopyOfText()), m.Kind(), fmt.Sprintf("%.2f", m.Sim.Jaccard), fmt.Sprintf("%.2f", m.Sim.Containment), text}
 		}
-		if ew.err == nil {
-			ew.err = mdTable(w, []any{"Role", "Article", "Date", "¶", "Copy of", "Match", "Jaccard", "Containment", "Text"}, rows)
-		}
-		return ew.err
+		return mdTable(buf, []any{"Role", "Article", "Date", "¶", "Copy of", "Match", "Jaccard", "Containment", "Text"}, rows)
 	})
 	if len(r.Partial) > 0 {
 		ew.printf("\n## Partial reuse\n\n")
@@ -71,22 +73,24 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	if ew.err == nil {
 		ew.err = mdTable(w, []any{"Article", "Date", "Paragraphs", "Reused", "Reused words", "Originals", "Reused from"}, rows)
 	}
+	if ew.err == nil {
+		ew.err = bw.Flush()
+	}
 	return ew.err
 }
 
 func mdTable(w io.Writer, header []any, rows [][]string) error {
-	t := tablewriter.NewTable(w,
+	return mdTables.render(w, nil, header, rows)
+}
+
+var mdTables = newTablePool(func() []tablewriter.Option {
+	return []tablewriter.Option{
 		tablewriter.WithRenderer(renderer.NewMarkdown()),
 		tablewriter.WithHeaderAutoFormat(tw.Off),
 		tablewriter.WithHeaderAlignment(tw.AlignLeft),
 		tablewriter.WithRowAlignment(tw.AlignLeft),
-	)
-	t.Header(header...)
-	if err := t.Bulk(rows); err != nil {
-		return err
 	}
-	return t.Render()
-}
+})
 
 // mdMarks show a copy's changes: deleted words struck through, inserted in bold.
 var mdMarks = diff.Marks{

@@ -1,9 +1,13 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/reprint/reprint/internal/plural"
@@ -11,6 +15,8 @@ import (
 
 	"github.com/fatih/color"
 	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/pkg/twcache"
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 
@@ -22,6 +28,11 @@ type Style struct {
 	Width int  // columns to fit; text is wrapped to it
 	Color bool // ANSI colour (only for a terminal)
 }
+
+// The tables' lines are text wrapped to the terminal, rarely the same
+// twice: tablewriter's cache of display widths, shared by every goroutine
+// behind a lock, costs more than it saves (BenchmarkWrite).
+func init() { twwidth.SetCacheCapacity(0) }
 
 // minTextWidth keeps the text column readable on a very narrow terminal.
 const minTextWidth = 24
@@ -58,35 +69,36 @@ func newPalette(on bool) palette {
 // table per recycled passage, and the article table.
 func (r *Report) WriteTable(w io.Writer, st Style) error {
 	p := newPalette(st.Color)
-	ew := &errWriter{w: w}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	ew := &errWriter{w: bw}
 	ew.printf("%s\n", p.head.Sprint(r.Headline()))
 	for _, n := range r.Notes() {
 		ew.printf("%s\n", n)
 	}
-	_ = eachCluster(r, (*Cluster).Diffs, func(_ int, c *Cluster, diffs []diff.Diff) error { // its error is ew.err
+	ew.sections(r, func(buf *bytes.Buffer, c *Cluster) error {
 		orig := c.Members[0]
-		ew.printf("\n%s\n", p.head.Sprintf("Passage %d: %s, original %s ¶%d (by %s)",
+		fmt.Fprintf(buf, "\n%s\n", p.head.Sprintf("Passage %d: %s, original %s ¶%d (by %s)",
 			c.ID, plural.Of(len(c.Members), "paragraph"), printable.Line(orig.Article), orig.Paragraph, c.by()))
-		if ew.err == nil {
-			ew.err = r.clusterTable(w, c, diffs, st, p)
-		}
-		return ew.err
+		return r.clusterTable(buf, c, c.Diffs(), st, p)
 	})
 	if len(r.Partial) > 0 {
 		ew.printf("\n%s\n", p.head.Sprint("Partial reuse: shared runs of words in paragraphs that are not copies"))
 		if ew.err == nil {
-			ew.err = r.partialTable(w, st, p)
+			ew.err = r.partialTable(bw, st, p)
 		}
 	}
 	if len(r.Template) > 0 {
 		ew.printf("\n%s\n", p.head.Sprint("Site furniture: lines in nearly every article of their source"))
 		if ew.err == nil {
-			ew.err = r.templateTable(w, st)
+			ew.err = r.templateTable(bw, st)
 		}
 	}
 	ew.printf("\n%s\n", p.head.Sprint("Articles"))
 	if ew.err == nil {
-		ew.err = r.articleTable(w, p)
+		ew.err = r.articleTable(bw, p)
+	}
+	if ew.err == nil {
+		ew.err = bw.Flush()
 	}
 	return ew.err
 }
@@ -132,20 +144,63 @@ func twoColumns(w io.Writer, left, right string, rows [][]string, textWidth int)
 	for _, row := range rows {
 		row[1] = ansi.Wrap(strings.ReplaceAll(row[1], "\n", " "), textWidth-2, "") // the column's width holds a space of padding each side
 	}
-	t := tablewriter.NewTable(w,
+	return twoColumnTables.render(w, tw.NewMapper[int, int]().Set(1, textWidth), []any{left, right}, rows)
+}
+
+// A tablePool reuses tables of one configuration. A report draws a table for
+// every passage, thousands of them, and tablewriter.NewTable allocates a
+// cache of 10,240 entries for each: a table is Reset and drawn again
+// instead, into a buffer of its own.
+type tablePool struct{ sync.Pool }
+
+type pooledTable struct {
+	buf bytes.Buffer
+	t   *tablewriter.Table
+}
+
+// newTablePool makes tables with the options opts returns, called for each
+// table: a renderer draws one table at a time.
+func newTablePool(opts func() []tablewriter.Option) *tablePool {
+	p := &tablePool{}
+	p.New = func() any {
+		pt := &pooledTable{}
+		o := append(opts(), tablewriter.WithStringerCacheCustom(twcache.NewLRU[reflect.Type, reflect.Value](0))) // none: Reset would make a new one
+		pt.t = tablewriter.NewTable(&pt.buf, o...)
+		return pt
+	}
+	return p
+}
+
+// render draws a table of header and rows, with the given column widths (nil:
+// as wide as their cells), and writes it to w.
+func (p *tablePool) render(w io.Writer, widths tw.Mapper[int, int], header []any, rows [][]string) error {
+	pt := p.Get().(*pooledTable)
+	defer p.Put(pt)
+	pt.buf.Reset()
+	t := pt.t
+	t.Reset()
+	t.Options(tablewriter.WithColumnWidths(widths))
+	t.Header(header...)
+	if err := t.Bulk(rows); err != nil {
+		return err
+	}
+	if err := t.Render(); err != nil {
+		return err
+	}
+	_, err := w.Write(pt.buf.Bytes())
+	return err
+}
+
+// twoColumnTables draw a passage's members: who, and the text.
+var twoColumnTables = newTablePool(func() []tablewriter.Option {
+	return []tablewriter.Option{
 		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Settings: tw.Settings{Separators: tw.Separators{BetweenRows: tw.On}}})),
 		tablewriter.WithRowAutoWrap(tw.WrapNone),
 		tablewriter.WithHeaderAutoFormat(tw.Off),
 		tablewriter.WithHeaderAlignment(tw.AlignLeft),
 		tablewriter.WithRowAlignment(tw.AlignLeft),
-		tablewriter.WithColumnWidths(tw.NewMapper[int, int]().Set(1, textWidth)),
-	)
-	t.Header(left, right)
-	if err := t.Bulk(rows); err != nil {
-		return err
 	}
-	return t.Render()
-}
+})
 
 // marked is a copy's text with its changes from the original: coloured on a
 // terminal, in word-diff brackets without colour; printable either way.
@@ -234,4 +289,23 @@ func (e *errWriter) printf(format string, args ...any) {
 	if e.err == nil {
 		_, e.err = fmt.Fprintf(e.w, format, args...)
 	}
+}
+
+// sections writes each cluster's section of a report, in order, each
+// rendered by section into a buffer of its own on every core (eachCluster),
+// keeping the first error.
+func (e *errWriter) sections(r *Report, section func(buf *bytes.Buffer, c *Cluster) error) {
+	_ = eachCluster(r, func(c *Cluster) encoded {
+		var buf bytes.Buffer
+		err := section(&buf, c)
+		return encoded{buf.Bytes(), err}
+	}, func(_ int, _ *Cluster, s encoded) error {
+		if e.err == nil {
+			e.err = s.err
+		}
+		if e.err == nil {
+			_, e.err = e.w.Write(s.b)
+		}
+		return e.err
+	})
 }
