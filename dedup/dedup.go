@@ -20,6 +20,9 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/tidwall/gjson"
 
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/lsh"
@@ -317,44 +320,42 @@ type value struct {
 }
 
 // textValue finds the record's top-level "text" value (or, without one, its
-// "html" value). With a key twice, the last counts, as in encoding/json.
+// "html" value). With a key twice, the last counts, as in encoding/json and
+// the reader. gjson walks the record without decoding the other fields.
 func textValue(record []byte) (value, error) {
-	dec := json.NewDecoder(bytes.NewReader(record))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+	if !gjson.ValidBytes(record) {
+		return value{}, errors.New("the record is not valid JSON")
+	}
+	root := gjson.ParseBytes(record)
+	if !root.IsObject() {
 		return value{}, errors.New("the record is not a JSON object")
 	}
 	found := map[string]value{}
 	keys := map[string]bool{}
-	for dec.More() {
-		before := int(dec.InputOffset())
-		key, err := dec.Token()
-		if err != nil {
-			return value{}, err
+	root.ForEach(func(k, v gjson.Result) bool {
+		keys[k.Str] = true
+		if k.Str == "text" || k.Str == "html" {
+			found[k.Str] = value{key: k.Str, keyStart: k.Index, start: v.Index, end: v.Index + len(v.Raw), text: v.Str}
 		}
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return value{}, err
+		return true
+	})
+	for _, key := range []string{"text", "html"} {
+		v, ok := found[key]
+		if !ok {
+			continue
 		}
-		k, _ := key.(string)
-		keys[k] = true
-		if k == "text" || k == "html" {
-			v := value{key: k, end: int(dec.InputOffset())}
-			v.start = v.end - len(raw)
-			v.keyStart = before + bytes.IndexByte(record[before:], '"')
+		if v.start <= 0 || v.end > len(record) || v.start >= v.end {
+			return value{}, fmt.Errorf("%q: not found where it was read", key)
+		}
+		// gjson unescapes as encoding/json does, but for \u escapes of
+		// surrogates and bytes that are not UTF-8, which encoding/json makes
+		// U+FFFD, as the reader did.
+		if raw := record[v.start:v.end]; raw[0] != '"' || bytes.Contains(raw, []byte(`\u`)) || !utf8.Valid(raw) {
+			v.text = ""
 			if err := json.Unmarshal(raw, &v.text); err != nil {
-				return value{}, fmt.Errorf("%q: %w", k, err)
+				return value{}, fmt.Errorf("%q: %w", key, err)
 			}
-			found[k] = v
 		}
-	}
-	if t, err := dec.Token(); err != nil || t != json.Delim('}') {
-		return value{}, errors.New("the record is not a whole JSON object")
-	}
-	if v, ok := found["text"]; ok {
-		v.keys = keys
-		return v, nil
-	}
-	if v, ok := found["html"]; ok {
 		v.keys = keys
 		return v, nil
 	}

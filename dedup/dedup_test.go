@@ -85,6 +85,7 @@ func TestReplaceText(t *testing.T) {
 func FuzzReplaceText(f *testing.F) {
 	f.Add(`{"id":"x","text":"T\n\na\n\nb"}`, 1)
 	f.Add(`{"text":"a\u2029b","text":"c\r\n\r\nd"}`, 2)
+	f.Add("{\"text\":\"T\\n\\n\xff a\\ud800 \\\"q\\\" b\\n\\nc\"}", 2)
 	f.Fuzz(func(t *testing.T, record string, n int) {
 		var rec struct{ Text string }
 		if json.Unmarshal([]byte(record), &rec) != nil {
