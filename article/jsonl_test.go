@@ -118,6 +118,8 @@ func FuzzParseLineMatchesReference(f *testing.F) {
 		`{"id": "a", "title": "T", "text": "T\n\nbody", "published": "2017-05-29", "source": "S", "url": "u"}`,
 		`{"id": 1.5e3, "text": "x"}`, `{"Text": "x"}`, `{"text": "x", "text": null}`, `{"text": 5}`, `{"id": true, "text": "x"}`,
 		`{"text": "\ud800"}`, `[1]`, `{"text": "x"} trailing`, `{"text": "a", "title": null, "extra": {"text": 1}}`,
+		// what the validity check must refuse, which fastjson would take
+		"{\"text\": \"x\ty\"}", `{"text": "x", "n": 01}`, `{"text": "x", "n": 1.}`, `{"text": "x",}`, `{"text": "\x"}`, `{"text": "x"}{"text": "y"}`,
 	} {
 		f.Add(s)
 	}
