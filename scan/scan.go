@@ -132,6 +132,9 @@ func RunWithProgress(arts []*article.Article, opts Options, step func(format str
 		boilerplate.Exclude(r.Paragraphs, r.Furniture)
 	}
 	r.Stats.Shingle = time.Since(start)
+	if opts.SkipPartial {
+		dropHashes(r.Paragraphs) // only partial reuse reads them
+	}
 
 	step("signing and clustering %d paragraphs", len(r.Paragraphs))
 	clusters, st, err := lsh.Find(r.Paragraphs, opts.LSH)
@@ -156,14 +159,20 @@ func RunWithProgress(arts []*article.Article, opts Options, step func(format str
 		}
 		r.Stats.Span = time.Since(start)
 	}
-	for i := range r.Paragraphs {
-		r.Paragraphs[i].Hashes = nil // only partial reuse reads the word hashes: let them go
-	}
+	dropHashes(r.Paragraphs)
 
 	start = time.Now()
 	r.Reuse = tally(r)
 	r.Stats.Tally = time.Since(start)
 	return r, nil
+}
+
+// dropHashes lets the paragraphs' word hashes go: 8 bytes a word, read by
+// partial reuse alone.
+func dropHashes(paras []shingle.Paragraph) {
+	for i := range paras {
+		paras[i].Hashes = nil
+	}
 }
 
 // partialReuse finds the partial reuse between paragraphs that are not
