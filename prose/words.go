@@ -55,10 +55,10 @@ func (r *Reader) Append(dst []Word, text string) []Word {
 
 // Each calls f with each word of text, in order: its bytes [start, end) in
 // text and its normalised form (the key Word.Hash hashes), which f must not
-// keep. Most news text is ASCII with a few
-// typographic characters (curly quotes, dashes, no-break spaces); such a
-// paragraph is folded byte by byte, with no allocation once the Reader's
-// scratch has grown. Anything else takes the full Unicode path.
+// keep. Most news text is ASCII with a few typographic characters (curly
+// quotes, dashes, no-break spaces); such a paragraph is folded byte by byte,
+// with no allocation once the Reader's scratch has grown. Anything else
+// takes the full Unicode path.
 func (r *Reader) Each(text string, f func(start, end int, key []byte)) {
 	fold, pos, ok := asciiFold(text, r.fold[:0], r.pos[:0])
 	r.fold, r.pos = fold, pos
@@ -158,10 +158,10 @@ func asciiFold(s string, buf []byte, pos []int32) ([]byte, []int32, bool) {
 }
 
 // foldASCII lower-cases an ASCII byte, and makes a grave accent an
-// apostrophe (unify); word marks the letters and digits of folded text.
+// apostrophe (unify); alnumByte marks the letters and digits of folded text.
 var (
 	foldASCII [utf8.RuneSelf]byte
-	word      [256]bool
+	alnumByte [256]bool
 )
 
 func init() {
@@ -174,11 +174,11 @@ func init() {
 		default:
 			foldASCII[c] = byte(c)
 		}
-		word[c] = 'a' <= c && c <= 'z' || '0' <= c && c <= '9'
+		alnumByte[c] = 'a' <= c && c <= 'z' || '0' <= c && c <= '9'
 	}
 }
 
-func isAlnum(c byte) bool { return word[c] }
+func isAlnum(c byte) bool { return alnumByte[c] }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
@@ -204,7 +204,7 @@ type unit struct {
 	start, end int
 }
 
-// eachFull is each for any text: Unicode NFKC, full case folding, unify.
+// eachFull is Each for any text: Unicode NFKC, full case folding, unify.
 // The text is normalised a segment at a time (a character and the marks
 // that combine with it), so each normalised character knows where it came
 // from: its own bytes, or those of the segment NFKC changed.
