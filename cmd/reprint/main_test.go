@@ -250,7 +250,7 @@ func TestSeedChanges(t *testing.T) {
 	var doc struct {
 		Clusters []struct {
 			Members []struct {
-				Article string `json:"article"`
+				Article string  `json:"article"`
 				Changes [][]any `json:"changes"` // [original_start, original_end, copy_start, copy_end, deleted, inserted]
 			} `json:"members"`
 		} `json:"clusters"`
