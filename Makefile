@@ -20,7 +20,9 @@ help: ## list the targets
 build: ## build bin/reprint
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/reprint
 
-test: ## vet, then run every test (unit, golden, whole-command, fuzz seeds)
+test: ## gofmt and vet, then run every test (unit, golden, whole-command, fuzz seeds)
+	@unformatted=$$("$$($(GO) env GOROOT)/bin/gofmt" -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt wants to rewrite: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 
