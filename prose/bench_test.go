@@ -28,3 +28,15 @@ func BenchmarkWords(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkParagraphs splits every body of the bench corpus into paragraphs.
+func BenchmarkParagraphs(b *testing.B) {
+	arts := benchdata.Articles(b)
+	b.SetBytes(benchdata.BodyBytes(arts))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, a := range arts {
+			prose.Paragraphs(a.Body)
+		}
+	}
+}

@@ -108,6 +108,28 @@ func split(body string, wantRanges bool) ([]string, []Range) {
 
 // lines splits body at LF, CRLF, CR, U+2028 and U+2029.
 func lines(body string) []line {
+	if !strings.ContainsRune(body, '\r') && !strings.Contains(body, "\u2028") && !strings.Contains(body, "\u2029") {
+		return lfLines(body)
+	}
+	return anyLines(body)
+}
+
+// lfLines is lines for a body whose only breaks are line feeds, the common
+// case: they are found by the library's fast search, not byte by byte.
+func lfLines(body string) []line {
+	out := make([]line, 0, strings.Count(body, "\n")+1)
+	for start := 0; ; {
+		i := strings.IndexByte(body[start:], '\n')
+		if i < 0 {
+			return append(out, line{start: start, end: len(body)})
+		}
+		out = append(out, line{start: start, end: start + i})
+		start += i + 1
+	}
+}
+
+// anyLines is lines for any body.
+func anyLines(body string) []line {
 	out := make([]line, 0, strings.Count(body, "\n")+1)
 	start := 0
 	for i := 0; i < len(body); i++ {

@@ -46,6 +46,9 @@ func FuzzParagraphs(f *testing.F) {
 		if want := referenceParagraphs(body); !slices.Equal(paras, want) {
 			t.Fatalf("Paragraphs(%q) = %q, the reference gives %q", body, paras, want)
 		}
+		if !strings.ContainsAny(body, "\r\u2028\u2029") && !slices.Equal(lfLines(body), anyLines(body)) {
+			t.Fatalf("lines of %q: the line-feed path gives %v, the general one %v", body, lfLines(body), anyLines(body))
+		}
 		// Each range holds its paragraph's lines, in order, without overlap.
 		ranges := Ranges(body)
 		if len(ranges) != len(paras) {
