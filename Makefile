@@ -12,10 +12,10 @@ CORPUS  ?= ../shared/corpora/bbc/bbc.jsonl
 REAL    ?= ../shared/corpora/bbc/bbc.jsonl ../shared/corpora/reuters/reuters.jsonl
 PAIRS   ?= ../shared/corpora/reuters/dev-pairs.tsv
 
-.PHONY: help build test browser-test demo eval bench fuzz vet golden clean
+.PHONY: help build test browser-test demo eval bench bench-1g fuzz vet golden clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 build: ## build bin/reprint
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/reprint
@@ -40,6 +40,9 @@ eval: ## accuracy: the synthetic benchmark built from CORPUS, the passages' prom
 bench: build ## speed: reprint end to end on 10 and 100 MB corpora built from CORPUS, beside the plain ekzhu pipeline; then the stage benchmarks
 	$(GO) run ./cmd/reprint-bench --reprint $(BIN) --corpus $(CORPUS)
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+bench-1g: build ## speed at archive scale: both jobs on 100 MB and 1 GB corpora built from CORPUS, one run each (not part of make test; needs about 12 GB of memory)
+	$(GO) run ./cmd/reprint-bench --reprint $(BIN) --corpus $(CORPUS) --sizes 100,1000 --runs 1
 
 golden: ## rewrite the golden files after an intended change of output
 	$(GO) test ./cmd/reprint -run TestGolden -update
