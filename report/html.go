@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	_ "embed"
 	"fmt"
 	"html/template"
@@ -22,24 +24,27 @@ var htmlPage = template.Must(template.New("report").Funcs(template.FuncMap{
 	"anchor":  anchor,
 }).Parse(htmlSource))
 
-// htmlData is what the page template reads.
+// htmlData is what the page's head and tail templates read.
 type htmlData struct {
 	*Report
 	Headline string
 	Notes    []string
 	Passages map[string][]int // article id -> the passages it is in
-	Diffs    [][]diff.Diff    // each cluster's Diffs
+}
+
+// htmlPassage is what the passage template reads: a cluster and its Diffs.
+type htmlPassage struct {
+	*Cluster
+	Diffs []diff.Diff
 }
 
 // WriteHTML writes the report as one self-contained HTML page: styles inline,
 // no script, nothing fetched. Every piece of article text is escaped by
-// html/template; a copy's changes from its original are <del> and <ins>.
+// html/template; a copy's changes from its original are <del> and <ins>. The
+// passages are drawn on every core and written as they come, a batch at a
+// time.
 func (r *Report) WriteHTML(w io.Writer) error {
 	d := htmlData{Report: r, Headline: r.Headline(), Notes: r.Notes(), Passages: map[string][]int{}}
-	_ = eachCluster(r, (*Cluster).Diffs, func(_ int, _ *Cluster, diffs []diff.Diff) error { // never fails
-		d.Diffs = append(d.Diffs, diffs)
-		return nil
-	})
 	for _, c := range r.Clusters {
 		seen := map[string]bool{}
 		for _, m := range c.Members {
@@ -49,7 +54,21 @@ func (r *Report) WriteHTML(w io.Writer) error {
 			}
 		}
 	}
-	return htmlPage.Execute(w, d)
+	bw := bufio.NewWriterSize(w, 1<<16)
+	ew := &errWriter{w: bw}
+	if err := htmlPage.ExecuteTemplate(bw, "head", d); err != nil {
+		return err
+	}
+	ew.sections(r, func(buf *bytes.Buffer, c *Cluster) error {
+		return htmlPage.ExecuteTemplate(buf, "passage", htmlPassage{c, c.Diffs()})
+	})
+	if ew.err != nil {
+		return ew.err
+	}
+	if err := htmlPage.ExecuteTemplate(bw, "tail", d); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 // markedHTML is a copy's text with deletions and insertions marked up, every

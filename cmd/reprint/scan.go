@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -212,11 +211,7 @@ func write(rep *report.Report, cfg *scanConfig, w io.Writer) error {
 	case "markdown":
 		return rep.WriteMarkdown(w)
 	case "html":
-		bw := bufio.NewWriterSize(w, 1<<16)
-		if err := rep.WriteHTML(bw); err != nil {
-			return err
-		}
-		return bw.Flush()
+		return rep.WriteHTML(w)
 	}
 	tty := isTerminal(w)
 	return rep.WriteTable(w, report.Style{Width: tableWidth(cfg.width, w, tty), Color: useColor(cfg.color, tty)})
