@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/reprint/reprint/internal/benchdata"
+	"github.com/reprint/reprint/prose"
 	"github.com/reprint/reprint/shingle"
 )
 
@@ -17,4 +18,24 @@ func BenchmarkShingle(b *testing.B) {
 		n = len(sh.Shingle(arts))
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "paragraphs/s")
+}
+
+// BenchmarkFactsOf reads the facts of every paragraph of the bench corpus, as
+// the formula vote reads those of a cluster's copies.
+func BenchmarkFactsOf(b *testing.B) {
+	var paras []string
+	var size int64
+	for _, a := range benchdata.Articles(b) {
+		for _, p := range prose.Paragraphs(a.Body) {
+			paras = append(paras, p)
+			size += int64(len(p))
+		}
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, p := range paras {
+			shingle.FactsOf(p)
+		}
+	}
 }

@@ -90,8 +90,19 @@ func hasDigit(t string) bool {
 	return false
 }
 
-// numberHead marks the first letters of the numbers spelt out.
-var numberHead [utf8.RuneSelf]bool
+// numberStart marks the first two letters, lower-cased, of the numbers
+// spelt out: most words are ruled out before they are looked up.
+var numberStart [26 * 26]bool
+
+// startOf is the index in numberStart of a word's first two letters, and
+// false when they are not two ASCII letters.
+func startOf(t string) (int, bool) {
+	a, b := t[0]|0x20, t[1]|0x20 // lower case, for letters
+	if a < 'a' || a > 'z' || b < 'a' || b > 'z' {
+		return 0, false
+	}
+	return int(a-'a')*26 + int(b-'a'), true
+}
 
 // lower appends t in lower case to dst: byte by byte when it is ASCII, as
 // strings.ToLower would, without an allocation when it fits dst.
@@ -163,14 +174,18 @@ func init() {
 		numberWords[w] = n
 	}
 	for w := range numberWords {
-		numberHead[w[0]], numberHead[w[0]-'a'+'A'] = true, true
+		i, _ := startOf(w)
+		numberStart[i] = true
 	}
 }
 
 // numberWord is the figure of a number spelt out, or of a word that opens
 // with one ("six-month" is "6"); "" for any other word.
 func numberWord(t string) string {
-	if len(t) < len("one") || t[0] >= utf8.RuneSelf || !numberHead[t[0]] {
+	if len(t) < len("one") {
+		return ""
+	}
+	if i, ok := startOf(t); !ok || !numberStart[i] {
 		return ""
 	}
 	head, _, _ := strings.Cut(t, "-")
