@@ -188,8 +188,8 @@ func Find(paras []shingle.Paragraph, rank []int, copies passage.Membership, cfg 
 // maxWaves, the most hashing passes over the corpus. Hashing the runs again
 // costs less than holding them: a wave of 64 MB sorts as fast as one of 256
 // and keeps 150 MB off the peak of a 100 MB scan. But each pass hashes every
-// run, one core at a time, so past 8 waves (512 MB of runs, a corpus of
-// about 130 MB) the waves grow instead: on 1 GB, 16 passes took 35 s, 8 took 26.
+// run, on one core, so past 8 waves (512 MB of runs, a corpus of about
+// 130 MB) the waves grow rather than the passes.
 const (
 	maxShard    = 1 << 22
 	waveBytes   = 64 << 20
