@@ -186,10 +186,10 @@ func Find(paras []shingle.Paragraph, rank []int, copies passage.Membership, cfg 
 // maxShard is the most runs the span stage sorts at once; waveBytes, the
 // bytes of runs a wave aims to hold (bytesPerRun each: key and occurrence);
 // maxWaves, the most hashing passes over the corpus. Hashing the runs again
-// costs less than holding them: a wave of 64 MB sorts as fast as one of 256
-// and keeps 150 MB off the peak of a 100 MB scan. But each pass hashes every
-// run, on one core, so past 8 waves (512 MB of runs, a corpus of about
-// 130 MB) the waves grow rather than the passes.
+// costs less than holding them: small waves sort as fast as large ones and
+// keep the peak down. But each pass hashes every run, on one core, so past
+// 8 waves (512 MB of runs, a corpus of about 130 MB) the waves grow rather
+// than the passes.
 const (
 	maxShard    = 1 << 22
 	waveBytes   = 64 << 20
