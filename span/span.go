@@ -146,8 +146,8 @@ func Find(paras []shingle.Paragraph, rank []int, copies passage.Membership, cfg 
 	}
 	// Runs are handled in shards by the top bits of their hash, so that a sort
 	// never holds more than maxShard of them, and shards sort on every core.
-	// Shards come in waves: one hashing pass over the corpus fills all the
-	// shards of a wave, so the corpus is hashed once a wave. A wave holds about
+	// Shards come in waves: one hashing pass over the corpus, on every core,
+	// fills all the shards of a wave, so the corpus is hashed once a wave. A wave holds about
 	// waveBytes of runs, and there are at most maxWaves: memory grows with the
 	// corpus only past maxWaves×waveBytes, and hashing stays linear in it.
 	waves := min(maxWaves, max(1, (runs*bytesPerRun+waveBytes-1)/waveBytes))
@@ -155,24 +155,7 @@ func Find(paras []shingle.Paragraph, rank []int, copies passage.Membership, cfg 
 	shards := waves * perWave
 	var links []link
 	for wave := range waves {
-		first := wave * perWave
-		keys := make([][]uint64, perWave)
-		occ := make([][]occurrence, perWave)
-		for i := range keys {
-			keys[i] = make([]uint64, 0, runs/shards+runs/shards/8+16)
-			occ[i] = make([]occurrence, 0, cap(keys[i]))
-		}
-		for _, pi := range indexed {
-			runHashes(paras[pi].Hashes, n, func(pos int, run uint64) {
-				top, _ := bits.Mul64(run, uint64(shards))
-				sh := int(top) - first
-				if sh < 0 || sh >= perWave {
-					return
-				}
-				keys[sh] = append(keys[sh], run&^(1<<indexBits-1)|uint64(len(occ[sh])))
-				occ[sh] = append(occ[sh], occurrence{pi, int32(pos), run})
-			})
-		}
+		keys, occ := hashWave(paras, indexed, n, shards, wave*perWave, perWave, runs/shards)
 		found := make([][]link, perWave)
 		parallel.For(perWave, func(sh int) {
 			found[sh] = shard(paras, keys[sh], occ[sh], copies, earlier, cfg.Common)
@@ -183,13 +166,67 @@ func Find(paras []shingle.Paragraph, rank []int, copies passage.Membership, cfg 
 	return merge(links, n), nil
 }
 
+// hashWave hashes the runs of n words of the indexed paragraphs and keeps
+// those of shards [first, first+perWave) of all shards: for each, the sort
+// keys (the top of the hash, and the occurrence's index) and the
+// occurrences. Every core hashes a contiguous part of the paragraphs, and
+// the parts are joined in order, so each shard lists its runs as one core
+// would. perShard is about how many runs a shard gets.
+func hashWave(paras []shingle.Paragraph, indexed []shingle.ParaID, n, shards, first, perWave, perShard int) ([][]uint64, [][]occurrence) {
+	workers := parallel.Workers(len(indexed))
+	partKeys := make([][][]uint64, workers)
+	partOcc := make([][][]occurrence, workers)
+	parallel.For(workers, func(w int) {
+		keys := make([][]uint64, perWave)
+		occ := make([][]occurrence, perWave)
+		for i := range keys {
+			keys[i] = make([]uint64, 0, perShard/workers+perShard/workers/8+16)
+			occ[i] = make([]occurrence, 0, cap(keys[i]))
+		}
+		for _, pi := range indexed[w*len(indexed)/workers : (w+1)*len(indexed)/workers] {
+			runHashes(paras[pi].Hashes, n, func(pos int, run uint64) {
+				top, _ := bits.Mul64(run, uint64(shards))
+				sh := int(top) - first
+				if sh < 0 || sh >= perWave {
+					return
+				}
+				keys[sh] = append(keys[sh], run&^(1<<indexBits-1)|uint64(len(occ[sh])))
+				occ[sh] = append(occ[sh], occurrence{pi, int32(pos), run})
+			})
+		}
+		partKeys[w], partOcc[w] = keys, occ
+	})
+	if workers == 1 {
+		return partKeys[0], partOcc[0]
+	}
+	keys := make([][]uint64, perWave)
+	occ := make([][]occurrence, perWave)
+	for sh := range perWave {
+		total := 0
+		for w := range workers {
+			total += len(partOcc[w][sh])
+		}
+		keys[sh] = make([]uint64, 0, total)
+		occ[sh] = make([]occurrence, 0, total)
+		for w := range workers {
+			base := uint64(len(occ[sh])) // the part's indices start here: a shard holds fewer than 2^32 runs
+			for _, k := range partKeys[w][sh] {
+				keys[sh] = append(keys[sh], k+base)
+			}
+			occ[sh] = append(occ[sh], partOcc[w][sh]...)
+			partKeys[w][sh], partOcc[w][sh] = nil, nil
+		}
+	}
+	return keys, occ
+}
+
 // maxShard is the most runs the span stage sorts at once; waveBytes, the
 // bytes of runs a wave aims to hold (bytesPerRun each: key and occurrence);
 // maxWaves, the most hashing passes over the corpus. Hashing the runs again
 // costs less than holding them: small waves sort as fast as large ones and
-// keep the peak down. But each pass hashes every run, on one core, so past
-// 8 waves (512 MB of runs, a corpus of about 130 MB) the waves grow rather
-// than the passes.
+// keep the peak down. But each pass hashes every run, so past 8 waves
+// (512 MB of runs, a corpus of about 130 MB) the waves grow rather than the
+// passes.
 const (
 	maxShard    = 1 << 22
 	waveBytes   = 64 << 20
