@@ -2,6 +2,9 @@ package span
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -133,5 +136,46 @@ func TestRunHashesRoll(t *testing.T) {
 	}
 	if rolled[0] == rolled[1] {
 		t.Error("different runs, same hash")
+	}
+}
+
+// TestFindOnEveryCore: the runs hashed on every core give the partial reuse
+// hashing on one gives, link for link.
+func TestFindOnEveryCore(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	word := func() string { return fmt.Sprintf("w%d", rng.IntN(3000)) }
+	var pool []string // sentences the articles borrow from each other
+	for range 40 {
+		ws := make([]string, 12)
+		for i := range ws {
+			ws[i] = word()
+		}
+		pool = append(pool, strings.Join(ws, " "))
+	}
+	var as []*article.Article
+	for a := range 120 {
+		var paras []string
+		for range 4 {
+			ws := make([]string, 10)
+			for i := range ws {
+				ws[i] = word()
+			}
+			paras = append(paras, strings.Join(ws, " ")+" "+pool[rng.IntN(len(pool))]+" "+word())
+		}
+		as = append(as, &article.Article{ID: fmt.Sprint(a), Body: strings.Join(paras, "\n\n")})
+	}
+	sh, _ := shingle.New(shingle.Config{Size: 2, MinWords: 1})
+	paras := sh.Shingle(as)
+	find := func(procs int) []Reuse {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		reuse, err := Find(paras, article.Chronology(as), passage.Membership{}, DefaultConfig)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return reuse
+	}
+	one, many := find(1), find(8)
+	if len(one) == 0 || !reflect.DeepEqual(one, many) {
+		t.Errorf("%d partial reuses on one core, %d on eight, or they differ", len(one), len(many))
 	}
 }
