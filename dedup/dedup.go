@@ -25,6 +25,7 @@ import (
 	"github.com/tidwall/gjson"
 
 	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/internal/parallel"
 	"github.com/reprint/reprint/lsh"
 	"github.com/reprint/reprint/prose"
 	"github.com/reprint/reprint/scan"
@@ -129,38 +130,13 @@ func NewPlan(r *scan.Result, opts Options) (*Plan, error) {
 			}
 		}
 	}
-	for i, ps := range r.Passages {
-		km := &ps.Members[kept[i]]
-		kp := km.Para
-		k := &paras[kp]
-		var keptWords []prose.Word  // read once a passage, if a cut copy has other words
-		changed := map[uint64]int{} // by digest: syndicated copies often share one edit
-		for j, pm := range ps.Members {
-			m := &paras[pm.Para]
-			if j == kept[i] || p.dropped[m.Article] {
-				continue
-			}
-			sim := shingle.Compare(m.Set, k.Set)
-			if !opts.Rule.Copies(k, m, km.Facts, pm.Facts, ps.Formula) || sim.Containment < opts.MinCover {
-				continue
-			}
-			n, ok := changed[m.Digest]
-			if !ok && m.Digest != k.Digest {
-				if keptWords == nil {
-					keptWords = prose.Words(k.Text)
-				}
-				n = changedWords(prose.Words(m.Text), keptWords)
-				changed[m.Digest] = n
-			}
-			p.cut[m.Article] = append(p.cut[m.Article], m.N)
-			p.Dropped = append(p.Dropped, Drop{
-				Article: m.Article, Paragraph: m.N, Passage: i + 1, Role: pm.Role, Words: m.Words,
-				Kept:     kp,
-				Sim:      sim,
-				Verbatim: m.Text == k.Text,
-				Changed:  n,
-			})
+	drops := make([][]Drop, len(r.Passages)) // each passage's, worked out on every core
+	parallel.For(len(r.Passages), func(i int) { drops[i] = p.cuts(r, i, kept[i], opts) })
+	for _, ds := range drops {
+		for _, d := range ds {
+			p.cut[d.Article] = append(p.cut[d.Article], d.Paragraph)
 		}
+		p.Dropped = append(p.Dropped, ds...)
 	}
 	for ai, ns := range p.cut {
 		slices.Sort(ns)
@@ -176,6 +152,44 @@ func NewPlan(r *scan.Result, opts Options) (*Plan, error) {
 	return p, nil
 }
 
+// cuts are the copies of passage i that the plan cuts, kept being the index
+// of the member it keeps: each that the kept copy passes the rule against
+// and covers (MinCover), in an article not dropped whole.
+func (p *Plan) cuts(r *scan.Result, i, kept int, opts Options) []Drop {
+	paras, ps := r.Paragraphs, &r.Passages[i]
+	km := &ps.Members[kept]
+	k := &paras[km.Para]
+	var out []Drop
+	var keptWords []prose.Word  // read once, if a cut copy has other words
+	changed := map[uint64]int{} // by digest: syndicated copies often share one edit
+	for j, pm := range ps.Members {
+		m := &paras[pm.Para]
+		if j == kept || p.dropped[m.Article] {
+			continue
+		}
+		sim := shingle.Compare(m.Set, k.Set)
+		if !opts.Rule.Copies(k, m, km.Facts, pm.Facts, ps.Formula) || sim.Containment < opts.MinCover {
+			continue
+		}
+		n, ok := changed[m.Digest]
+		if !ok && m.Digest != k.Digest {
+			if keptWords == nil {
+				keptWords = prose.Words(k.Text)
+			}
+			n = changedWords(prose.Words(m.Text), keptWords)
+			changed[m.Digest] = n
+		}
+		out = append(out, Drop{
+			Article: m.Article, Paragraph: m.N, Passage: i + 1, Role: pm.Role, Words: m.Words,
+			Kept:     km.Para,
+			Sim:      sim,
+			Verbatim: m.Text == k.Text,
+			Changed:  n,
+		})
+	}
+	return out
+}
+
 // Write writes the articles the plan keeps as article JSONL, in input order.
 // A JSONL article with nothing cut is written exactly as read (when it was
 // read with article.Options.KeepRecords); one with cuts keeps its fields and
@@ -183,31 +197,54 @@ func NewPlan(r *scan.Result, opts Options) (*Plan, error) {
 // "title", "published", "source", "url" (those it has) and "text".
 func (p *Plan) Write(w io.Writer, arts []*article.Article) error {
 	bw := &errWriter{w: w}
-	for i, a := range arts {
-		if i < len(p.dropped) && p.dropped[i] {
-			continue
+	// Records with cuts are made on every core, a batch at a time, and
+	// written in input order.
+	err := parallel.Ordered(len(arts), writeBatch, func(i int) line {
+		return p.line(arts[i], article.Index(i))
+	}, func(_ int, l line) error {
+		if l.err != nil {
+			return l.err
 		}
-		cut := p.cut[article.Index(i)]
-		if a.Record != nil && len(cut) == 0 {
-			bw.write(a.Record)
+		if l.b != nil {
+			bw.write(l.b)
 			bw.write([]byte("\n"))
-			continue
 		}
-		body := Cut(a.Body, cut)
-		var line []byte
-		var err error
-		if a.Record != nil {
-			line, err = replaceText(a.Record, a, body)
-		} else {
-			line, err = newRecord(a, body)
-		}
-		if err != nil {
-			return fmt.Errorf("%s:%d: %w", a.Path, a.Line, err)
-		}
-		bw.write(line)
-		bw.write([]byte("\n"))
+		return bw.err
+	})
+	return cmp.Or(err, bw.err)
+}
+
+// writeBatch is how many articles Write prepares at once.
+const writeBatch = 512
+
+// A line is one article as Write writes it: its record (nil: dropped), or
+// why it could not be made.
+type line struct {
+	b   []byte
+	err error
+}
+
+// line is article a (number i) as the plan writes it.
+func (p *Plan) line(a *article.Article, i article.Index) line {
+	if int(i) < len(p.dropped) && p.dropped[i] {
+		return line{}
 	}
-	return bw.err
+	cut := p.cut[i]
+	if a.Record != nil && len(cut) == 0 {
+		return line{b: a.Record}
+	}
+	body := Cut(a.Body, cut)
+	var b []byte
+	var err error
+	if a.Record != nil {
+		b, err = replaceText(a.Record, a, body)
+	} else {
+		b, err = newRecord(a, body)
+	}
+	if err != nil {
+		return line{err: fmt.Errorf("%s:%d: %w", a.Path, a.Line, err)}
+	}
+	return line{b: b}
 }
 
 // Cut removes the paragraphs numbered ns (1-based, ascending) from body, each
