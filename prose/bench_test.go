@@ -10,14 +10,7 @@ import (
 // BenchmarkWords reads the words of every paragraph of the bench corpus with
 // one Reader, as shingle does.
 func BenchmarkWords(b *testing.B) {
-	var paras []string
-	var size int64
-	for _, a := range benchdata.Articles(b) {
-		for _, p := range prose.Paragraphs(a.Body) {
-			paras = append(paras, p)
-			size += int64(len(p))
-		}
-	}
+	paras, size := benchdata.Texts(b)
 	b.SetBytes(size)
 	b.ReportAllocs()
 	var r prose.Reader

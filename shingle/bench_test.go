@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/reprint/reprint/internal/benchdata"
-	"github.com/reprint/reprint/prose"
 	"github.com/reprint/reprint/shingle"
 )
 
@@ -23,14 +22,7 @@ func BenchmarkShingle(b *testing.B) {
 // BenchmarkFactsOf reads the facts of every paragraph of the bench corpus, as
 // the formula vote reads those of a cluster's copies.
 func BenchmarkFactsOf(b *testing.B) {
-	var paras []string
-	var size int64
-	for _, a := range benchdata.Articles(b) {
-		for _, p := range prose.Paragraphs(a.Body) {
-			paras = append(paras, p)
-			size += int64(len(p))
-		}
-	}
+	paras, size := benchdata.Texts(b)
 	b.SetBytes(size)
 	b.ReportAllocs()
 	for b.Loop() {

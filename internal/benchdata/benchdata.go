@@ -14,6 +14,7 @@ import (
 
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/eval"
+	"github.com/reprint/reprint/prose"
 	"github.com/reprint/reprint/scan"
 	"github.com/reprint/reprint/shingle"
 	"github.com/reprint/reprint/synth"
@@ -52,6 +53,21 @@ func Paragraphs(tb testing.TB) ([]*article.Article, []shingle.Paragraph) {
 	arts := Articles(tb)
 	sh, _ := shingle.New(shingle.DefaultConfig)
 	return arts, sh.Shingle(arts)
+}
+
+// Texts is the text of every body paragraph of the corpus (prose.Paragraphs),
+// and their size in bytes, for MB/s.
+func Texts(tb testing.TB) ([]string, int64) {
+	tb.Helper()
+	var texts []string
+	var size int64
+	for _, a := range Articles(tb) {
+		for _, p := range prose.Paragraphs(a.Body) {
+			texts = append(texts, p)
+			size += int64(len(p))
+		}
+	}
+	return texts, size
 }
 
 // Scan is the corpus scanned with the default options (scan.Run).
