@@ -100,6 +100,14 @@ type Index int32
 // MaxArticles is the most articles an Index can name.
 const MaxArticles = math.MaxInt32
 
+// CheckCount says why n articles are too many for one scan, or nil.
+func CheckCount(n int) error {
+	if n > MaxArticles {
+		return fmt.Errorf("%d articles: one scan names at most %d; split the corpus", n, MaxArticles)
+	}
+	return nil
+}
+
 // Chronology ranks articles from first to last published, the one rule for
 // "earlier" in every stage: dated articles by date, ties by input order;
 // undated articles after every dated one, in input order. An undated article

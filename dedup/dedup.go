@@ -69,6 +69,11 @@ func (o Options) Validate() error {
 	return o.Rule.Validate()
 }
 
+// NeedsPartial reports whether a plan with these options reads the scan's
+// partial reuse: only the shares do (MinShare), so a scan for any other plan
+// may leave it out (scan.Options.SkipPartial).
+func (o Options) NeedsPartial() bool { return o.MinShare > 0 }
+
 // A Plan is what dedup removes.
 type Plan struct {
 	Dropped  []Drop        // paragraphs cut (those of an article dropped for being all copies too), in input order
@@ -105,7 +110,7 @@ func NewPlan(r *scan.Result, opts Options) (*Plan, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	if opts.MinShare > 0 && r.Options.SkipPartial {
+	if opts.NeedsPartial() && r.Options.SkipPartial {
 		return nil, fmt.Errorf("minimum share %g: the scan left partial reuse out, which the shares count", opts.MinShare)
 	}
 	paras := r.Paragraphs

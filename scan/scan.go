@@ -116,17 +116,14 @@ func RunWithProgress(arts []*article.Article, opts Options, step func(format str
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	if len(arts) > article.MaxArticles {
-		return nil, fmt.Errorf("%d articles: one scan names at most %d; split the corpus", len(arts), article.MaxArticles)
+	if err := article.CheckCount(len(arts)); err != nil {
+		return nil, err
 	}
 	r := &Result{Options: opts, Articles: arts}
 
 	step("shingling %d articles", len(arts))
 	start := time.Now()
-	r.Paragraphs = sh.Shingle(arts)
-	if err := shingle.CheckCount(len(r.Paragraphs)); err != nil {
-		return nil, err
-	}
+	r.Paragraphs = sh.Shingle(arts) // lsh.Find refuses more than a ParaID names
 	r.Furniture = boilerplate.Find(arts, r.Paragraphs, opts.Template)
 	if !opts.IncludeTemplate {
 		boilerplate.Exclude(r.Paragraphs, r.Furniture)
@@ -157,9 +154,9 @@ func RunWithProgress(arts []*article.Article, opts Options, step func(format str
 		if r.Partial, err = partialReuse(r, clusters, formula); err != nil {
 			return nil, err
 		}
+		dropHashes(r.Paragraphs)
 		r.Stats.Span = time.Since(start)
 	}
-	dropHashes(r.Paragraphs)
 
 	start = time.Now()
 	r.Reuse = tally(r)

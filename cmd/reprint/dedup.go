@@ -116,7 +116,7 @@ func runDedup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	prog := startProgress(stderr, !cfg.quiet && isTerminal(stderr), 5, time.Second)
 	defer prog.finish()
 	tn := cfg.tuning
-	tn.SkipPartial = cfg.dedup.MinShare == 0 // only the shares read partial reuse
+	tn.SkipPartial = !cfg.dedup.NeedsPartial()
 	res, code := analyse(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin, KeepRecords: true, MaxFile: cfg.read.MaxFile, MaxArticle: cfg.read.MaxArticle}, tn, false, prog, stderr)
 	if res == nil {
 		return code
