@@ -30,8 +30,9 @@ type Style struct {
 }
 
 // The tables' lines are text wrapped to the terminal, rarely the same
-// twice: tablewriter's cache of display widths, shared by every goroutine
-// behind a lock, costs more than it saves (BenchmarkWrite).
+// twice, so tablewriter's cache of display widths seldom hits, and every
+// lookup waits on one lock shared by all the cores drawing passages: it is
+// turned off.
 func init() { twwidth.SetCacheCapacity(0) }
 
 // minTextWidth keeps the text column readable on a very narrow terminal.
