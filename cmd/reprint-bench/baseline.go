@@ -15,11 +15,11 @@ import (
 // at blank lines, lower-case and split words, Push every word-pair shingle
 // into a Minhash, Add every signature to a MinhashLSH, Index, Query every
 // paragraph and union the candidates. It verifies nothing.
-func baseline(path string, hashes int, threshold float64, minWords int) (paragraphs int, took time.Duration, err error) {
+func baseline(path string, hashes int, threshold float64, minWords int) (time.Duration, error) {
 	start := time.Now()
 	f, err := os.Open(path)
 	if err != nil {
-		return 0, 0, err
+		return 0, err
 	}
 	defer f.Close()
 	var sigs [][]uint64
@@ -28,7 +28,7 @@ func baseline(path string, hashes int, threshold float64, minWords int) (paragra
 	for sc.Scan() {
 		var rec struct{ Text string }
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			return 0, 0, err
+			return 0, err
 		}
 		for _, para := range strings.Split(rec.Text, "\n\n") {
 			words := strings.Fields(strings.ToLower(para))
@@ -43,7 +43,7 @@ func baseline(path string, hashes int, threshold float64, minWords int) (paragra
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return 0, 0, err
+		return 0, err
 	}
 	index := minhashlsh.NewMinhashLSH(hashes, threshold)
 	for i, sig := range sigs {
@@ -66,5 +66,5 @@ func baseline(path string, hashes int, threshold float64, minWords int) (paragra
 			parent[find(i)] = find(c.(int))
 		}
 	}
-	return len(sigs), time.Since(start), nil
+	return time.Since(start), nil
 }

@@ -135,7 +135,7 @@ func bench(cfg config, out, log io.Writer) error {
 			var base time.Duration
 			if cfg.baseline {
 				fmt.Fprintf(log, "reprint-bench: run %d of %d: baseline on %d MB\n", round+1, cfg.runs, size)
-				if _, base, err = baseline(paths[i], lsh.DefaultConfig.Hashes, lsh.DefaultConfig.Threshold, shingle.DefaultConfig.MinWords); err != nil {
+				if base, err = baseline(paths[i], lsh.DefaultConfig.Hashes, lsh.DefaultConfig.Threshold, shingle.DefaultConfig.MinWords); err != nil {
 					return err
 				}
 			}
