@@ -22,6 +22,21 @@ func BenchmarkWords(b *testing.B) {
 	}
 }
 
+// BenchmarkHashes hashes the words of the bench corpus's paragraphs, as
+// shingling does.
+func BenchmarkHashes(b *testing.B) {
+	paras, size := benchdata.Texts(b)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	var r prose.Reader
+	var hashes []uint64
+	for b.Loop() {
+		for _, p := range paras {
+			hashes = r.Hashes(hashes[:0], p)
+		}
+	}
+}
+
 // BenchmarkParagraphs splits every body of the bench corpus into paragraphs.
 func BenchmarkParagraphs(b *testing.B) {
 	arts := benchdata.Articles(b)

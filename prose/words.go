@@ -6,14 +6,13 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/cespare/xxhash/v2"
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 )
 
 // A Word is one word of a paragraph: where it lies in the text as published,
-// bytes [Start, End), and the hash (xxHash64) of its normalised form, which
-// is what every stage compares. Start and End fit an int32 because an
+// bytes [Start, End), and the hash (Hash) of its normalised form, which is
+// what every stage compares. Start and End fit an int32 because an
 // article is at most a few tens of MiB (article.DefaultMaxArticle).
 type Word struct {
 	Start, End int32
@@ -48,9 +47,108 @@ type Reader struct {
 // Append appends the words of text to dst.
 func (r *Reader) Append(dst []Word, text string) []Word {
 	r.Each(text, func(start, end int, key []byte) {
-		dst = append(dst, Word{Start: int32(start), End: int32(end), Hash: xxhash.Sum64(key)})
+		dst = append(dst, Word{Start: int32(start), End: int32(end), Hash: Hash(key)})
 	})
 	return dst
+}
+
+// Hash is the hash of a normalised word: FNV-1a over its bytes, then the
+// splitmix64 finaliser, so that every bit of the result depends on every
+// byte. Byte at a time, it can be taken as the text is read (Hashes).
+func Hash[T string | []byte](key T) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(key); i++ {
+		h = (h ^ uint64(key[i])) * fnvPrime
+	}
+	return finish(h)
+}
+
+const (
+	fnvOffset = 0xcbf29ce484222325
+	fnvPrime  = 0x100000001b3
+)
+
+func finish(h uint64) uint64 {
+	h ^= h >> 30
+	h *= 0xBF58476D1CE4E5B9
+	h ^= h >> 27
+	h *= 0x94D049BB133111EB
+	return h ^ h>>31
+}
+
+// Hashes appends the hashes of text's words to dst: the Hash of each of
+// Words(text), without their bounds. ASCII text is read, folded and hashed
+// in one pass; text with the typographic characters asciiFold maps is
+// folded first; anything else goes through Each.
+func (r *Reader) Hashes(dst []uint64, text string) []uint64 {
+	if out, ok := asciiHashes(dst, text); ok {
+		return out
+	}
+	fold, pos, ok := asciiFold(text, r.fold[:0], r.pos[:0])
+	r.fold, r.pos = fold, pos
+	if ok {
+		out, _ := asciiHashes(dst, fold)
+		return out
+	}
+	r.Each(text, func(_, _ int, key []byte) { dst = append(dst, Hash(key)) })
+	return dst
+}
+
+// asciiHashes appends the hashes of the words of ASCII text, folding each
+// byte as it goes (folding folded text changes nothing). It reports false,
+// and dst as it was, at the first byte that is not ASCII.
+func asciiHashes[T string | []byte](dst []uint64, text T) ([]uint64, bool) {
+	n0 := len(dst)
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch asciiClass[c] {
+		case other:
+			return dst[:n0], false
+		case wordByte:
+		default: // space, punctuation, a joiner outside a word
+			i++
+			continue
+		}
+		h := uint64(fnvOffset)
+		for {
+			h = (h ^ uint64(foldASCII[c])) * fnvPrime
+			i++
+			if i == len(text) {
+				break
+			}
+			c = text[i]
+			if k := asciiClass[c]; k != wordByte && (k != joiner || !joinsAt(text, i)) {
+				break
+			}
+		}
+		dst = append(dst, finish(h))
+	}
+	return dst, true
+}
+
+// The classes of asciiClass: what a byte of ASCII text is to a word.
+const (
+	separator = iota // space and punctuation
+	wordByte         // a letter or digit
+	joiner           // punctuation that can hold a word together (joinsASCII)
+	other            // not ASCII
+)
+
+// joinsAt is joinsASCII on ASCII text, folded or not: folding turns a letter
+// into a letter and a grave accent into an apostrophe, and changes no other
+// byte joinsASCII reads.
+func joinsAt[T string | []byte](s T, i int) bool {
+	if i == 0 || i+1 >= len(s) {
+		return false
+	}
+	next := s[i+1]
+	switch foldASCII[s[i]] {
+	case '\'', '-':
+		return asciiClass[s[i-1]] == wordByte && asciiClass[next] == wordByte
+	case '.', ',':
+		return isDigit(s[i-1]) && isDigit(next)
+	}
+	return false
 }
 
 // Each calls f with each word of text, in order: its bytes [start, end) in
@@ -160,8 +258,9 @@ func asciiFold(s string, buf []byte, pos []int32) ([]byte, []int32, bool) {
 // foldASCII lower-cases an ASCII byte, and makes a grave accent an
 // apostrophe (unify); alnumByte marks the letters and digits of folded text.
 var (
-	foldASCII [utf8.RuneSelf]byte
-	alnumByte [256]bool
+	foldASCII  [utf8.RuneSelf]byte
+	alnumByte  [256]bool
+	asciiClass [256]uint8
 )
 
 func init() {
@@ -175,6 +274,16 @@ func init() {
 			foldASCII[c] = byte(c)
 		}
 		alnumByte[c] = 'a' <= c && c <= 'z' || '0' <= c && c <= '9'
+	}
+	for c := range asciiClass {
+		switch {
+		case c >= utf8.RuneSelf:
+			asciiClass[c] = other
+		case alnumByte[foldASCII[c]]:
+			asciiClass[c] = wordByte
+		case strings.IndexByte("'-.,`", byte(c)) >= 0:
+			asciiClass[c] = joiner
+		}
 	}
 }
 

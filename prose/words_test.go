@@ -6,7 +6,6 @@ import (
 	"testing"
 	"unicode"
 
-	"github.com/cespare/xxhash/v2"
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 )
@@ -100,14 +99,14 @@ func fullWords(s string) []Word {
 	var r Reader
 	var out []Word
 	r.eachFull(s, func(start, end int, key []byte) {
-		out = append(out, Word{Start: int32(start), End: int32(end), Hash: xxhash.Sum64(key)})
+		out = append(out, Word{Start: int32(start), End: int32(end), Hash: Hash(key)})
 	})
 	return out
 }
 
 // checkWords checks the words of s against the reference: the same keys
-// and hashes; bounds in order, inside s, each the word itself; and the
-// ASCII path the same as the Unicode path.
+// and hashes; bounds in order, inside s, each the word itself; the ASCII
+// path the same as the Unicode path; and Hashes the same as Words.
 func checkWords(t *testing.T, s string) {
 	t.Helper()
 	words, keys, want := Words(s), Keys(s), referenceKeys(s)
@@ -117,9 +116,13 @@ func checkWords(t *testing.T, s string) {
 	if len(words) != len(keys) {
 		t.Fatalf("%q: %d words, %d keys", s, len(words), len(keys))
 	}
+	var r Reader
+	if hashes := r.Hashes(nil, s); len(hashes) != len(words) || !slices.EqualFunc(hashes, words, func(h uint64, w Word) bool { return h == w.Hash }) {
+		t.Fatalf("%q: Hashes %x, Words %+v", s, hashes, words)
+	}
 	_, _, ascii := asciiFold(s, nil, nil)
 	for i, w := range words {
-		if w.Hash != xxhash.Sum64String(keys[i]) {
+		if w.Hash != Hash(keys[i]) {
 			t.Fatalf("%q: word %d hash is not its key's (%q)", s, i, keys[i])
 		}
 		if w.Start < 0 || w.Start >= w.End || int(w.End) > len(s) || i > 0 && (w.Start < words[i-1].Start || w.End < words[i-1].End) {

@@ -8,7 +8,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/cespare/xxhash/v2"
 
 	"github.com/reprint/reprint/prose"
 )
@@ -41,7 +40,7 @@ func FactsOf(text string) Facts {
 	var fig struct{ start, end int } // the figure in hand: a "/" and digits may continue it
 	flush := func() {
 		if t := text[fig.start:fig.end]; t != "" && !year(t) {
-			f.Figures = append(f.Figures, xxhash.Sum64String(figure(t)))
+			f.Figures = append(f.Figures, prose.Hash(figure(t)))
 		}
 		fig.start, fig.end = 0, 0
 	}
@@ -61,9 +60,9 @@ func FactsOf(text string) Facts {
 		case digit:
 			fig.start, fig.end = start, stop
 		case numberWord(t) != "":
-			f.Figures = append(f.Figures, xxhash.Sum64String(numberWord(t)))
+			f.Figures = append(f.Figures, prose.Hash(numberWord(t)))
 		case unicode.IsUpper(c) && !opening:
-			f.Names = append(f.Names, xxhash.Sum64(key))
+			f.Names = append(f.Names, prose.Hash(key))
 		}
 	})
 	flush()

@@ -1,11 +1,10 @@
 package shingle
 
 import (
+	"github.com/reprint/reprint/prose"
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/cespare/xxhash/v2"
 )
 
 func TestFactsOf(t *testing.T) {
@@ -30,7 +29,7 @@ func TestFactsOf(t *testing.T) {
 	key := func(ws []string) Set {
 		var s Set
 		for _, w := range ws {
-			s = append(s, xxhash.Sum64String(w))
+			s = append(s, prose.Hash(w))
 		}
 		slices.Sort(s)
 		return s

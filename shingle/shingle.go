@@ -6,7 +6,6 @@ import (
 	"math/bits"
 	"slices"
 
-	"github.com/cespare/xxhash/v2"
 
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/internal/parallel"
@@ -123,8 +122,7 @@ func (s *Shingler) words(ai article.Index, a *article.Article, sc *wordScratch) 
 	texts := prose.Paragraphs(a.Body)
 	paras := make([]Paragraph, len(texts))
 	for n, text := range texts {
-		sc.hashes = sc.hashes[:0]
-		sc.reader.Each(text, func(_, _ int, key []byte) { sc.hashes = append(sc.hashes, xxhash.Sum64(key)) })
+		sc.hashes = sc.reader.Hashes(sc.hashes[:0], text)
 		hashes := slices.Clip(slices.Clone(sc.hashes)) // one allocation of the right size, not a slice grown word by word
 		paras[n] = Paragraph{Article: ai, N: n + 1, Text: text, Words: len(hashes), Digest: Combine(hashes), Hashes: hashes}
 	}
