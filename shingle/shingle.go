@@ -6,7 +6,6 @@ import (
 	"math/bits"
 	"slices"
 
-
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/internal/parallel"
 	"github.com/reprint/reprint/prose"
