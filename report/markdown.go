@@ -8,10 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
-	"github.com/olekukonko/tablewriter/tw"
-
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/diff"
 	"github.com/reprint/reprint/internal/printable"
@@ -41,7 +37,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 			rows[i] = []string{m.Role, mdEscape(m.Article), dateOr(m.Published, "undated"), fmt.Sprint(m.Paragraph),
 				mdEscape(m.CopyOfText()), m.Kind(), fmt.Sprintf("%.2f", m.Sim.Jaccard), fmt.Sprintf("%.2f", m.Sim.Containment), text}
 		}
-		return mdTable(buf, []any{"Role", "Article", "Date", "¶", "Copy of", "Match", "Jaccard", "Containment", "Text"}, rows)
+		return mdTable(buf, []string{"Role", "Article", "Date", "¶", "Copy of", "Match", "Jaccard", "Containment", "Text"}, rows)
 	})
 	if len(r.Partial) > 0 {
 		ew.printf("\n## Partial reuse\n\n")
@@ -51,7 +47,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 				fmt.Sprint(p.Words), kind(p), mdEscape(strings.Join(p.Spans, " … "))}
 		}
 		if ew.err == nil {
-			ew.err = mdTable(w, []any{"From", "To", "Words", "Kind", "Shared words"}, rows)
+			ew.err = mdTable(w, []string{"From", "To", "Words", "Kind", "Shared words"}, rows)
 		}
 	}
 	if len(r.Template) > 0 {
@@ -61,7 +57,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 			rows[i] = []string{mdEscape(l.Source), fmt.Sprintf("%d of %d", l.Articles, l.Of), mdEscape(l.Text)}
 		}
 		if ew.err == nil {
-			ew.err = mdTable(w, []any{"Source", "Articles", "Line"}, rows)
+			ew.err = mdTable(w, []string{"Source", "Articles", "Line"}, rows)
 		}
 	}
 	ew.printf("\n## Articles\n\n")
@@ -71,7 +67,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 			percent(a.ReusedShare()), fmt.Sprint(a.Originals), mdEscape(strings.Join(a.ReusedFrom, ", "))}
 	}
 	if ew.err == nil {
-		ew.err = mdTable(w, []any{"Article", "Date", "Paragraphs", "Reused", "Reused words", "Originals", "Reused from"}, rows)
+		ew.err = mdTable(w, []string{"Article", "Date", "Paragraphs", "Reused", "Reused words", "Originals", "Reused from"}, rows)
 	}
 	if ew.err == nil {
 		ew.err = bw.Flush()
@@ -79,18 +75,12 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	return ew.err
 }
 
-func mdTable(w io.Writer, header []any, rows [][]string) error {
-	return mdTables.render(w, nil, header, rows)
+func mdTable(w io.Writer, header []string, rows [][]string) error {
+	var buf bytes.Buffer
+	markdownTable(&buf, header, rows)
+	_, err := w.Write(buf.Bytes())
+	return err
 }
-
-var mdTables = newTablePool(func() []tablewriter.Option {
-	return []tablewriter.Option{
-		tablewriter.WithRenderer(renderer.NewMarkdown()),
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithHeaderAlignment(tw.AlignLeft),
-		tablewriter.WithRowAlignment(tw.AlignLeft),
-	}
-})
 
 // mdMarks show a copy's changes: deleted words struck through, inserted in bold.
 var mdMarks = diff.Marks{

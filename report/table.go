@@ -5,20 +5,13 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"reflect"
 	"strings"
-	"sync"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/reprint/reprint/internal/plural"
 	"github.com/reprint/reprint/internal/printable"
 
 	"github.com/fatih/color"
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/pkg/twcache"
-	"github.com/olekukonko/tablewriter/pkg/twwidth"
-	"github.com/olekukonko/tablewriter/renderer"
-	"github.com/olekukonko/tablewriter/tw"
 
 	"github.com/reprint/reprint/diff"
 )
@@ -28,12 +21,6 @@ type Style struct {
 	Width int  // columns to fit; text is wrapped to it
 	Color bool // ANSI colour (only for a terminal)
 }
-
-// The tables' lines are text wrapped to the terminal, rarely the same
-// twice, so tablewriter's cache of display widths seldom hits, and every
-// lookup waits on one lock shared by all the cores drawing passages: it is
-// turned off.
-func init() { twwidth.SetCacheCapacity(0) }
 
 // minTextWidth keeps the text column readable on a very narrow terminal.
 const minTextWidth = 24
@@ -138,70 +125,17 @@ func (r *Report) clusterTable(w io.Writer, c *Cluster, diffs []diff.Diff, st Sty
 }
 
 // twoColumns renders particulars beside a text column wrapped to textWidth,
-// a rule between rows. The text is wrapped here, in time linear in its
-// length and aware of colour codes (charmbracelet/x/ansi); the table only
-// lays out the lines.
+// a rule between rows (boxTable). The text is wrapped here, in time linear
+// in its length and aware of colour codes (charmbracelet/x/ansi).
 func twoColumns(w io.Writer, left, right string, rows [][]string, textWidth int) error {
 	for _, row := range rows {
 		row[1] = ansi.Wrap(strings.ReplaceAll(row[1], "\n", " "), textWidth-2, "") // the column's width holds a space of padding each side
 	}
-	return twoColumnTables.render(w, tw.NewMapper[int, int]().Set(1, textWidth), []any{left, right}, rows)
-}
-
-// A tablePool reuses tables of one configuration. A report draws a table for
-// every passage, thousands of them, and tablewriter.NewTable allocates a
-// cache of 10,240 entries for each: a table is Reset and drawn again
-// instead, into a buffer of its own.
-type tablePool struct{ sync.Pool }
-
-type pooledTable struct {
-	buf bytes.Buffer
-	t   *tablewriter.Table
-}
-
-// newTablePool makes tables with the options opts returns, called for each
-// table: a renderer draws one table at a time.
-func newTablePool(opts func() []tablewriter.Option) *tablePool {
-	p := &tablePool{}
-	p.New = func() any {
-		pt := &pooledTable{}
-		o := append(opts(), tablewriter.WithStringerCacheCustom(twcache.NewLRU[reflect.Type, reflect.Value](0))) // none: Reset would make a new one
-		pt.t = tablewriter.NewTable(&pt.buf, o...)
-		return pt
-	}
-	return p
-}
-
-// render draws a table of header and rows, with the given column widths (nil:
-// as wide as their cells), and writes it to w.
-func (p *tablePool) render(w io.Writer, widths tw.Mapper[int, int], header []any, rows [][]string) error {
-	pt := p.Get().(*pooledTable)
-	defer p.Put(pt)
-	pt.buf.Reset()
-	t := pt.t
-	t.Reset()
-	t.Options(tablewriter.WithColumnWidths(widths))
-	t.Header(header...)
-	if err := t.Bulk(rows); err != nil {
-		return err
-	}
-	if err := t.Render(); err != nil {
-		return err
-	}
-	_, err := w.Write(pt.buf.Bytes())
+	var buf bytes.Buffer
+	boxTable(&buf, []string{left, right}, rows, box{widths: []int{0, textWidth - 2}, rowRules: true})
+	_, err := w.Write(buf.Bytes())
 	return err
 }
-
-// twoColumnTables draw a passage's members: who, and the text.
-var twoColumnTables = newTablePool(func() []tablewriter.Option {
-	return []tablewriter.Option{
-		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Settings: tw.Settings{Separators: tw.Separators{BetweenRows: tw.On}}})),
-		tablewriter.WithRowAutoWrap(tw.WrapNone),
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithHeaderAlignment(tw.AlignLeft),
-		tablewriter.WithRowAlignment(tw.AlignLeft),
-	}
-})
 
 // marked is a copy's text with its changes from the original: coloured on a
 // terminal, in word-diff brackets without colour; printable either way.
@@ -245,15 +179,10 @@ func (r *Report) templateTable(w io.Writer, st Style) error {
 	return twoColumns(w, "Source", "Line", rows, max(minTextWidth, st.Width-metaWidth-7))
 }
 
+// articleTable is sized by its content: ids do not wrap, and truncated
+// headers read worse than a wide table.
 func (r *Report) articleTable(w io.Writer, p palette) error {
-	// Sized by its content: ids do not wrap, and truncated headers read worse
-	// than a wide table.
-	t := tablewriter.NewTable(w,
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithHeaderAlignment(tw.AlignLeft),
-		tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: []tw.Align{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignLeft}}),
-	)
-	t.Header("Article", "Date", "Paras", "Reused", "Reused words", "Originals", "Reused from")
+	header := []string{"Article", "Date", "Paras", "Reused", "Reused words", "Originals", "Reused from"}
 	rows := make([][]string, len(r.Articles))
 	for i, a := range r.Articles {
 		date := dateOr(a.Published, "undated")
@@ -267,10 +196,10 @@ func (r *Report) articleTable(w io.Writer, p palette) error {
 		}
 		rows[i] = []string{printable.Line(a.ID), date, fmt.Sprint(a.Paragraphs), count(a.Reused), share, count(a.Originals), strings.Join(from, "\n")}
 	}
-	if err := t.Bulk(rows); err != nil {
-		return err
-	}
-	return t.Render()
+	var buf bytes.Buffer
+	boxTable(&buf, header, rows, box{right: []bool{2: true, 3: true, 4: true, 5: true}})
+	_, err := w.Write(buf.Bytes())
+	return err
 }
 
 func count(n int) string {
