@@ -2,12 +2,15 @@ package report
 
 import (
 	"bytes"
+	"html/template"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 
 	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/diff"
 )
 
 const hostile = `Officials said <script>alert("x")</script> & <img src=x onerror=alert(1)> the Egyptian Air Force has been striking targets in eastern Libya.`
@@ -114,4 +117,67 @@ func TestHTMLStructure(t *testing.T) {
 			}
 		}
 	}
+}
+
+// passageTemplate is the passage section as an html/template: the reference
+// writePassageHTML is held to.
+const passageTemplate = `{{$orig := index .Members 0}}{{$diffs := .Diffs}}
+<section class="passage" id="passage-{{.ID}}">
+<h3>Passage {{.ID}}: {{len .Members}} paragraphs, original <a href="#{{anchor $orig.Article}}">{{$orig.Article}}</a> ¶{{$orig.Paragraph}} (by {{.OriginalBy}}{{if .Formula}}; formula family, facts kept{{end}})</h3>
+<div class="side">
+<div class="card original">
+<div class="meta"><span class="role">original</span> · <a href="#{{anchor $orig.Article}}">{{$orig.Article}}</a> ¶{{$orig.Paragraph}} · {{date $orig.Published}}</div>
+<div class="text">{{$orig.Text}}</div>
+</div>
+<div class="copies">
+{{range $j, $m := slice .Members 1}}<div class="card copy">
+<div class="meta"><span class="role">{{.Role}}</span> · {{.Match}} · <a href="#{{anchor .Article}}">{{.Article}}</a> ¶{{.Paragraph}} · {{date .Published}}{{with .CopyOf}} · copy of ¶{{.Paragraph}} of <a href="#{{anchor .Article}}">{{.Article}}</a>{{end}}</div>
+{{if .Verbatim}}<div class="text verbatim">{{.Text}}</div>{{else}}<div class="text">{{marked (index $diffs (inc $j))}}</div>{{end}}
+</div>
+{{end}}</div>
+</div>
+</section>
+`
+
+var passageReference = template.Must(template.New("passage").Funcs(template.FuncMap{
+	"date":   func(t time.Time) string { return dateOr(t, "undated") },
+	"marked": markedHTML,
+	"inc":    func(i int) int { return i + 1 },
+	"anchor": anchor,
+}).Parse(passageTemplate))
+
+// checkPassageHTML compares writePassageHTML with the reference template.
+func checkPassageHTML(t *testing.T, c *Cluster) {
+	t.Helper()
+	diffs := c.Diffs()
+	var got, want bytes.Buffer
+	writePassageHTML(&got, c, diffs)
+	if err := passageReference.Execute(&want, struct {
+		*Cluster
+		Diffs []diff.Diff
+	}{c, diffs}); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != want.String() {
+		t.Fatalf("writePassageHTML:\n%s\nhtml/template:\n%s", got.String(), want.String())
+	}
+}
+
+func TestPassageHTMLAsTemplate(t *testing.T) {
+	r, _ := htmlReport(t)
+	for i := range r.Clusters {
+		checkPassageHTML(t, &r.Clusters[i])
+	}
+}
+
+// FuzzPassageHTML holds the hand-written passage section to html/template's
+// escaping for any text, ids and roles.
+func FuzzPassageHTML(f *testing.F) {
+	f.Add(`a "first" <one>`, hostile, "b+c & 'd'", "Officers said <b>x</b> + more\x00", "by date", true, false)
+	f.Fuzz(func(t *testing.T, origID, origText, copyID, copyText, by string, formula, verbatim bool) {
+		orig := Member{Article: origID, Paragraph: 1, Role: Original, Text: origText, Of: -1}
+		cp := Member{Article: copyID, Published: day("2017-10-30"), Paragraph: 2, Role: "reused", Text: copyText, Verbatim: verbatim,
+			CopyOf: &Place{Article: origID, Paragraph: 1}, Of: 0}
+		checkPassageHTML(t, &Cluster{ID: 7, OriginalBy: by, Formula: formula, Members: []Member{orig, cp}})
+	})
 }
