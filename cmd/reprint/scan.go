@@ -136,7 +136,9 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	defer stop()
 	prog := startProgress(stderr, !cfg.quiet && isTerminal(stderr), 5, time.Second)
 	defer prog.finish()
-	res, code := analyse(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin, MaxFile: cfg.read.MaxFile, MaxArticle: cfg.read.MaxArticle}, cfg.tuning, true, prog, stderr)
+	tn := cfg.tuning
+	tn.DropSets = true // the report reads the passages' scores, not the sets
+	res, code := analyse(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin, MaxFile: cfg.read.MaxFile, MaxArticle: cfg.read.MaxArticle}, tn, true, prog, stderr)
 	if res == nil {
 		return code
 	}
