@@ -110,13 +110,13 @@ func Find(arts []*article.Article, paras []shingle.Paragraph, cfg Config) []Line
 	return out
 }
 
-// Exclude leaves the lines' paragraphs out of the scan: they get no shingle
-// set and no word hashes, so neither LSH nor partial reuse sees them, and
-// they are marked Template, so the report counts their words in no share.
+// Exclude leaves the lines' paragraphs out of the scan: they are marked
+// Template and get no shingle set, so neither LSH nor partial reuse sees
+// them, and the report counts their words in no share.
 func Exclude(paras []shingle.Paragraph, lines []Line) {
 	for _, l := range lines {
 		for _, pi := range l.Paragraphs {
-			paras[pi].Template, paras[pi].Set, paras[pi].Hashes = true, nil, nil
+			paras[pi].Template, paras[pi].Set = true, nil
 		}
 	}
 }

@@ -134,9 +134,6 @@ func RunWithProgress(arts []*article.Article, opts Options, step func(format str
 		boilerplate.Exclude(r.Paragraphs, r.Furniture)
 	}
 	r.Stats.Shingle = time.Since(start)
-	if opts.SkipPartial {
-		dropHashes(r.Paragraphs) // only partial reuse reads them
-	}
 
 	step("signing and clustering %d paragraphs", len(r.Paragraphs))
 	clusters, st, err := lsh.Find(r.Paragraphs, opts.LSH)
@@ -164,7 +161,6 @@ func RunWithProgress(arts []*article.Article, opts Options, step func(format str
 		if r.Partial, err = partialReuse(r, clusters, formula); err != nil {
 			return nil, err
 		}
-		dropHashes(r.Paragraphs)
 		r.Stats.Span = time.Since(start)
 	}
 
@@ -172,14 +168,6 @@ func RunWithProgress(arts []*article.Article, opts Options, step func(format str
 	r.Reuse = tally(r)
 	r.Stats.Tally = time.Since(start)
 	return r, nil
-}
-
-// dropHashes lets the paragraphs' word hashes go: 8 bytes a word, read by
-// partial reuse alone.
-func dropHashes(paras []shingle.Paragraph) {
-	for i := range paras {
-		paras[i].Hashes = nil
-	}
 }
 
 // partialReuse finds the partial reuse between paragraphs that are not

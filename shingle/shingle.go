@@ -60,7 +60,6 @@ type Paragraph struct {
 	Text    string        // as published, lines joined
 	Words   int           // its words (prose.Words), counted
 	Digest  uint64        // hash of the word sequence: equal digests are verbatim copies
-	Hashes  []uint64      // its words' hashes (prose.Word.Hash), in order
 	Set     Set           // shingle set; nil when the paragraph is under the minimum length
 	// Template marks site furniture (package boilerplate) left out of the
 	// scan: it has no Set, and its words count in no share.
@@ -72,23 +71,25 @@ func (p *Paragraph) Clustered() bool { return p.Set != nil }
 
 // Shingle splits every article's body into paragraphs and shingles them,
 // articles spread over every core; the result is in article order.
-// Paragraphs with the same words share one word-hash slice and one shingle
-// set, made once: a passage reprinted verbatim a thousand times is shingled
-// once. Both are read-only.
+// Paragraphs with the same words share one shingle set, made once: a passage
+// reprinted verbatim a thousand times is shingled once. Sets are read-only.
+// The words' hashes are let go once the sets are made: the one stage that
+// reads them again (span) hashes the paragraphs it needs, when it runs.
 func (s *Shingler) Shingle(arts []*article.Article) []Paragraph {
 	perArticle := make([][]Paragraph, len(arts))
+	perHashes := make([][][]uint64, len(arts))
 	scratch := make([]wordScratch, parallel.Workers(len(arts)))
 	parallel.ForWorker(len(arts), func(w, ai int) {
-		perArticle[ai] = s.words(article.Index(ai), arts[ai], &scratch[w])
+		perArticle[ai], perHashes[ai] = s.words(article.Index(ai), arts[ai], &scratch[w])
 	})
 	paras := slices.Concat(perArticle...)
+	hashes := slices.Concat(perHashes...)
 
 	first := make(map[uint64]int, len(paras))
 	var unique []int
 	for i := range paras {
 		p := &paras[i]
-		if f, ok := first[p.Digest]; ok && slices.Equal(paras[f].Hashes, p.Hashes) {
-			p.Hashes = paras[f].Hashes
+		if f, ok := first[p.Digest]; ok && slices.Equal(hashes[f], hashes[i]) {
 			continue
 		}
 		first[p.Digest] = i
@@ -97,8 +98,8 @@ func (s *Shingler) Shingle(arts []*article.Article) []Paragraph {
 		}
 	}
 	parallel.For(len(unique), func(u int) {
-		p := &paras[unique[u]]
-		p.Set = s.Set(p.Hashes)
+		i := unique[u]
+		paras[i].Set = s.Set(hashes[i])
 	})
 	for i := range paras {
 		p := &paras[i]
@@ -117,15 +118,17 @@ type wordScratch struct {
 }
 
 // words splits one article into paragraphs and hashes their words.
-func (s *Shingler) words(ai article.Index, a *article.Article, sc *wordScratch) []Paragraph {
+func (s *Shingler) words(ai article.Index, a *article.Article, sc *wordScratch) ([]Paragraph, [][]uint64) {
 	texts := prose.Paragraphs(a.Body)
 	paras := make([]Paragraph, len(texts))
+	hashes := make([][]uint64, len(texts))
 	for n, text := range texts {
 		sc.hashes = sc.reader.Hashes(sc.hashes[:0], text)
-		hashes := slices.Clip(slices.Clone(sc.hashes)) // one allocation of the right size, not a slice grown word by word
-		paras[n] = Paragraph{Article: ai, N: n + 1, Text: text, Words: len(hashes), Digest: Combine(hashes), Hashes: hashes}
+		h := slices.Clip(slices.Clone(sc.hashes)) // one allocation of the right size, not a slice grown word by word
+		paras[n] = Paragraph{Article: ai, N: n + 1, Text: text, Words: len(h), Digest: Combine(h)}
+		hashes[n] = h
 	}
-	return paras
+	return paras, hashes
 }
 
 // Set returns the shingle set of a paragraph given its word hashes. A

@@ -43,8 +43,8 @@ func TestShingle(t *testing.T) {
 	if a1.Digest != b1.Digest || !slices.Equal(a1.Set, b1.Set) {
 		t.Error("the same words in other typography should be the same paragraph")
 	}
-	if &a1.Set[0] != &b1.Set[0] || &a1.Hashes[0] != &b1.Hashes[0] {
-		t.Error("paragraphs with the same words should share their hashes and set")
+	if &a1.Set[0] != &b1.Set[0] {
+		t.Error("paragraphs with the same words should share their set")
 	}
 	if a1.Digest == a3.Digest {
 		t.Error("reordered words must not share a digest")

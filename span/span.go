@@ -24,6 +24,7 @@ import (
 	"github.com/reprint/reprint/internal/parallel"
 	"github.com/reprint/reprint/internal/radix"
 	"github.com/reprint/reprint/passage"
+	"github.com/reprint/reprint/prose"
 	"github.com/reprint/reprint/shingle"
 )
 
@@ -140,9 +141,10 @@ func Find(paras []shingle.Paragraph, rank []int, copies passage.Membership, cfg 
 		return ra < rb || (ra == rb && (a.para < b.para || (a.para == b.para && a.pos < b.pos)))
 	}
 	indexed := skipCopies(paras, rank, copies)
+	hashes := wordHashes(paras, indexed)
 	runs := 0
-	for _, pi := range indexed {
-		runs += max(0, len(paras[pi].Hashes)-n+1)
+	for _, h := range hashes {
+		runs += max(0, len(h)-n+1)
 	}
 	// Runs are handled in shards by the top bits of their hash, so that a sort
 	// never holds more than maxShard of them, and shards sort on every core.
@@ -155,7 +157,7 @@ func Find(paras []shingle.Paragraph, rank []int, copies passage.Membership, cfg 
 	shards := waves * perWave
 	var links []link
 	for wave := range waves {
-		keys, occ := hashWave(paras, indexed, n, shards, wave*perWave, perWave, runs/shards)
+		keys, occ := hashWave(hashes, indexed, n, shards, wave*perWave, perWave, runs/shards)
 		found := make([][]link, perWave)
 		parallel.For(perWave, func(sh int) {
 			found[sh] = shard(paras, keys[sh], occ[sh], copies, earlier, cfg.Common)
@@ -172,7 +174,7 @@ func Find(paras []shingle.Paragraph, rank []int, copies passage.Membership, cfg 
 // occurrences. Every core hashes a contiguous part of the paragraphs, and
 // the parts are joined in order, so each shard lists its runs as one core
 // would. perShard is about how many runs a shard gets.
-func hashWave(paras []shingle.Paragraph, indexed []shingle.ParaID, n, shards, first, perWave, perShard int) ([][]uint64, [][]occurrence) {
+func hashWave(hashes [][]uint64, indexed []shingle.ParaID, n, shards, first, perWave, perShard int) ([][]uint64, [][]occurrence) {
 	workers := parallel.Workers(len(indexed))
 	partKeys := make([][][]uint64, workers)
 	partOcc := make([][][]occurrence, workers)
@@ -183,8 +185,9 @@ func hashWave(paras []shingle.Paragraph, indexed []shingle.ParaID, n, shards, fi
 			keys[i] = make([]uint64, 0, perShard/workers+perShard/workers/8+16)
 			occ[i] = make([]occurrence, 0, cap(keys[i]))
 		}
-		for _, pi := range indexed[w*len(indexed)/workers : (w+1)*len(indexed)/workers] {
-			runHashes(paras[pi].Hashes, n, func(pos int, run uint64) {
+		lo, hi := w*len(indexed)/workers, (w+1)*len(indexed)/workers
+		for k, pi := range indexed[lo:hi] {
+			runHashes(hashes[lo+k], n, func(pos int, run uint64) {
 				top, _ := bits.Mul64(run, uint64(shards))
 				sh := int(top) - first
 				if sh < 0 || sh >= perWave {
@@ -233,6 +236,19 @@ const (
 	bytesPerRun = 24
 	maxWaves    = 8
 )
+
+// wordHashes hashes the words of the indexed paragraphs (prose.Reader.Hashes,
+// the hashes shingle read them by), on every core; furniture has none.
+func wordHashes(paras []shingle.Paragraph, indexed []shingle.ParaID) [][]uint64 {
+	hashes := make([][]uint64, len(indexed))
+	readers := make([]prose.Reader, parallel.Workers(len(indexed)))
+	parallel.ForWorker(len(indexed), func(w, k int) {
+		if p := &paras[indexed[k]]; !p.Template {
+			hashes[k] = readers[w].Hashes(make([]uint64, 0, p.Words), p.Text)
+		}
+	})
+	return hashes
+}
 
 // skipCopies lists the paragraphs worth indexing: of paragraphs with the same
 // words in one cluster of copies, only the first published; the others would
