@@ -70,75 +70,71 @@ type Paragraph struct {
 func (p *Paragraph) Clustered() bool { return p.Set != nil }
 
 // Shingle splits every article's body into paragraphs and shingles them,
-// articles spread over every core; the result is in article order.
-// Paragraphs with the same words share one shingle set, made once: a passage
-// reprinted verbatim a thousand times is shingled once. Sets are read-only.
-// The words' hashes are let go once the sets are made: the one stage that
-// reads them again (span) hashes the paragraphs it needs, when it runs.
+// articles spread over every core; the result is in article order. The
+// words' hashes live only while their paragraph is shingled: the one stage
+// that reads them again (span) hashes the paragraphs it needs when it runs.
+// Paragraphs with the same words share one shingle set: a passage
+// reprinted verbatim a thousand times holds one. Sets are read-only.
 func (s *Shingler) Shingle(arts []*article.Article) []Paragraph {
 	perArticle := make([][]Paragraph, len(arts))
-	perHashes := make([][][]uint64, len(arts))
 	scratch := make([]wordScratch, parallel.Workers(len(arts)))
 	parallel.ForWorker(len(arts), func(w, ai int) {
-		perArticle[ai], perHashes[ai] = s.words(article.Index(ai), arts[ai], &scratch[w])
+		perArticle[ai] = s.paragraphs(article.Index(ai), arts[ai], &scratch[w])
 	})
 	paras := slices.Concat(perArticle...)
-	hashes := slices.Concat(perHashes...)
-
 	first := make(map[uint64]int, len(paras))
-	var unique []int
 	for i := range paras {
 		p := &paras[i]
-		if f, ok := first[p.Digest]; ok && slices.Equal(hashes[f], hashes[i]) {
+		if p.Set == nil {
+			continue
+		}
+		if f, ok := first[p.Digest]; ok && slices.Equal(paras[f].Set, p.Set) {
+			p.Set = paras[f].Set
 			continue
 		}
 		first[p.Digest] = i
-		if p.Words >= s.cfg.MinWords {
-			unique = append(unique, i)
-		}
-	}
-	parallel.For(len(unique), func(u int) {
-		i := unique[u]
-		paras[i].Set = s.Set(hashes[i])
-	})
-	for i := range paras {
-		p := &paras[i]
-		if p.Set == nil && p.Words >= s.cfg.MinWords {
-			p.Set = paras[first[p.Digest]].Set
-		}
 	}
 	return paras
 }
 
-// wordScratch is a worker's scratch space for words: its reader, and the
-// word hashes of the paragraph in hand.
+// wordScratch is a worker's scratch space: its reader, and the word hashes
+// and shingles of the paragraph in hand.
 type wordScratch struct {
 	reader prose.Reader
 	hashes []uint64
+	set    Set
 }
 
-// words splits one article into paragraphs and hashes their words.
-func (s *Shingler) words(ai article.Index, a *article.Article, sc *wordScratch) ([]Paragraph, [][]uint64) {
+// paragraphs splits one article into paragraphs, hashes their words and
+// shingles those long enough.
+func (s *Shingler) paragraphs(ai article.Index, a *article.Article, sc *wordScratch) []Paragraph {
 	texts := prose.Paragraphs(a.Body)
 	paras := make([]Paragraph, len(texts))
-	hashes := make([][]uint64, len(texts))
 	for n, text := range texts {
 		sc.hashes = sc.reader.Hashes(sc.hashes[:0], text)
-		h := slices.Clip(slices.Clone(sc.hashes)) // one allocation of the right size, not a slice grown word by word
-		paras[n] = Paragraph{Article: ai, N: n + 1, Text: text, Words: len(h), Digest: Combine(h)}
-		hashes[n] = h
+		p := Paragraph{Article: ai, N: n + 1, Text: text, Words: len(sc.hashes), Digest: Combine(sc.hashes)}
+		if p.Words >= s.cfg.MinWords {
+			sc.set = s.appendSet(sc.set[:0], sc.hashes)
+			p.Set = slices.Clone(sc.set) // one allocation of the right size
+		}
+		paras[n] = p
 	}
-	return paras, hashes
+	return paras
 }
 
 // Set returns the shingle set of a paragraph given its word hashes. A
 // paragraph shorter than one shingle is a single shingle of all its words.
 func (s *Shingler) Set(wordHashes []uint64) Set {
+	return s.appendSet(nil, wordHashes)
+}
+
+// appendSet is Set, in dst's space.
+func (s *Shingler) appendSet(dst Set, wordHashes []uint64) Set {
 	k := min(s.cfg.Size, len(wordHashes))
 	if k == 0 {
 		return Set{}
 	}
-	set := make(Set, 0, len(wordHashes)-k+1)
+	set := slices.Grow(dst[:0], len(wordHashes)-k+1)
 	for i := 0; i+k <= len(wordHashes); i++ {
 		set = append(set, Combine(wordHashes[i:i+k]))
 	}
