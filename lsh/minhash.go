@@ -14,6 +14,9 @@ import (
 // a probe sequence seeded by the bin's number. Two sets agree in a bin with
 // probability their Jaccard similarity, as with one hash function a bin, at
 // one hash a shingle instead of one a bin.
+//
+// A signature keeps the high half of each bin's least hash: 32 bits a bin,
+// which two sets share by chance once in four billion bins.
 type signer struct {
 	n    int
 	seed uint64
@@ -21,38 +24,46 @@ type signer struct {
 
 func newSigner(n int, seed uint64) signer { return signer{n: n, seed: shingle.Mix(seed)} }
 
-func (s signer) sign(set []uint64) []uint64 {
-	sig := make([]uint64, s.n)
-	for i := range sig {
-		sig[i] = math.MaxUint64
+// sign writes the signature of set into sig (n values); least is scratch
+// for n 64-bit values.
+func (s signer) sign(sig []uint32, set shingle.Set, least []uint64) {
+	for i := range least {
+		least[i] = math.MaxUint64
 	}
 	filled := 0
 	for _, x := range set {
-		h := shingle.Mix(x ^ s.seed)
+		h := shingle.Mix(uint64(x) ^ s.seed)
 		bin, _ := bits.Mul64(h, uint64(s.n)) // the high bits, scaled to n bins
-		if sig[bin] == math.MaxUint64 {
+		if least[bin] == math.MaxUint64 {
 			filled++
 		}
-		sig[bin] = min(sig[bin], h)
+		least[bin] = min(least[bin], h)
 	}
-	if filled == 0 || filled == s.n {
-		return sig
+	if filled > 0 && filled < s.n {
+		s.densify(least)
 	}
+	for i, h := range least {
+		sig[i] = uint32(h >> 32)
+	}
+}
+
+// densify gives each empty bin the value of the first filled bin on its
+// probe sequence.
+func (s signer) densify(least []uint64) {
 	empty := make([]bool, s.n)
-	for i, v := range sig {
+	for i, v := range least {
 		empty[i] = v == math.MaxUint64
 	}
-	for i := range sig {
+	for i := range least {
 		if !empty[i] {
 			continue
 		}
 		for attempt := uint64(1); ; attempt++ {
 			j, _ := bits.Mul64(shingle.Mix(s.seed^uint64(i)<<32^attempt), uint64(s.n))
 			if !empty[j] {
-				sig[i] = sig[j]
+				least[i] = least[j]
 				break
 			}
 		}
 	}
-	return sig
 }

@@ -39,7 +39,7 @@ func FactsOf(text string) Facts {
 	var fig struct{ start, end int } // the figure in hand: a "/" and digits may continue it
 	flush := func() {
 		if t := text[fig.start:fig.end]; t != "" && !year(t) {
-			f.Figures = append(f.Figures, prose.Hash(figure(t)))
+			f.Figures = append(f.Figures, ToKey(prose.Hash(figure(t))))
 		}
 		fig.start, fig.end = 0, 0
 	}
@@ -59,9 +59,9 @@ func FactsOf(text string) Facts {
 		case digit:
 			fig.start, fig.end = start, stop
 		case numberWord(t) != "":
-			f.Figures = append(f.Figures, prose.Hash(numberWord(t)))
+			f.Figures = append(f.Figures, ToKey(prose.Hash(numberWord(t))))
 		case unicode.IsUpper(c) && !opening:
-			f.Names = append(f.Names, prose.Hash(key))
+			f.Names = append(f.Names, ToKey(prose.Hash(key)))
 		}
 	})
 	flush()

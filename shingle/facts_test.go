@@ -29,7 +29,7 @@ func TestFactsOf(t *testing.T) {
 	key := func(ws []string) Set {
 		var s Set
 		for _, w := range ws {
-			s = append(s, prose.Hash(w))
+			s = append(s, ToKey(prose.Hash(w)))
 		}
 		slices.Sort(s)
 		return s

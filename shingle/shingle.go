@@ -11,8 +11,16 @@ import (
 	"github.com/reprint/reprint/prose"
 )
 
-// A Set is a paragraph's shingles: sorted, distinct 64-bit hashes.
-type Set []uint64
+// A Set is a paragraph's shingles: sorted, distinct 32-bit hashes (the high
+// half of a shingle's hash, ToKey). Half the memory of 64 bits and faster to
+// sort and merge; two of a paragraph's hundred shingles share a key by
+// chance once in 800,000 paragraphs, and two paragraphs a false shared
+// shingle once in 400,000 pairs: noise far under what verification tells
+// apart (a shingle is at least 1% of a clustered paragraph's set).
+type Set []uint32
+
+// ToKey is a set's element for a 64-bit hash: its high half.
+func ToKey(h uint64) uint32 { return uint32(h >> 32) }
 
 // Config says how paragraphs are shingled.
 type Config struct {
@@ -136,7 +144,7 @@ func (s *Shingler) appendSet(dst Set, wordHashes []uint64) Set {
 	}
 	set := slices.Grow(dst[:0], len(wordHashes)-k+1)
 	for i := 0; i+k <= len(wordHashes); i++ {
-		set = append(set, Combine(wordHashes[i:i+k]))
+		set = append(set, ToKey(Combine(wordHashes[i:i+k])))
 	}
 	slices.Sort(set)
 	return slices.Compact(set)

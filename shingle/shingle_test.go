@@ -93,7 +93,7 @@ func FuzzAtLeast(f *testing.F) {
 		set := func(bs []byte) Set {
 			s := make(Set, len(bs))
 			for i, b := range bs {
-				s[i] = uint64(b)
+				s[i] = uint32(b)
 			}
 			slices.Sort(s)
 			return slices.Compact(s)
