@@ -98,7 +98,7 @@ const indexBits = 32
 const rollBase = 0x9E3779B97F4A7C15
 
 // runHashes calls f with the start and hash of every run of n words in h.
-func runHashes(h []uint64, n int, f func(pos int, run uint64)) {
+func runHashes(h []uint32, n int, f func(pos int, run uint64)) {
 	if len(h) < n {
 		return
 	}
@@ -108,14 +108,14 @@ func runHashes(h []uint64, n int, f func(pos int, run uint64)) {
 	}
 	var r uint64
 	for _, w := range h[:n] {
-		r = r*rollBase + w
+		r = r*rollBase + uint64(w)
 	}
 	for i := 0; ; i++ {
 		f(i, shingle.Mix(r))
 		if i+n >= len(h) {
 			return
 		}
-		r = (r-h[i]*top)*rollBase + h[i+n]
+		r = (r-uint64(h[i])*top)*rollBase + uint64(h[i+n])
 	}
 }
 
@@ -174,7 +174,7 @@ func Find(paras []shingle.Paragraph, rank []int, copies passage.Membership, cfg 
 // occurrences. Every core hashes a contiguous part of the paragraphs, and
 // the parts are joined in order, so each shard lists its runs as one core
 // would. perShard is about how many runs a shard gets.
-func hashWave(hashes [][]uint64, indexed []shingle.ParaID, n, shards, first, perWave, perShard int) ([][]uint64, [][]occurrence) {
+func hashWave(hashes [][]uint32, indexed []shingle.ParaID, n, shards, first, perWave, perShard int) ([][]uint64, [][]occurrence) {
 	workers := parallel.Workers(len(indexed))
 	partKeys := make([][][]uint64, workers)
 	partOcc := make([][][]occurrence, workers)
@@ -237,15 +237,40 @@ const (
 	maxWaves    = 8
 )
 
-// wordHashes hashes the words of the indexed paragraphs (prose.Reader.Hashes,
-// the hashes shingle read them by), on every core; furniture has none.
-func wordHashes(paras []shingle.Paragraph, indexed []shingle.ParaID) [][]uint64 {
-	hashes := make([][]uint64, len(indexed))
-	readers := make([]prose.Reader, parallel.Workers(len(indexed)))
-	parallel.ForWorker(len(indexed), func(w, k int) {
-		if p := &paras[indexed[k]]; !p.Template {
-			hashes[k] = readers[w].Hashes(make([]uint64, 0, p.Words), p.Text)
+// wordHashes hashes the words of the indexed paragraphs, on every core,
+// into one array: the high half of each word's hash (prose.Reader.Hashes,
+// as shingle read them), 4 bytes a word. A run of n words stays a 64-bit
+// hash of n of them. Furniture has none.
+func wordHashes(paras []shingle.Paragraph, indexed []shingle.ParaID) [][]uint32 {
+	offs := make([]int, len(indexed)+1)
+	for k, pi := range indexed {
+		offs[k+1] = offs[k]
+		if !paras[pi].Template {
+			offs[k+1] += paras[pi].Words
 		}
+	}
+	all := make([]uint32, offs[len(indexed)])
+	hashes := make([][]uint32, len(indexed))
+	type scratch struct {
+		reader prose.Reader
+		hashes []uint64
+	}
+	sc := make([]scratch, parallel.Workers(len(indexed)))
+	parallel.ForWorker(len(indexed), func(w, k int) {
+		p := &paras[indexed[k]]
+		if p.Template {
+			return
+		}
+		s := &sc[w]
+		s.hashes = s.reader.Hashes(s.hashes[:0], p.Text)
+		h := all[offs[k]:offs[k+1]:offs[k+1]]
+		if len(h) != len(s.hashes) { // Words counts these words: never, unless the paragraph changed
+			h = make([]uint32, len(s.hashes))
+		}
+		for i, x := range s.hashes {
+			h[i] = uint32(x >> 32)
+		}
+		hashes[k] = h
 	})
 	return hashes
 }

@@ -121,7 +121,7 @@ func TestValidate(t *testing.T) {
 }
 
 func TestRunHashesRoll(t *testing.T) {
-	h := []uint64{11, 22, 33, 44, 55, 66, 77}
+	h := []uint32{11, 22, 33, 44, 55, 66, 77}
 	var rolled []uint64
 	runHashes(h, 3, func(pos int, run uint64) { rolled = append(rolled, run) })
 	if len(rolled) != 5 {
