@@ -165,7 +165,8 @@ func (p *Plan) cuts(r *scan.Result, i, kept int, opts Options) []Drop {
 	km := &ps.Members[kept]
 	k := &paras[km.Para]
 	var out []Drop
-	var keptWords []prose.Word  // read once, if a cut copy has other words
+	var words sortedWords
+	var keptWords []uint64      // read once, if a cut copy has other words
 	changed := map[uint64]int{} // by digest: syndicated copies often share one edit
 	for j, pm := range ps.Members {
 		m := &paras[pm.Para]
@@ -179,9 +180,9 @@ func (p *Plan) cuts(r *scan.Result, i, kept int, opts Options) []Drop {
 		n, ok := changed[m.Digest]
 		if !ok && m.Digest != k.Digest {
 			if keptWords == nil {
-				keptWords = prose.Words(k.Text)
+				keptWords = slices.Clone(words.of(k.Text))
 			}
-			n = changedWords(prose.Words(m.Text), keptWords)
+			n = changedWords(words.of(m.Text), keptWords)
 			changed[m.Digest] = n
 		}
 		out = append(out, Drop{
@@ -442,19 +443,33 @@ func (e *errWriter) write(b []byte) {
 
 // changedWords counts the words of a paragraph that the kept copy does not
 // have, with their multiplicity: what a cut copy takes with it that the kept
-// copy does not say.
-func changedWords(words, kept []prose.Word) int {
-	have := make(map[uint64]int, len(kept))
-	for _, w := range kept {
-		have[w.Hash]++
-	}
-	n := 0
-	for _, w := range words {
-		if have[w.Hash] > 0 {
-			have[w.Hash]--
-		} else {
+// copy does not say. Both are word hashes, sorted (sortedWords).
+func changedWords(words, kept []uint64) int {
+	n, i, j := 0, 0, 0
+	for i < len(words) {
+		switch {
+		case j == len(kept) || words[i] < kept[j]:
 			n++
+			i++
+		case words[i] > kept[j]:
+			j++
+		default:
+			i++
+			j++
 		}
 	}
 	return n
+}
+
+// sortedWords reads a paragraph's word hashes (prose.Reader.Hashes),
+// sorted, into space it reuses: the slice of is good until the next call.
+type sortedWords struct {
+	r      prose.Reader
+	hashes []uint64
+}
+
+func (s *sortedWords) of(text string) []uint64 {
+	s.hashes = s.r.Hashes(s.hashes[:0], text)
+	slices.Sort(s.hashes)
+	return s.hashes
 }

@@ -518,3 +518,27 @@ func TestFormulaKeepsFacts(t *testing.T) {
 		t.Errorf("cut %v, want only the re-send", cut)
 	}
 }
+
+// TestChangedWords: the words of a copy that the kept copy does not have,
+// counted with their multiplicity.
+func TestChangedWords(t *testing.T) {
+	tests := []struct {
+		copy, kept string
+		want       int
+	}{
+		{"the same words", "the same words", 0},
+		{"words the same", "the same words", 0},
+		{"In May 2017, the army struck", "Since Friday, the army struck", 3},
+		{"the the the", "the", 2},
+		{"the", "the the the", 0},
+		{"", "anything", 0},
+		{"all new", "", 2},
+	}
+	for _, tt := range tests {
+		var w sortedWords
+		kept := slices.Clone(w.of(tt.kept))
+		if got := changedWords(w.of(tt.copy), kept); got != tt.want {
+			t.Errorf("changedWords(%q, %q) = %d, want %d", tt.copy, tt.kept, got, tt.want)
+		}
+	}
+}
