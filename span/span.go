@@ -155,9 +155,10 @@ func Find(paras []shingle.Paragraph, rank []int, copies passage.Membership, cfg 
 	waves := min(maxWaves, max(1, (runs*bytesPerRun+waveBytes-1)/waveBytes))
 	perWave := max(parallel.Workers(runs), (runs/waves+maxShard-1)/maxShard)
 	shards := waves * perWave
+	counts := countRuns(hashes, n, shards)
 	var links []link
 	for wave := range waves {
-		keys, occ := hashWave(hashes, indexed, n, shards, wave*perWave, perWave, runs/shards)
+		keys, occ := hashWave(hashes, indexed, n, shards, wave*perWave, perWave, counts)
 		found := make([][]link, perWave)
 		parallel.For(perWave, func(sh int) {
 			found[sh] = shard(paras, keys[sh], occ[sh], copies, earlier, cfg.Common)
@@ -168,58 +169,76 @@ func Find(paras []shingle.Paragraph, rank []int, copies passage.Membership, cfg 
 	return merge(links, n), nil
 }
 
+// parts splits the indexed paragraphs into the contiguous parts the cores
+// hash, the same parts in every pass.
+func parts(indexed int) (workers int, part func(w int) (lo, hi int)) {
+	workers = parallel.Workers(indexed)
+	return workers, func(w int) (int, int) { return w * indexed / workers, (w + 1) * indexed / workers }
+}
+
+// shardOf is the shard of a run's hash among shards: its top bits, scaled.
+func shardOf(run uint64, shards int) int {
+	top, _ := bits.Mul64(run, uint64(shards))
+	return int(top)
+}
+
+// countRuns counts, for each core's part of the paragraphs, its runs in each
+// shard: where each part's runs go in a shard's arrays, so that a wave
+// writes them in place, in order, with no arrays to join.
+func countRuns(hashes [][]uint32, n, shards int) [][]int {
+	workers, part := parts(len(hashes))
+	counts := make([][]int, workers)
+	parallel.For(workers, func(w int) {
+		c := make([]int, shards)
+		lo, hi := part(w)
+		for _, h := range hashes[lo:hi] {
+			runHashes(h, n, func(_ int, run uint64) { c[shardOf(run, shards)]++ })
+		}
+		counts[w] = c
+	})
+	return counts
+}
+
 // hashWave hashes the runs of n words of the indexed paragraphs and keeps
 // those of shards [first, first+perWave) of all shards: for each, the sort
 // keys (the top of the hash, and the occurrence's index) and the
-// occurrences. Every core hashes a contiguous part of the paragraphs, and
-// the parts are joined in order, so each shard lists its runs as one core
-// would. perShard is about how many runs a shard gets.
-func hashWave(hashes [][]uint32, indexed []shingle.ParaID, n, shards, first, perWave, perShard int) ([][]uint64, [][]occurrence) {
-	workers := parallel.Workers(len(indexed))
-	partKeys := make([][][]uint64, workers)
-	partOcc := make([][][]occurrence, workers)
-	parallel.For(workers, func(w int) {
-		keys := make([][]uint64, perWave)
-		occ := make([][]occurrence, perWave)
-		for i := range keys {
-			keys[i] = make([]uint64, 0, perShard/workers+perShard/workers/8+16)
-			occ[i] = make([]occurrence, 0, cap(keys[i]))
-		}
-		lo, hi := w*len(indexed)/workers, (w+1)*len(indexed)/workers
-		for k, pi := range indexed[lo:hi] {
-			runHashes(hashes[lo+k], n, func(pos int, run uint64) {
-				top, _ := bits.Mul64(run, uint64(shards))
-				sh := int(top) - first
-				if sh < 0 || sh >= perWave {
-					return
-				}
-				keys[sh] = append(keys[sh], run&^(1<<indexBits-1)|uint64(len(occ[sh])))
-				occ[sh] = append(occ[sh], occurrence{pi, int32(pos), run})
-			})
-		}
-		partKeys[w], partOcc[w] = keys, occ
-	})
-	if workers == 1 {
-		return partKeys[0], partOcc[0]
-	}
+// occurrences. Every core hashes a contiguous part of the paragraphs into
+// its place in each shard (counts, by countRuns), so each shard lists its
+// runs as one core would.
+func hashWave(hashes [][]uint32, indexed []shingle.ParaID, n, shards, first, perWave int, counts [][]int) ([][]uint64, [][]occurrence) {
+	workers, part := parts(len(indexed))
 	keys := make([][]uint64, perWave)
 	occ := make([][]occurrence, perWave)
+	next := make([][]int, workers) // where each part writes next in each shard of the wave
+	for w := range next {
+		next[w] = make([]int, perWave)
+	}
 	for sh := range perWave {
 		total := 0
 		for w := range workers {
-			total += len(partOcc[w][sh])
+			next[w][sh] = total
+			total += counts[w][first+sh]
 		}
-		keys[sh] = make([]uint64, 0, total)
-		occ[sh] = make([]occurrence, 0, total)
-		for w := range workers {
-			base := uint64(len(occ[sh])) // the part's indices start here: a shard holds fewer than 2^32 runs
-			for _, k := range partKeys[w][sh] {
-				keys[sh] = append(keys[sh], k+base)
-			}
-			occ[sh] = append(occ[sh], partOcc[w][sh]...)
-			partKeys[w][sh], partOcc[w][sh] = nil, nil
-		}
+		keys[sh] = make([]uint64, total)
+		occ[sh] = make([]occurrence, total)
 	}
+	parallel.For(workers, func(w int) {
+		lo, hi := part(w)
+		at := next[w]
+		for k, h := range hashes[lo:hi] {
+			pi := indexed[lo+k]
+			runHashes(h, n, func(pos int, run uint64) {
+				sh := shardOf(run, shards) - first
+				if sh < 0 || sh >= perWave {
+					return
+				}
+				i := at[sh] // a shard holds fewer than 2^32 runs
+				keys[sh][i] = run&^(1<<indexBits-1) | uint64(i)
+				occ[sh][i] = occurrence{pi, int32(pos), run}
+				at[sh]++
+			})
+		}
+	})
 	return keys, occ
 }
 
