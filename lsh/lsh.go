@@ -13,6 +13,7 @@ import (
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/internal/parallel"
 	"github.com/reprint/reprint/internal/radix"
+	"github.com/reprint/reprint/internal/splitmix"
 	"github.com/reprint/reprint/shingle"
 )
 
@@ -306,7 +307,7 @@ func verifyBands(sets []distinct, sigs [][]uint32, buckets bandKeys, cfg Config,
 func combine32(rows []uint32) uint64 {
 	h := uint64(len(rows)) * 0x9E3779B97F4A7C15
 	for _, r := range rows {
-		h = shingle.Mix(h ^ uint64(r))
+		h = splitmix.Mix(h ^ uint64(r))
 	}
 	return h
 }
@@ -491,7 +492,7 @@ func collapse(paras []shingle.Paragraph) []distinct {
 func hashSet(s shingle.Set) uint64 {
 	h := uint64(len(s))
 	for _, x := range s {
-		h = shingle.Mix(h ^ uint64(x))
+		h = splitmix.Mix(h ^ uint64(x))
 	}
 	return h
 }

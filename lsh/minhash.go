@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/bits"
 
+	"github.com/reprint/reprint/internal/splitmix"
 	"github.com/reprint/reprint/shingle"
 )
 
@@ -22,7 +23,7 @@ type signer struct {
 	seed uint64
 }
 
-func newSigner(n int, seed uint64) signer { return signer{n: n, seed: shingle.Mix(seed)} }
+func newSigner(n int, seed uint64) signer { return signer{n: n, seed: splitmix.Mix(seed)} }
 
 // sign writes the signature of set into sig (n values); least is scratch
 // for n 64-bit values.
@@ -32,7 +33,7 @@ func (s signer) sign(sig []uint32, set shingle.Set, least []uint64) {
 	}
 	filled := 0
 	for _, x := range set {
-		h := shingle.Mix(uint64(x) ^ s.seed)
+		h := splitmix.Mix(uint64(x) ^ s.seed)
 		bin, _ := bits.Mul64(h, uint64(s.n)) // the high bits, scaled to n bins
 		if least[bin] == math.MaxUint64 {
 			filled++
@@ -59,7 +60,7 @@ func (s signer) densify(least []uint64) {
 			continue
 		}
 		for attempt := uint64(1); ; attempt++ {
-			j, _ := bits.Mul64(shingle.Mix(s.seed^uint64(i)<<32^attempt), uint64(s.n))
+			j, _ := bits.Mul64(splitmix.Mix(s.seed^uint64(i)<<32^attempt), uint64(s.n))
 			if !empty[j] {
 				least[i] = least[j]
 				break

@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/reprint/reprint/internal/splitmix"
 )
 
 // A Word is one word of a paragraph: where it lies in the text as published,
@@ -60,21 +62,13 @@ func Hash[T string | []byte](key T) uint64 {
 	for i := 0; i < len(key); i++ {
 		h = (h ^ uint64(key[i])) * fnvPrime
 	}
-	return finish(h)
+	return splitmix.Mix(h)
 }
 
 const (
 	fnvOffset = 0xcbf29ce484222325
 	fnvPrime  = 0x100000001b3
 )
-
-func finish(h uint64) uint64 {
-	h ^= h >> 30
-	h *= 0xBF58476D1CE4E5B9
-	h ^= h >> 27
-	h *= 0x94D049BB133111EB
-	return h ^ h>>31
-}
 
 // Hashes appends the hashes of text's words to dst: the Hash of each of
 // Words(text), without their bounds. ASCII text is read, folded and hashed
@@ -121,7 +115,7 @@ func asciiHashes[T string | []byte](dst []uint64, text T) ([]uint64, bool) {
 				break
 			}
 		}
-		dst = append(dst, finish(h))
+		dst = append(dst, splitmix.Mix(h))
 	}
 	return dst, true
 }

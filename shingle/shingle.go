@@ -150,16 +150,6 @@ func (s *Shingler) appendSet(dst Set, wordHashes []uint64) Set {
 	return slices.Compact(set)
 }
 
-// Mix is the splitmix64 finaliser: a bijection that spreads every bit of x
-// over the whole word, for hashes derived from other hashes.
-func Mix(x uint64) uint64 {
-	x ^= x >> 30
-	x *= 0xBF58476D1CE4E5B9
-	x ^= x >> 27
-	x *= 0x94D049BB133111EB
-	return x ^ x>>31
-}
-
 // Combine hashes a sequence of word hashes, order-sensitively: the hash of a
 // shingle, or of a run of words.
 func Combine(hs []uint64) uint64 {

@@ -23,6 +23,7 @@ import (
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/internal/parallel"
 	"github.com/reprint/reprint/internal/radix"
+	"github.com/reprint/reprint/internal/splitmix"
 	"github.com/reprint/reprint/passage"
 	"github.com/reprint/reprint/prose"
 	"github.com/reprint/reprint/shingle"
@@ -111,7 +112,7 @@ func runHashes(h []uint32, n int, f func(pos int, run uint64)) {
 		r = r*rollBase + uint64(w)
 	}
 	for i := 0; ; i++ {
-		f(i, shingle.Mix(r))
+		f(i, splitmix.Mix(r))
 		if i+n >= len(h) {
 			return
 		}
