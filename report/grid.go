@@ -7,15 +7,13 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// A grid lays out the tables a report draws for every passage, thousands of
-// them, each line of each cell once: the terminal's boxed two-column tables
+// A grid lays out the report's tables, one for every passage and thousands
+// of them, each line of each cell measured once: the terminal's boxes
 // (boxTable) and Markdown tables (markdownTable), in the layout tablewriter's
 // Blueprint and Markdown renderers give them. tablewriter measures, pads and
 // copies each line many times over, which made a table report seven times
-// slower to write than the JSON (BenchmarkWrite); the tables drawn once, the
-// passages, partial reuse and site furniture, are laid out here, and the
-// article table is still tablewriter's. TestGridAsTablewriter holds the two
-// to the same output.
+// slower to write than the JSON (BenchmarkWrite). TestGridAsTablewriter and
+// FuzzGrid hold the grid to tablewriter's output.
 //
 // Widths are display widths (ansi.StringWidth: colour codes take none, wide
 // characters two), the measure the text column is wrapped by.
@@ -33,7 +31,7 @@ type box struct {
 // separated by "\n", in a box: each column as wide as its widest line, or
 // its least width when that is wider, plus a space of padding each side.
 func boxTable(buf *bytes.Buffer, header []string, rows [][]string, b box) {
-	g := layout(header, rows, b.widths)
+	g := layout(header, rows, b.widths, false)
 	rule := func(left, mid, right string) {
 		buf.WriteString(left)
 		for i, w := range g.cols {
@@ -65,9 +63,9 @@ func boxTable(buf *bytes.Buffer, header []string, rows [][]string, b box) {
 					ln = cells[k]
 				}
 				if !header && i < len(b.right) && b.right[i] {
-					g.padLeft(buf, ln, w)
+					padLeft(buf, ln, w)
 				} else {
-					g.pad(buf, ln, w)
+					pad(buf, ln, w)
 				}
 				buf.WriteByte(' ')
 			}
@@ -85,17 +83,18 @@ func boxTable(buf *bytes.Buffer, header []string, rows [][]string, b box) {
 	rule("└", "┴", "┘")
 }
 
-// markdownTable draws a Markdown table of one-line cells, every column
-// left-aligned and as wide as its widest cell (at least one character).
+// markdownTable draws a Markdown table, every column left-aligned and as
+// wide as its widest cell (at least one character); a cell's line breaks
+// are spaces, as a Markdown row is one line.
 func markdownTable(buf *bytes.Buffer, header []string, rows [][]string) {
-	g := layout(header, rows, nil)
+	g := layout(header, rows, nil, true)
 	for i := range g.cols {
 		g.cols[i] = max(g.cols[i], 1)
 	}
 	row := func(cells []line) {
 		for i, w := range g.cols {
 			buf.WriteString("| ")
-			g.pad(buf, cells[i], w)
+			pad(buf, cells[i], w)
 			buf.WriteByte(' ')
 		}
 		buf.WriteString("|\n")
@@ -124,10 +123,11 @@ type line struct {
 	col, width int
 }
 
-// layout splits the cells into lines and measures them: each column as wide
-// as its widest line, and at least widths[i] where given. A row shorter
-// than the header has empty cells at its end.
-func layout(header []string, rows [][]string, widths []int) grid {
+// layout splits the cells into lines (or, oneLine, makes each one line) and
+// measures them: each column as wide as its widest line, and at least
+// widths[i] where given. A row shorter than the header has empty cells at
+// its end.
+func layout(header []string, rows [][]string, widths []int, oneLine bool) grid {
 	g := grid{rows: make([][]line, 0, len(rows)+1), cols: make([]int, len(header))}
 	copy(g.cols, widths)
 	add := func(cells []string) {
@@ -136,6 +136,9 @@ func layout(header []string, rows [][]string, widths []int) grid {
 			text := ""
 			if i < len(cells) {
 				text = cells[i]
+			}
+			if oneLine && strings.Contains(text, "\n") {
+				text = strings.ReplaceAll(text, "\n", " ")
 			}
 			for t := range strings.SplitSeq(text, "\n") {
 				t = strings.TrimSpace(t)
@@ -155,12 +158,12 @@ func layout(header []string, rows [][]string, widths []int) grid {
 
 // pad writes a line and the spaces after it that fill width columns;
 // padLeft, the spaces first.
-func (grid) pad(buf *bytes.Buffer, l line, width int) {
+func pad(buf *bytes.Buffer, l line, width int) {
 	buf.WriteString(l.text)
 	fill(buf, width-l.width)
 }
 
-func (grid) padLeft(buf *bytes.Buffer, l line, width int) {
+func padLeft(buf *bytes.Buffer, l line, width int) {
 	fill(buf, width-l.width)
 	buf.WriteString(l.text)
 }

@@ -109,6 +109,17 @@ func TestGridAsTablewriter(t *testing.T) {
 	}
 }
 
+// TestMarkdownCellsOneLine: a line break in a Markdown cell is a space, and
+// the row stays one row.
+func TestMarkdownCellsOneLine(t *testing.T) {
+	var out bytes.Buffer
+	markdownTable(&out, []string{"A", "B"}, [][]string{{"one\ntwo", "x"}})
+	want := "| A       | B |\n|:--------|:--|\n| one two | x |\n"
+	if out.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", out.String(), want)
+	}
+}
+
 // TestGridNeverCuts: a line wider than its column's width is drawn whole and
 // the column grows to it, where tablewriter would cut the line.
 func TestGridNeverCuts(t *testing.T) {
