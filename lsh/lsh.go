@@ -453,14 +453,20 @@ func (d distinct) crossesArticles(o distinct) bool {
 // verify tries pairs in that order, so which pairs are tried, and so the
 // clusters, cannot depend on the order the articles were given in.
 func collapse(paras []shingle.Paragraph) []distinct {
-	var sets []distinct
-	byHash := map[uint64][]int{} // set hash -> indices into sets
+	hashes := make([]uint64, len(paras)) // each set's hash, on every core
+	parallel.For(len(paras), func(pi int) {
+		if paras[pi].Clustered() {
+			hashes[pi] = hashSet(paras[pi].Set)
+		}
+	})
+	sets := make([]distinct, 0, len(paras))
+	byHash := make(map[uint64][]int, len(paras)) // set hash -> indices into sets
 	for pi := range paras {
 		p := &paras[pi]
 		if !p.Clustered() {
 			continue
 		}
-		h := hashSet(p.Set)
+		h := hashes[pi]
 		found := -1
 		for _, si := range byHash[h] {
 			if slices.Equal(sets[si].set, p.Set) {
