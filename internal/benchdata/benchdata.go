@@ -46,8 +46,8 @@ func Articles(tb testing.TB) []*article.Article {
 	return arts
 }
 
-// Paragraphs is the corpus shingled with the default configuration, word
-// hashes and all (Scan lets them go): the paragraphs of Scan, index for index.
+// Paragraphs is the corpus shingled with the default configuration, sets
+// and all: the paragraphs of Scan, index for index.
 func Paragraphs(tb testing.TB) ([]*article.Article, []shingle.Paragraph) {
 	tb.Helper()
 	arts := Articles(tb)
