@@ -44,7 +44,7 @@ type Options struct {
 	// DropSets lets the shingle sets go once the passages are found, so
 	// that partial reuse and what follows run without them: a job that
 	// reads no set of Result.Paragraphs (the report) saves their memory,
-	// 8 bytes a shingle. Paragraph.Clustered is then false throughout.
+	// 4 bytes a shingle. Paragraph.Clustered is then false throughout.
 	DropSets bool
 }
 
