@@ -124,13 +124,13 @@ func asciiHashes[T string | []byte](dst []uint64, text T) ([]uint64, bool) {
 const (
 	separator = iota // space and punctuation
 	wordByte         // a letter or digit
-	joiner           // punctuation that can hold a word together (joinsASCII)
+	joiner           // punctuation that can hold a word together (joinsAt)
 	other            // not ASCII
 )
 
-// joinsAt is joinsASCII on ASCII text, folded or not: folding turns a letter
-// into a letter and a grave accent into an apostrophe, and changes no other
-// byte joinsASCII reads.
+// joinsAt is joins for ASCII text, folded or not: whether the punctuation
+// at s[i] holds a word together. Folding turns a letter into a letter and a
+// grave accent into an apostrophe, and changes no other byte joinsAt reads.
 func joinsAt[T string | []byte](s T, i int) bool {
 	if i == 0 || i+1 >= len(s) {
 		return false
@@ -174,7 +174,7 @@ func (r *Reader) Each(text string, f func(start, end int, key []byte)) {
 func asciiWords(buf []byte, f func(start, end int)) {
 	start := -1
 	for i := 0; i < len(buf); i++ {
-		if isAlnum(buf[i]) || (start >= 0 && joinsASCII(buf, i)) {
+		if asciiClass[buf[i]] == wordByte || (start >= 0 && joinsAt(buf, i)) {
 			if start < 0 {
 				start = i
 			}
@@ -250,10 +250,9 @@ func asciiFold(s string, buf []byte, pos []int32) ([]byte, []int32, bool) {
 }
 
 // foldASCII lower-cases an ASCII byte, and makes a grave accent an
-// apostrophe (unify); alnumByte marks the letters and digits of folded text.
+// apostrophe (unify); asciiClass says what a byte is to a word.
 var (
 	foldASCII  [utf8.RuneSelf]byte
-	alnumByte  [256]bool
 	asciiClass [256]uint8
 )
 
@@ -267,13 +266,12 @@ func init() {
 		default:
 			foldASCII[c] = byte(c)
 		}
-		alnumByte[c] = 'a' <= c && c <= 'z' || '0' <= c && c <= '9'
 	}
 	for c := range asciiClass {
 		switch {
 		case c >= utf8.RuneSelf:
 			asciiClass[c] = other
-		case alnumByte[foldASCII[c]]:
+		case 'a' <= foldASCII[c] && foldASCII[c] <= 'z' || isDigit(byte(c)):
 			asciiClass[c] = wordByte
 		case strings.IndexByte("'-.,`", byte(c)) >= 0:
 			asciiClass[c] = joiner
@@ -281,23 +279,7 @@ func init() {
 	}
 }
 
-func isAlnum(c byte) bool { return alnumByte[c] }
-
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
-
-// joinsASCII is joins for folded ASCII text.
-func joinsASCII(b []byte, i int) bool {
-	if i == 0 || i+1 >= len(b) {
-		return false
-	}
-	switch b[i] {
-	case '\'', '-':
-		return isAlnum(b[i-1]) && isAlnum(b[i+1])
-	case '.', ',':
-		return isDigit(b[i-1]) && isDigit(b[i+1])
-	}
-	return false
-}
 
 // A unit is a character of the normalised text and the bytes [start, end)
 // of the text it comes from: a character NFKC composes or expands has the
