@@ -208,7 +208,7 @@ func band(sigs [][]uint32, cfg Config) (bandKeys, error) {
 	parallel.For(bands, func(b int) {
 		k := make([]uint64, len(sigs))
 		for i, sig := range sigs {
-			k[i] = out.key(combine32(sig[b*rows:(b+1)*rows]), i)
+			k[i] = out.key(shingle.Combine(sig[b*rows:(b+1)*rows]), i)
 		}
 		radix.Sort(k, nil)
 		out.keys[b] = k
@@ -301,15 +301,6 @@ func verifyBands(sets []distinct, sigs [][]uint32, buckets bandKeys, cfg Config,
 		}
 	}
 	return candidates
-}
-
-// combine32 hashes a band's rows, as shingle.Combine hashes words.
-func combine32(rows []uint32) uint64 {
-	h := uint64(len(rows)) * 0x9E3779B97F4A7C15
-	for _, r := range rows {
-		h = splitmix.Mix(h ^ uint64(r))
-	}
-	return h
 }
 
 // agree counts the bins in which two signatures are equal.

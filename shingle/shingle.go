@@ -150,12 +150,13 @@ func (s *Shingler) appendSet(dst Set, wordHashes []uint64) Set {
 	return slices.Compact(set)
 }
 
-// Combine hashes a sequence of word hashes, order-sensitively: the hash of a
-// shingle, or of a run of words.
-func Combine(hs []uint64) uint64 {
+// Combine hashes a sequence of hashes, order-sensitively: the hash of a
+// shingle or of a run of words (word hashes), or of a band's rows of a
+// signature.
+func Combine[T ~uint32 | ~uint64](hs []T) uint64 {
 	h := uint64(len(hs)) * 0x9E3779B97F4A7C15
 	for _, w := range hs {
-		h = bits.RotateLeft64(h, 23) ^ w
+		h = bits.RotateLeft64(h, 23) ^ uint64(w)
 		h *= 0xBF58476D1CE4E5B9
 	}
 	h ^= h >> 31
