@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -18,6 +17,13 @@ import (
 // Widths are display widths (ansi.StringWidth: colour codes take none, wide
 // characters two), the measure the text column is wrapped by.
 
+// A textWriter is where a grid draws: a bytes.Buffer, or a bufio.Writer,
+// which keeps its first error for Flush.
+type textWriter interface {
+	WriteString(s string) (int, error)
+	WriteByte(c byte) error
+}
+
 // A box says how boxTable draws: the columns' least widths (0 or missing:
 // none), which columns' rows are aligned right (headers are always left),
 // and whether a rule separates the rows.
@@ -30,46 +36,41 @@ type box struct {
 // boxTable draws a table of a header and rows of cells, whose lines are
 // separated by "\n", in a box: each column as wide as its widest line, or
 // its least width when that is wider, plus a space of padding each side.
-func boxTable(buf *bytes.Buffer, header []string, rows [][]string, b box) {
+func boxTable(w textWriter, header []string, rows [][]string, b box) {
 	g := layout(header, rows, b.widths, false)
 	rule := func(left, mid, right string) {
-		buf.WriteString(left)
-		for i, w := range g.cols {
+		w.WriteString(left)
+		for i, width := range g.cols {
 			if i > 0 {
-				buf.WriteString(mid)
+				w.WriteString(mid)
 			}
-			for range w + 2 {
-				buf.WriteString("─")
+			for range width + 2 {
+				w.WriteString("─")
 			}
 		}
-		buf.WriteString(right)
-		buf.WriteByte('\n')
+		w.WriteString(right)
+		w.WriteByte('\n')
 	}
-	start := make([]int, len(g.cols)+1) // a row's cells[start[i]:start[i+1]] are column i's lines
-	row := func(cells []line, header bool) {
+	row := func(cells [][]line, header bool) {
 		height := 1
-		for i := range g.cols {
-			start[i+1] = start[i]
-			for start[i+1] < len(cells) && cells[start[i+1]].col == i {
-				start[i+1]++
-			}
-			height = max(height, start[i+1]-start[i])
+		for _, c := range cells {
+			height = max(height, len(c))
 		}
 		for l := range height {
-			for i, w := range g.cols {
-				buf.WriteString("│ ")
+			for i, width := range g.cols {
+				w.WriteString("│ ")
 				var ln line
-				if k := start[i] + l; k < start[i+1] {
-					ln = cells[k]
+				if l < len(cells[i]) {
+					ln = cells[i][l]
 				}
 				if !header && i < len(b.right) && b.right[i] {
-					padLeft(buf, ln, w)
+					padLeft(w, ln, width)
 				} else {
-					pad(buf, ln, w)
+					pad(w, ln, width)
 				}
-				buf.WriteByte(' ')
+				w.WriteByte(' ')
 			}
-			buf.WriteString("│\n")
+			w.WriteString("│\n")
 		}
 	}
 	rule("┌", "┬", "┐")
@@ -86,25 +87,25 @@ func boxTable(buf *bytes.Buffer, header []string, rows [][]string, b box) {
 // markdownTable draws a Markdown table, every column left-aligned and as
 // wide as its widest cell (at least one character); a cell's line breaks
 // are spaces, as a Markdown row is one line.
-func markdownTable(buf *bytes.Buffer, header []string, rows [][]string) {
+func markdownTable(w textWriter, header []string, rows [][]string) {
 	g := layout(header, rows, nil, true)
 	for i := range g.cols {
 		g.cols[i] = max(g.cols[i], 1)
 	}
-	row := func(cells []line) {
-		for i, w := range g.cols {
-			buf.WriteString("| ")
-			pad(buf, cells[i], w)
-			buf.WriteByte(' ')
+	row := func(cells [][]line) {
+		for i, width := range g.cols {
+			w.WriteString("| ")
+			pad(w, cells[i][0], width)
+			w.WriteByte(' ')
 		}
-		buf.WriteString("|\n")
+		w.WriteString("|\n")
 	}
 	row(g.rows[0])
-	for _, w := range g.cols {
-		buf.WriteString("|:")
-		buf.WriteString(strings.Repeat("-", w+1))
+	for _, width := range g.cols {
+		w.WriteString("|:")
+		w.WriteString(strings.Repeat("-", width+1))
 	}
-	buf.WriteString("|\n")
+	w.WriteString("|\n")
 	for _, cells := range g.rows[1:] {
 		row(cells)
 	}
@@ -112,15 +113,15 @@ func markdownTable(buf *bytes.Buffer, header []string, rows [][]string) {
 
 // A grid is a table's cells split into lines and measured, each line once.
 type grid struct {
-	rows [][]line // the header, then the rows: each cell's lines, column by column
-	cols []int    // each column's width
+	rows [][][]line // the header, then the rows: each cell's lines
+	cols []int      // each column's width
 }
 
 // A line is one line of a cell, without the spaces around it, and its
 // display width.
 type line struct {
-	text       string
-	col, width int
+	text  string
+	width int
 }
 
 // layout splits the cells into lines (or, oneLine, makes each one line) and
@@ -128,10 +129,10 @@ type line struct {
 // widths[i] where given. A row shorter than the header has empty cells at
 // its end.
 func layout(header []string, rows [][]string, widths []int, oneLine bool) grid {
-	g := grid{rows: make([][]line, 0, len(rows)+1), cols: make([]int, len(header))}
+	g := grid{rows: make([][][]line, 0, len(rows)+1), cols: make([]int, len(header))}
 	copy(g.cols, widths)
 	add := func(cells []string) {
-		var ls []line
+		r := make([][]line, len(g.cols))
 		for i := range g.cols {
 			text := ""
 			if i < len(cells) {
@@ -143,11 +144,11 @@ func layout(header []string, rows [][]string, widths []int, oneLine bool) grid {
 			for t := range strings.SplitSeq(text, "\n") {
 				t = strings.TrimSpace(t)
 				w := displayWidth(t)
-				ls = append(ls, line{t, i, w})
+				r[i] = append(r[i], line{t, w})
 				g.cols[i] = max(g.cols[i], w)
 			}
 		}
-		g.rows = append(g.rows, ls)
+		g.rows = append(g.rows, r)
 	}
 	add(header)
 	for _, cells := range rows {
@@ -158,19 +159,19 @@ func layout(header []string, rows [][]string, widths []int, oneLine bool) grid {
 
 // pad writes a line and the spaces after it that fill width columns;
 // padLeft, the spaces first.
-func pad(buf *bytes.Buffer, l line, width int) {
-	buf.WriteString(l.text)
-	fill(buf, width-l.width)
+func pad(w textWriter, l line, width int) {
+	w.WriteString(l.text)
+	fill(w, width-l.width)
 }
 
-func padLeft(buf *bytes.Buffer, l line, width int) {
-	fill(buf, width-l.width)
-	buf.WriteString(l.text)
+func padLeft(w textWriter, l line, width int) {
+	fill(w, width-l.width)
+	w.WriteString(l.text)
 }
 
-func fill(buf *bytes.Buffer, n int) {
+func fill(w textWriter, n int) {
 	for ; n > 0; n -= len(spaces) {
-		buf.WriteString(spaces[:min(n, len(spaces))])
+		w.WriteString(spaces[:min(n, len(spaces))])
 	}
 }
 

@@ -37,7 +37,8 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 			rows[i] = []string{m.Role, mdEscape(m.Article), dateOr(m.Published, "undated"), fmt.Sprint(m.Paragraph),
 				mdEscape(m.CopyOfText()), m.Kind(), fmt.Sprintf("%.2f", m.Sim.Jaccard), fmt.Sprintf("%.2f", m.Sim.Containment), text}
 		}
-		return mdTable(buf, []string{"Role", "Article", "Date", "¶", "Copy of", "Match", "Jaccard", "Containment", "Text"}, rows)
+		markdownTable(buf, []string{"Role", "Article", "Date", "¶", "Copy of", "Match", "Jaccard", "Containment", "Text"}, rows)
+		return nil
 	})
 	if len(r.Partial) > 0 {
 		ew.printf("\n## Partial reuse\n\n")
@@ -47,7 +48,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 				fmt.Sprint(p.Words), kind(p), mdEscape(strings.Join(p.Spans, " … "))}
 		}
 		if ew.err == nil {
-			ew.err = mdTable(w, []string{"From", "To", "Words", "Kind", "Shared words"}, rows)
+			markdownTable(bw, []string{"From", "To", "Words", "Kind", "Shared words"}, rows)
 		}
 	}
 	if len(r.Template) > 0 {
@@ -57,7 +58,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 			rows[i] = []string{mdEscape(l.Source), fmt.Sprintf("%d of %d", l.Articles, l.Of), mdEscape(l.Text)}
 		}
 		if ew.err == nil {
-			ew.err = mdTable(w, []string{"Source", "Articles", "Line"}, rows)
+			markdownTable(bw, []string{"Source", "Articles", "Line"}, rows)
 		}
 	}
 	ew.printf("\n## Articles\n\n")
@@ -67,19 +68,10 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 			percent(a.ReusedShare()), fmt.Sprint(a.Originals), mdEscape(strings.Join(a.ReusedFrom, ", "))}
 	}
 	if ew.err == nil {
-		ew.err = mdTable(w, []string{"Article", "Date", "Paragraphs", "Reused", "Reused words", "Originals", "Reused from"}, rows)
-	}
-	if ew.err == nil {
-		ew.err = bw.Flush()
+		markdownTable(bw, []string{"Article", "Date", "Paragraphs", "Reused", "Reused words", "Originals", "Reused from"}, rows)
+		ew.err = bw.Flush() // the tables' writes keep their first error for it
 	}
 	return ew.err
-}
-
-func mdTable(w io.Writer, header []string, rows [][]string) error {
-	var buf bytes.Buffer
-	markdownTable(&buf, header, rows)
-	_, err := w.Write(buf.Bytes())
-	return err
 }
 
 // mdMarks show a copy's changes: deleted words struck through, inserted in bold.

@@ -67,31 +67,30 @@ func (r *Report) WriteTable(w io.Writer, st Style) error {
 		orig := c.Members[0]
 		fmt.Fprintf(buf, "\n%s\n", p.head.Sprintf("Passage %d: %s, original %s ¶%d (by %s)",
 			c.ID, plural.Of(len(c.Members), "paragraph"), printable.Line(orig.Article), orig.Paragraph, c.by()))
-		return r.clusterTable(buf, c, c.Diffs(), st, p)
+		r.clusterTable(buf, c, c.Diffs(), st, p)
+		return nil
 	})
 	if len(r.Partial) > 0 {
 		ew.printf("\n%s\n", p.head.Sprint("Partial reuse: shared runs of words in paragraphs that are not copies"))
 		if ew.err == nil {
-			ew.err = r.partialTable(bw, st, p)
+			r.partialTable(bw, st, p)
 		}
 	}
 	if len(r.Template) > 0 {
 		ew.printf("\n%s\n", p.head.Sprint("Site furniture: lines in nearly every article of their source"))
 		if ew.err == nil {
-			ew.err = r.templateTable(bw, st)
+			r.templateTable(bw, st)
 		}
 	}
 	ew.printf("\n%s\n", p.head.Sprint("Articles"))
 	if ew.err == nil {
-		ew.err = r.articleTable(bw, p)
-	}
-	if ew.err == nil {
-		ew.err = bw.Flush()
+		r.articleTable(bw, p)
+		ew.err = bw.Flush() // the tables' writes keep their first error for it
 	}
 	return ew.err
 }
 
-func (r *Report) clusterTable(w io.Writer, c *Cluster, diffs []diff.Diff, st Style, p palette) error {
+func (r *Report) clusterTable(w textWriter, c *Cluster, diffs []diff.Diff, st Style, p palette) {
 	rows := make([][]string, len(c.Members))
 	metaWidth := 0
 	for i, m := range c.Members {
@@ -121,20 +120,17 @@ func (r *Report) clusterTable(w io.Writer, c *Cluster, diffs []diff.Diff, st Sty
 		}
 		rows[i] = []string{meta, text}
 	}
-	return twoColumns(w, "Copy", "Text", rows, max(minTextWidth, st.Width-metaWidth-7))
+	twoColumns(w, "Copy", "Text", rows, max(minTextWidth, st.Width-metaWidth-7))
 }
 
 // twoColumns renders particulars beside a text column wrapped to textWidth,
 // a rule between rows (boxTable). The text is wrapped here, in time linear
 // in its length and aware of colour codes (charmbracelet/x/ansi).
-func twoColumns(w io.Writer, left, right string, rows [][]string, textWidth int) error {
+func twoColumns(w textWriter, left, right string, rows [][]string, textWidth int) {
 	for _, row := range rows {
 		row[1] = ansi.Wrap(strings.ReplaceAll(row[1], "\n", " "), textWidth-2, "") // the column's width holds a space of padding each side
 	}
-	var buf bytes.Buffer
-	boxTable(&buf, []string{left, right}, rows, box{widths: []int{0, textWidth - 2}, rowRules: true})
-	_, err := w.Write(buf.Bytes())
-	return err
+	boxTable(w, []string{left, right}, rows, box{widths: []int{0, textWidth - 2}, rowRules: true})
 }
 
 // marked is a copy's text with its changes from the original: coloured on a
@@ -151,7 +147,7 @@ func sprint(c *color.Color) func(string) string {
 	return func(s string) string { return c.Sprint(printable.Text(s)) }
 }
 
-func (r *Report) partialTable(w io.Writer, st Style, p palette) error {
+func (r *Report) partialTable(w textWriter, st Style, p palette) {
 	rows := make([][]string, len(r.Partial))
 	metaWidth := 0
 	for i, pr := range r.Partial {
@@ -164,10 +160,10 @@ func (r *Report) partialTable(w io.Writer, st Style, p palette) error {
 		metaWidth = max(metaWidth, len([]rune(from)), len([]rune(to)))
 		rows[i] = []string{from + "\n" + to + "\n" + p.reused.Sprint(words), printable.Text(strings.Join(pr.Spans, " … "))}
 	}
-	return twoColumns(w, "From → to", "Shared words", rows, max(minTextWidth, st.Width-metaWidth-7))
+	twoColumns(w, "From → to", "Shared words", rows, max(minTextWidth, st.Width-metaWidth-7))
 }
 
-func (r *Report) templateTable(w io.Writer, st Style) error {
+func (r *Report) templateTable(w textWriter, st Style) {
 	rows := make([][]string, len(r.Template))
 	metaWidth := 0
 	for i, l := range r.Template {
@@ -176,12 +172,12 @@ func (r *Report) templateTable(w io.Writer, st Style) error {
 		metaWidth = max(metaWidth, len([]rune(source)), len(fmt.Sprintf("in %d of %d articles", l.Articles, l.Of)))
 		rows[i] = []string{meta, printable.Text(l.Text)}
 	}
-	return twoColumns(w, "Source", "Line", rows, max(minTextWidth, st.Width-metaWidth-7))
+	twoColumns(w, "Source", "Line", rows, max(minTextWidth, st.Width-metaWidth-7))
 }
 
 // articleTable is sized by its content: ids do not wrap, and truncated
 // headers read worse than a wide table.
-func (r *Report) articleTable(w io.Writer, p palette) error {
+func (r *Report) articleTable(w textWriter, p palette) {
 	header := []string{"Article", "Date", "Paras", "Reused", "Reused words", "Originals", "Reused from"}
 	rows := make([][]string, len(r.Articles))
 	for i, a := range r.Articles {
@@ -196,10 +192,7 @@ func (r *Report) articleTable(w io.Writer, p palette) error {
 		}
 		rows[i] = []string{printable.Line(a.ID), date, fmt.Sprint(a.Paragraphs), count(a.Reused), share, count(a.Originals), strings.Join(from, "\n")}
 	}
-	var buf bytes.Buffer
-	boxTable(&buf, header, rows, box{right: []bool{2: true, 3: true, 4: true, 5: true}})
-	_, err := w.Write(buf.Bytes())
-	return err
+	boxTable(w, header, rows, box{right: []bool{2: true, 3: true, 4: true, 5: true}})
 }
 
 func count(n int) string {
