@@ -120,13 +120,12 @@ func htmlText(s string) string { return htmlReplacer.Replace(s) }
 var htmlReplacer = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
 
 // markedHTML is a copy's text with deletions and insertions marked up, every
-// word escaped.
+// word escaped as the rest of the page's text (htmlText).
 func markedHTML(d diff.Diff) template.HTML {
-	esc := template.HTMLEscapeString
 	return template.HTML(diff.Marks{
-		Equal:  esc,
-		Delete: func(s string) string { return "<del>" + esc(s) + "</del>" },
-		Insert: func(s string) string { return "<ins>" + esc(s) + "</ins>" },
+		Equal:  htmlText,
+		Delete: func(s string) string { return "<del>" + htmlText(s) + "</del>" },
+		Insert: func(s string) string { return "<ins>" + htmlText(s) + "</ins>" },
 	}.Apply(d))
 }
 
