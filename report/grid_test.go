@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -10,6 +11,8 @@ import (
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
+
+	"github.com/reprint/reprint/internal/fixture"
 )
 
 // tablewriterBox is boxTable as tablewriter draws it: the reference.
@@ -183,4 +186,27 @@ func hasBlankLine(cell string) bool {
 		}
 	}
 	return false
+}
+
+// BenchmarkBoxTable draws one passage's table, an original and 19 copies of
+// 120 words wrapped to 58 columns, with the grid and with tablewriter.
+func BenchmarkBoxTable(b *testing.B) {
+	texts := fixture.Paragraphs(1, 20, 120)
+	rows := make([][]string, len(texts))
+	for i, t := range texts {
+		rows[i] = []string{fmt.Sprintf("edited, Jaccard 0.87\ncopy-%05d ¶%d\n2017-10-30\ncopy of ¶2 of orig-00001", i, i+1), ansi.Wrap(t, 58, "")}
+	}
+	header, bx := []string{"Copy", "Text"}, box{widths: []int{0, 58}, rowRules: true}
+	b.Run("grid", func(b *testing.B) {
+		var buf bytes.Buffer
+		for b.Loop() {
+			buf.Reset()
+			boxTable(&buf, header, rows, bx)
+		}
+	})
+	b.Run("tablewriter", func(b *testing.B) {
+		for b.Loop() {
+			tablewriterBox(b, header, rows, bx)
+		}
+	})
 }
