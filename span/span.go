@@ -283,10 +283,7 @@ func wordHashes(paras []shingle.Paragraph, indexed []shingle.ParaID) [][]uint32 
 		}
 		s := &sc[w]
 		s.hashes = s.reader.Hashes(s.hashes[:0], p.Text)
-		h := all[offs[k]:offs[k+1]:offs[k+1]]
-		if len(h) != len(s.hashes) { // Words counts these words: never, unless the paragraph changed
-			h = make([]uint32, len(s.hashes))
-		}
+		h := all[offs[k]:offs[k+1]:offs[k+1]] // Words counted these words, read the same way
 		for i, x := range s.hashes {
 			h[i] = uint32(x >> 32)
 		}
