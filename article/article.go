@@ -28,6 +28,9 @@ type Article struct {
 	// text file, and after Read unless Options.KeepRecords): dedup writes it
 	// back with only "text" changed.
 	Record []byte
+	// Archived says the article was read from an archive index (package
+	// archive) to be checked against, not from the input.
+	Archived bool
 }
 
 // Dated reports whether the article's publication date is known.

@@ -208,12 +208,47 @@ func band(sigs [][]uint32, cfg Config) (bandKeys, error) {
 	parallel.For(bands, func(b int) {
 		k := make([]uint64, len(sigs))
 		for i, sig := range sigs {
-			k[i] = out.key(shingle.Combine(sig[b*rows:(b+1)*rows]), i)
+			k[i] = out.key(bandHash(sig, b, rows), i)
 		}
 		radix.Sort(k, nil)
 		out.keys[b] = k
 	})
 	return out, nil
+}
+
+// bandHash is the hash of a signature's rows in band b: sets share that
+// band's bucket when it is equal.
+func bandHash(sig []uint32, b, rows int) uint64 { return shingle.Combine(sig[b*rows : (b+1)*rows]) }
+
+// A Bander gives a shingle set's buckets, one a band: the hashes Find sorts
+// its sets by (band), for an index that keeps them (package archive). Two
+// sets are candidates in Find exactly when they share a bucket of some band,
+// up to the bits of the hash a key keeps. A Bander is not safe for use by
+// more than one goroutine.
+type Bander struct {
+	signer      signer
+	rows, bands int
+	sig         []uint32
+	least       []uint64
+}
+
+// NewBander returns the Bander of cfg, which must be valid.
+func NewBander(cfg Config) *Bander {
+	rows, bands := BandShape(cfg)
+	return &Bander{signer: newSigner(cfg.Hashes, cfg.Seed), rows: rows, bands: bands,
+		sig: make([]uint32, cfg.Hashes), least: make([]uint64, cfg.Hashes)}
+}
+
+// Bands is the number of buckets a set has.
+func (b *Bander) Bands() int { return b.bands }
+
+// Buckets appends set's bucket in each band to dst, band by band.
+func (b *Bander) Buckets(dst []uint64, set shingle.Set) []uint64 {
+	b.signer.sign(b.sig, set, b.least)
+	for i := range b.bands {
+		dst = append(dst, bandHash(b.sig, i, b.rows))
+	}
+	return dst
 }
 
 // verify joins the sets that share a bucket and pass exact verification. In

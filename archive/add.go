@@ -1,0 +1,212 @@
+package archive
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/cockroachdb/pebble/v2"
+
+	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/shingle"
+)
+
+// AddStats count what Add did.
+type AddStats struct {
+	Added     int // articles new to the index
+	Replaced  int // articles whose id was indexed with other content
+	Unchanged int // articles indexed already, as they are
+	Batches   int // batches committed
+}
+
+// Batch limits: a batch is committed, and written to disk, when it holds
+// this many articles or this many bytes of text. Each batch costs a sync;
+// what a batch holds is what Add keeps in memory beyond its input.
+const (
+	batchArticles = 2000
+	batchBytes    = 16 << 20
+)
+
+// Add adds arts to the index in batches (see the package comment), in
+// order: an article whose id is indexed already replaces it, unless its
+// content is the same, when it is passed over. progress, unless nil, is
+// called after each batch with the articles done so far.
+func (ix *Index) Add(arts []*article.Article, progress func(done int)) (AddStats, error) {
+	var st AddStats
+	if ix.readOnly {
+		return st, fmt.Errorf("index %s was opened read-only", ix.dir)
+	}
+	for start := 0; start < len(arts); {
+		end, size := start, 0
+		ids := map[string]bool{}
+		for end < len(arts) && end-start < batchArticles && size < batchBytes && !ids[arts[end].ID] {
+			ids[arts[end].ID] = true // a repeated id waits for the next batch, which sees this one's
+			size += len(arts[end].Body)
+			end++
+		}
+		if err := ix.addBatch(arts[start:end], &st); err != nil {
+			return st, err
+		}
+		st.Batches++
+		start = end
+		if progress != nil {
+			progress(end)
+		}
+	}
+	return st, nil
+}
+
+// addBatch adds one batch and commits it.
+func (ix *Index) addBatch(arts []*article.Article, st *AddStats) error {
+	b := ix.db.NewBatch()
+	defer b.Close()
+	var fresh []*article.Article
+	var nums []uint32
+	for _, a := range arts {
+		rec := encodeRecord(a)
+		e := entry{num: ix.next, hash: contentHash(rec)}
+		old, found, err := ix.entry(a.ID)
+		switch {
+		case err != nil:
+			return err
+		case found && old.hash == e.hash:
+			st.Unchanged++
+			continue
+		case found:
+			if err := ix.deleteArticle(b, a.ID, old); err != nil {
+				return err
+			}
+			st.Replaced++
+		default:
+			st.Added++
+		}
+		ix.next++
+		b.Set(idKey(a.ID), e.encode(), nil)
+		b.Set(recordKey(e.num), rec, nil)
+		b.Set(dateKey(a, e.num), nil, nil)
+		fresh = append(fresh, a)
+		nums = append(nums, e.num)
+	}
+	for _, a := range fresh {
+		ix.count.Articles++
+		ix.count.TextBytes += int64(len(a.Body))
+	}
+	paras, clustered := ix.eachPosting(fresh, func(key []byte) { b.Set(key, nil, nil) }, nums)
+	ix.count.Paragraphs += paras
+	ix.count.Clustered += clustered
+	b.Set(countKey, ix.count.encode(), nil)
+	if err := b.Commit(pebble.Sync); err != nil {
+		return fmt.Errorf("index %s: committing a batch: %w", ix.dir, err)
+	}
+	return nil
+}
+
+// eachPosting calls set with the key of every posting of arts, whose
+// numbers are nums; the key is reused after the call. It returns the
+// articles' paragraphs, and how many of them are long enough to cluster.
+func (ix *Index) eachPosting(arts []*article.Article, set func(key []byte), nums []uint32) (paragraphs, clustered int64) {
+	paras := ix.shingler.Shingle(arts)
+	var buckets []uint64
+	var key []byte
+	for i := range paras {
+		p := &paras[i]
+		if !p.Clustered() {
+			continue
+		}
+		clustered++
+		buckets = ix.bander.Buckets(buckets[:0], p.Set)
+		for band, bucket := range buckets {
+			key = postingKey(key, band, bucket, nums[p.Article], p.N)
+			set(key)
+		}
+	}
+	return int64(len(paras)), clustered
+}
+
+// entry reads the "i" key of id.
+func (ix *Index) entry(id string) (e entry, found bool, err error) {
+	v, closer, err := ix.db.Get(idKey(id))
+	if errors.Is(err, pebble.ErrNotFound) {
+		return entry{}, false, nil
+	}
+	if err != nil {
+		return entry{}, false, fmt.Errorf("index %s: %w", ix.dir, err)
+	}
+	defer closer.Close()
+	e, err = decodeEntry(v)
+	if err != nil {
+		return entry{}, false, fmt.Errorf("index %s: article %q: %w", ix.dir, id, err)
+	}
+	return e, true, nil
+}
+
+// record reads article num back.
+func (ix *Index) record(num uint32) (*article.Article, error) {
+	v, closer, err := ix.db.Get(recordKey(num))
+	if err != nil {
+		return nil, fmt.Errorf("index %s: article number %d: %w", ix.dir, num, err)
+	}
+	defer closer.Close()
+	a, err := decodeRecord(v, ix.dir)
+	if err != nil {
+		return nil, fmt.Errorf("index %s: article number %d: %w", ix.dir, num, err)
+	}
+	return a, nil
+}
+
+// deleteArticle adds to b the deletion of article id, whose entry is e:
+// its keys and its postings, found by shingling its text again with the
+// index's settings, which made them.
+func (ix *Index) deleteArticle(b *pebble.Batch, id string, e entry) error {
+	a, err := ix.record(e.num)
+	if err != nil {
+		return err
+	}
+	b.Delete(idKey(id), nil)
+	b.Delete(recordKey(e.num), nil)
+	b.Delete(dateKey(a, e.num), nil)
+	paras, clustered := ix.eachPosting([]*article.Article{a}, func(key []byte) { b.Delete(key, nil) }, []uint32{e.num})
+	ix.count.Articles--
+	ix.count.TextBytes -= int64(len(a.Body))
+	ix.count.Paragraphs -= paras
+	ix.count.Clustered -= clustered
+	return nil
+}
+
+// Remove takes the articles with the given ids out of the index, in one
+// batch. It returns the ids that were not in it.
+func (ix *Index) Remove(ids []string) (missing []string, err error) {
+	if ix.readOnly {
+		return nil, fmt.Errorf("index %s was opened read-only", ix.dir)
+	}
+	b := ix.db.NewBatch()
+	defer b.Close()
+	done := map[string]bool{}
+	for _, id := range ids {
+		if done[id] {
+			continue
+		}
+		done[id] = true
+		e, found, err := ix.entry(id)
+		if err != nil {
+			return nil, err
+		}
+		if !found {
+			missing = append(missing, id)
+			continue
+		}
+		if err := ix.deleteArticle(b, id, e); err != nil {
+			return nil, err
+		}
+	}
+	b.Set(countKey, ix.count.encode(), nil)
+	if err := b.Commit(pebble.Sync); err != nil {
+		return nil, fmt.Errorf("index %s: %w", ix.dir, err)
+	}
+	return missing, nil
+}
+
+// paragraphs is the shingled paragraphs of one article, as the index
+// shingles them.
+func (ix *Index) paragraphs(a *article.Article) []shingle.Paragraph {
+	return ix.shingler.Shingle([]*article.Article{a})
+}

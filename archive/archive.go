@@ -1,0 +1,247 @@
+package archive
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/cockroachdb/pebble/v2"
+
+	"github.com/reprint/reprint/internal/printable"
+	"github.com/reprint/reprint/lsh"
+	"github.com/reprint/reprint/scan"
+	"github.com/reprint/reprint/shingle"
+)
+
+// Format is the version of the layout this package writes and reads.
+const Format = 1
+
+// Options say how to open an index.
+type Options struct {
+	// Create makes the index, with Settings, when the directory does not
+	// exist or is empty.
+	Create bool
+	// Settings are the detection settings the caller means to use: those
+	// of a new index, and those an existing one must have been built with.
+	Settings scan.Options
+	// ReadOnly opens an existing index only to read it.
+	ReadOnly bool
+	// Wait is how long Open waits for another process to let go of the
+	// index; 0 means DefaultWait.
+	Wait time.Duration
+}
+
+// DefaultWait is how long Open waits for the index's lock.
+const DefaultWait = 800 * time.Millisecond
+
+// An Index is an archive of articles on disk (see the package comment).
+// Its methods are not safe for use by more than one goroutine.
+type Index struct {
+	db       *pebble.DB
+	dir      string
+	settings scan.Options
+	readOnly bool
+	next     uint32 // the next article number
+	meta     meta
+	count    counts
+	shingler *shingle.Shingler
+	bander   *lsh.Bander
+}
+
+// meta is what the "m" key holds.
+type meta struct {
+	Format   int          `json:"format"`
+	Settings scan.Options `json:"settings"`
+	Created  time.Time    `json:"created"`
+}
+
+var metaKey = []byte("m")
+
+// LockedError says another process holds the index.
+type LockedError struct{ Dir string }
+
+func (e *LockedError) Error() string {
+	return fmt.Sprintf("index %s is in use by another process (it holds %s); one process opens an index at a time: try again when it finishes",
+		e.Dir, filepath.Join(e.Dir, "LOCK"))
+}
+
+// SettingsError says an index was built with other detection settings
+// than those asked for.
+type SettingsError struct {
+	Dir       string
+	Built     scan.Options // the index's
+	Requested scan.Options
+}
+
+func (e *SettingsError) Error() string {
+	return fmt.Sprintf("index %s was built with other detection settings than these; check with its settings, or build a new index with these", e.Dir)
+}
+
+// Detection is the part of o that decides what is found: o without the
+// settings that only say what a run keeps (SkipPartial, DropSets). An index
+// is built with one Detection and checked with the same.
+func Detection(o scan.Options) scan.Options {
+	o.SkipPartial, o.DropSets = false, false
+	return o
+}
+
+// Open opens the index in dir.
+func Open(dir string, opts Options) (*Index, error) {
+	if err := opts.Settings.Validate(); err != nil {
+		return nil, err
+	}
+	fresh, err := checkDir(dir, opts.Create && !opts.ReadOnly)
+	if err != nil {
+		return nil, err
+	}
+	db, err := openLocked(dir, opts)
+	if err != nil {
+		return nil, err
+	}
+	ix := &Index{db: db, dir: dir, readOnly: opts.ReadOnly}
+	if err := ix.load(fresh, opts.Settings); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if ix.shingler, err = shingle.New(ix.settings.Shingle); err != nil {
+		db.Close()
+		return nil, err
+	}
+	ix.bander = lsh.NewBander(ix.settings.LSH)
+	return ix, nil
+}
+
+// checkDir says whether dir is to be a new index, or why it cannot be
+// opened as one.
+func checkDir(dir string, create bool) (fresh bool, err error) {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if !create {
+			return false, fmt.Errorf("no index at %s (reprint index add --index %s PATH... makes one)", dir, dir)
+		}
+		return true, nil
+	case err != nil:
+		return false, fmt.Errorf("index %s: %w", dir, err)
+	case len(entries) == 0:
+		if !create {
+			return false, fmt.Errorf("%s is empty: no index there (reprint index add --index %s PATH... makes one)", dir, dir)
+		}
+		return true, nil
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "MANIFEST-") || strings.HasPrefix(e.Name(), "marker.manifest.") {
+			return false, nil
+		}
+	}
+	return false, fmt.Errorf("%s is not a reprint index: it holds other files (give a new or empty folder to make one)", dir)
+}
+
+// openLocked opens the store, waiting up to opts.Wait for another process
+// to let go of its lock.
+func openLocked(dir string, opts Options) (*pebble.DB, error) {
+	wait := opts.Wait
+	if wait <= 0 {
+		wait = DefaultWait
+	}
+	deadline := time.Now().Add(wait)
+	for {
+		db, err := pebble.Open(dir, &pebble.Options{
+			ReadOnly:     opts.ReadOnly,
+			Logger:       quiet{},
+			MemTableSize: 32 << 20,
+		})
+		if err == nil {
+			return db, nil
+		}
+		if !errors.Is(err, syscall.EAGAIN) && !errors.Is(err, syscall.EACCES) && !strings.Contains(err.Error(), "lock held by current process") {
+			return nil, fmt.Errorf("opening index %s: %w", dir, err)
+		}
+		if time.Now().After(deadline) {
+			return nil, &LockedError{Dir: dir}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// load reads the index's settings and counters, or writes those of a new
+// index.
+func (ix *Index) load(fresh bool, want scan.Options) error {
+	raw, closer, err := ix.db.Get(metaKey)
+	if errors.Is(err, pebble.ErrNotFound) {
+		if !fresh {
+			return fmt.Errorf("%s is a store but not a reprint index (it has no settings)", ix.dir)
+		}
+		m := meta{Format: Format, Settings: Detection(want), Created: time.Now().UTC().Truncate(time.Second)}
+		data, err := json.Marshal(m)
+		if err != nil {
+			return err
+		}
+		ix.settings, ix.meta = m.Settings, m
+		return ix.db.Set(metaKey, data, pebble.Sync)
+	}
+	if err != nil {
+		return fmt.Errorf("index %s: %w", ix.dir, err)
+	}
+	var m meta
+	err = json.Unmarshal(raw, &m)
+	closer.Close()
+	switch {
+	case err != nil:
+		return fmt.Errorf("index %s: its settings cannot be read: %w", ix.dir, err)
+	case m.Format > Format:
+		return fmt.Errorf("index %s has format %d; this reprint reads format %d: use a newer reprint", ix.dir, m.Format, Format)
+	case m.Format < 1:
+		return fmt.Errorf("index %s: format %d is not one reprint wrote", ix.dir, m.Format)
+	case m.Settings.Validate() != nil:
+		return fmt.Errorf("index %s: its settings are invalid: %w", ix.dir, m.Settings.Validate())
+	case Detection(m.Settings) != Detection(want):
+		return &SettingsError{Dir: ix.dir, Built: m.Settings, Requested: want}
+	}
+	ix.settings, ix.meta = m.Settings, m
+	if err := ix.loadCounts(); err != nil {
+		return err
+	}
+	return ix.loadNext()
+}
+
+// loadNext finds the next article number: one past the last record's.
+func (ix *Index) loadNext() error {
+	it, err := ix.db.NewIter(&pebble.IterOptions{LowerBound: []byte{'r'}, UpperBound: []byte{'r' + 1}})
+	if err != nil {
+		return err
+	}
+	defer it.Close()
+	if it.Last() {
+		ix.next = binary.BigEndian.Uint32(it.Key()[1:5]) + 1
+	}
+	return it.Error()
+}
+
+// Settings are the detection settings the index was built with.
+func (ix *Index) Settings() scan.Options { return ix.settings }
+
+// Dir is the index's directory.
+func (ix *Index) Dir() string { return ix.dir }
+
+// Close closes the index and lets another process open it.
+func (ix *Index) Close() error { return ix.db.Close() }
+
+// quiet is the store's logger: its notes are not the user's business, and
+// a fatal error is reported as one and ends the process, which is what the
+// store expects of Fatalf.
+type quiet struct{}
+
+func (quiet) Infof(string, ...any)  {}
+func (quiet) Errorf(string, ...any) {}
+func (quiet) Fatalf(format string, args ...any) {
+	fmt.Fprint(os.Stderr, printable.Text(fmt.Sprintf("reprint: index store: "+format+"\n", args...)))
+	os.Exit(1)
+}

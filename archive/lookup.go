@@ -1,0 +1,187 @@
+package archive
+
+import (
+	"bytes"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/cockroachdb/pebble/v2"
+
+	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/passage"
+	"github.com/reprint/reprint/scan"
+	"github.com/reprint/reprint/shingle"
+)
+
+// Hops is how far Related follows matches from a checked paragraph: to a
+// copy of it, that copy's original, and the original's other copies. A
+// passage's members are copies of its original or of a copy that resembles
+// it (package passage), so its members are all within reach of any one.
+const Hops = 3
+
+// MaxRelated is the most archived articles one check reads. A paragraph
+// reprinted in more articles than that (site furniture the index cannot
+// tell apart, or a formula) is checked against the first MaxRelated found,
+// and the check says so (Related.Truncated).
+const MaxRelated = 20000
+
+// A Related is the archived articles a check of some articles needs.
+type Related struct {
+	Articles  []*article.Article // by number: the order they were added in
+	Truncated bool               // MaxRelated was reached
+	Lookups   int                // buckets looked up
+}
+
+// Related finds the archived articles that share a passage with arts, as
+// far as the index can tell without a scan: those with a paragraph in a
+// bucket of one of theirs that passes verification, or resembles it
+// (passage.Resemble), and those linked to them in the same way, Hops steps
+// out. An archived article with the id of one of arts is left out: arts
+// hold its new version.
+func (ix *Index) Related(arts []*article.Article) (*Related, error) {
+	it, err := ix.db.NewIter(&pebble.IterOptions{LowerBound: []byte{prefixPosting}, UpperBound: []byte{prefixPosting + 1}})
+	if err != nil {
+		return nil, err
+	}
+	defer it.Close()
+	l := &lookup{ix: ix, it: it, out: &Related{}, exclude: map[string]bool{}, articles: map[uint32][]shingle.Paragraph{}, matched: map[uint32]bool{}, seen: map[ref]bool{}}
+	for _, a := range arts {
+		l.exclude[a.ID] = true
+	}
+	var queue []query
+	for _, p := range ix.shingler.Shingle(arts) {
+		if p.Clustered() {
+			queue = append(queue, query{set: p.Set})
+		}
+	}
+	for len(queue) > 0 && !l.out.Truncated {
+		q := queue[0]
+		queue = queue[1:]
+		found, err := l.find(q.set)
+		if err != nil {
+			return nil, err
+		}
+		if q.hops+1 < Hops {
+			for _, set := range found {
+				queue = append(queue, query{set: set, hops: q.hops + 1})
+			}
+		}
+	}
+	nums := slices.Sorted(maps.Keys(l.matched))
+	for _, num := range nums {
+		a, err := ix.record(num)
+		if err != nil {
+			return nil, err
+		}
+		l.out.Articles = append(l.out.Articles, a)
+	}
+	return l.out, nil
+}
+
+// A query is a set to look up, found hops steps from a checked paragraph.
+type query struct {
+	set  shingle.Set
+	hops int
+}
+
+// A ref names an archived paragraph: its article's number and its 1-based
+// place.
+type ref struct {
+	num  uint32
+	para int
+}
+
+// lookup is the state of one Related.
+type lookup struct {
+	ix       *Index
+	it       *pebble.Iterator
+	out      *Related
+	exclude  map[string]bool
+	articles map[uint32][]shingle.Paragraph // read; nil for one excluded
+	matched  map[uint32]bool                // articles with a paragraph that matched
+	seen     map[ref]bool                   // paragraphs found
+	buckets  []uint64
+	prefix   []byte
+}
+
+// find looks set's buckets up and returns the sets of the archived
+// paragraphs in them that match it, not seen before.
+func (l *lookup) find(set shingle.Set) ([]shingle.Set, error) {
+	cfg := l.ix.settings.LSH
+	var found []shingle.Set
+	l.buckets = l.ix.bander.Buckets(l.buckets[:0], set)
+	for band, bucket := range l.buckets {
+		l.out.Lookups++
+		l.prefix = bucketPrefix(l.prefix, band, bucket)
+		for ok := l.it.SeekGE(l.prefix); ok && bytes.HasPrefix(l.it.Key(), l.prefix); ok = l.it.Next() {
+			r := ref{}
+			r.num, r.para = posting(l.it.Key())
+			if l.seen[r] {
+				continue // found already, and looked up or to be
+			}
+			paras, err := l.read(r.num)
+			if err != nil {
+				return nil, err
+			}
+			if r.para < 1 || r.para > len(paras) {
+				continue // an excluded article, or a posting of a version since replaced
+			}
+			other := paras[r.para-1].Set
+			if other == nil || !(cfg.Passes(set, other) || shingle.Compare(set, other).Jaccard >= passage.Resemble*cfg.MinJaccard) {
+				continue
+			}
+			l.seen[r] = true
+			l.matched[r.num] = true
+			found = append(found, other)
+		}
+		if err := l.it.Error(); err != nil {
+			return nil, fmt.Errorf("index %s: %w", l.ix.dir, err)
+		}
+	}
+	return found, nil
+}
+
+// read gives article num's paragraphs, reading and shingling it the first
+// time; an excluded article has none. It marks the article found, and
+// stops the lookup at MaxRelated.
+func (l *lookup) read(num uint32) ([]shingle.Paragraph, error) {
+	if paras, ok := l.articles[num]; ok {
+		return paras, nil
+	}
+	a, err := l.ix.record(num)
+	if err != nil {
+		return nil, err
+	}
+	var paras []shingle.Paragraph
+	if !l.exclude[a.ID] {
+		paras = l.ix.paragraphs(a)
+		if len(l.articles) >= MaxRelated {
+			l.out.Truncated = true
+			return nil, nil
+		}
+	}
+	l.articles[num] = paras
+	return paras, nil
+}
+
+// Check scans arts against the archive: the articles Related finds, and
+// arts, in publication order (article.SortByDate), through scan.Run with
+// the index's detection settings and run's other settings (SkipPartial,
+// DropSets). The result's archived articles are marked Archived; arts keep
+// theirs unset.
+func (ix *Index) Check(arts []*article.Article, run scan.Options, step func(format string, args ...any)) (*scan.Result, *Related, error) {
+	rel, err := ix.Related(arts)
+	if err != nil {
+		return nil, nil, err
+	}
+	all := append(slices.Clip(rel.Articles), arts...)
+	article.SortByDate(all)
+	opts := ix.settings
+	opts.SkipPartial, opts.DropSets = run.SkipPartial, run.DropSets
+	res, err := scan.RunWithProgress(all, opts, step)
+	if err != nil {
+		return nil, nil, err
+	}
+	return res, rel, nil
+}

@@ -1,0 +1,137 @@
+package archive
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"time"
+
+	"github.com/reprint/reprint/article"
+)
+
+// Key prefixes (the package comment lists the keys).
+const (
+	prefixID      = 'i'
+	prefixRecord  = 'r'
+	prefixDate    = 'd'
+	prefixPosting = 'b'
+)
+
+func idKey(id string) []byte { return append([]byte{prefixID}, id...) }
+
+func recordKey(num uint32) []byte { return binary.BigEndian.AppendUint32([]byte{prefixRecord}, num) }
+
+// dateKey orders articles by date, undated ones last: the seconds since
+// 1970, flipped so that signed order sorts as bytes, and the nanoseconds.
+func dateKey(a *article.Article, num uint32) []byte {
+	k := undatedKey
+	if a.Dated() {
+		k = binary.BigEndian.AppendUint64([]byte{prefixDate}, uint64(a.Published.Unix())^1<<63)
+		k = binary.BigEndian.AppendUint32(k, uint32(a.Published.Nanosecond()))
+	}
+	return binary.BigEndian.AppendUint32(slices.Clip(k), num)
+}
+
+// undatedKey starts the date keys of undated articles, after every date.
+var undatedKey = []byte{prefixDate, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff}
+
+// dateOf reads a date key's date, in UTC, and whether it has one.
+func dateOf(key []byte) (time.Time, bool) {
+	if len(key) != 17 || bytes.HasPrefix(key, undatedKey) {
+		return time.Time{}, false
+	}
+	sec := int64(binary.BigEndian.Uint64(key[1:]) ^ 1<<63)
+	return time.Unix(sec, int64(binary.BigEndian.Uint32(key[9:]))).UTC(), true
+}
+
+// postingKey is the posting of paragraph para of article num in bucket
+// of band.
+func postingKey(dst []byte, band int, bucket uint64, num uint32, para int) []byte {
+	dst = append(bucketPrefix(dst, band, bucket), 0, 0, 0, 0, 0, 0, 0, 0)
+	binary.BigEndian.PutUint32(dst[len(dst)-8:], num)
+	binary.BigEndian.PutUint32(dst[len(dst)-4:], uint32(para))
+	return dst
+}
+
+// bucketPrefix starts the keys of a bucket's postings.
+func bucketPrefix(dst []byte, band int, bucket uint64) []byte {
+	dst = append(dst[:0], prefixPosting)
+	dst = binary.BigEndian.AppendUint16(dst, uint16(band))
+	return binary.BigEndian.AppendUint32(dst, uint32(bucket>>32))
+}
+
+// posting reads the article number and paragraph of a posting's key.
+func posting(key []byte) (num uint32, para int) {
+	n := len(key)
+	return binary.BigEndian.Uint32(key[n-8:]), int(binary.BigEndian.Uint32(key[n-4:]))
+}
+
+// An entry is what the "i" key of an article holds: its number and the
+// hash of its content, which tells a new version from the same one sent
+// again.
+type entry struct {
+	num  uint32
+	hash uint64
+}
+
+func (e entry) encode() []byte {
+	b := binary.BigEndian.AppendUint32(nil, e.num)
+	return binary.BigEndian.AppendUint64(b, e.hash)
+}
+
+func decodeEntry(b []byte) (entry, error) {
+	if len(b) != 12 {
+		return entry{}, errors.New("a damaged article entry")
+	}
+	return entry{num: binary.BigEndian.Uint32(b), hash: binary.BigEndian.Uint64(b[4:])}, nil
+}
+
+// encodeRecord writes what an archived article keeps: its id, date, title,
+// source, URL and body, each a length and its bytes (the date as RFC 3339,
+// empty when unknown).
+func encodeRecord(a *article.Article) []byte {
+	date := ""
+	if a.Dated() {
+		date = a.Published.Format(time.RFC3339Nano)
+	}
+	var b []byte
+	for _, s := range []string{a.ID, date, a.Title, a.Source, a.URL, a.Body} {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	return b
+}
+
+// contentHash tells two versions of an article apart: the hash of its
+// record.
+func contentHash(record []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(record)
+	return h.Sum64()
+}
+
+// decodeRecord reads a record back as an article found at path (the
+// index's directory).
+func decodeRecord(b []byte, path string) (*article.Article, error) {
+	var fields [6]string
+	for i := range fields {
+		n, w := binary.Uvarint(b)
+		if w <= 0 || n > uint64(len(b)-w) {
+			return nil, errors.New("a damaged article record")
+		}
+		fields[i] = string(b[w : w+int(n)])
+		b = b[w+int(n):]
+	}
+	a := &article.Article{ID: fields[0], Title: fields[2], Source: fields[3], URL: fields[4], Body: fields[5], Path: path, Archived: true}
+	if fields[1] != "" {
+		t, err := time.Parse(time.RFC3339Nano, fields[1])
+		if err != nil {
+			return nil, fmt.Errorf("a damaged article record: %w", err)
+		}
+		a.Published = t
+	}
+	return a, nil
+}
