@@ -81,25 +81,31 @@ func writePassageHTML(buf *bytes.Buffer, c *Cluster, diffs []diff.Diff) {
 			buf.WriteString(s)
 		}
 	}
-	link := func(id string) { w(`<a href="#`, anchor(id), `">`, htmlText(id), `</a>`) }
+	link := func(id string, archived bool) {
+		if archived { // no row of its own to link to
+			w(htmlText(id), " (archive)")
+			return
+		}
+		w(`<a href="#`, anchor(id), `">`, htmlText(id), `</a>`)
+	}
 	w("\n<section class=\"passage\" id=\"passage-", strconv.Itoa(c.ID), "\">\n<h3>Passage ", strconv.Itoa(c.ID), ": ",
 		strconv.Itoa(len(c.Members)), " paragraphs, original ")
-	link(orig.Article)
+	link(orig.Article, orig.Archived)
 	w(" ¶", strconv.Itoa(orig.Paragraph), " (by ", htmlText(c.OriginalBy))
 	if c.Formula {
 		w("; formula family, facts kept")
 	}
 	w(")</h3>\n<div class=\"side\">\n<div class=\"card original\">\n<div class=\"meta\"><span class=\"role\">original</span> · ")
-	link(orig.Article)
+	link(orig.Article, orig.Archived)
 	w(" ¶", strconv.Itoa(orig.Paragraph), " · ", htmlText(dateOr(orig.Published, "undated")), "</div>\n<div class=\"text\">",
 		htmlText(orig.Text), "</div>\n</div>\n<div class=\"copies\">\n")
 	for j, m := range c.Members[1:] {
 		w(`<div class="card copy">`, "\n", `<div class="meta"><span class="role">`, htmlText(m.Role), "</span> · ", htmlText(m.Match()), " · ")
-		link(m.Article)
+		link(m.Article, m.Archived)
 		w(" ¶", strconv.Itoa(m.Paragraph), " · ", htmlText(dateOr(m.Published, "undated")))
 		if m.CopyOf != nil {
 			w(" · copy of ¶", strconv.Itoa(m.CopyOf.Paragraph), " of ")
-			link(m.CopyOf.Article)
+			link(m.CopyOf.Article, m.CopyOf.Archived)
 		}
 		w("</div>\n")
 		if m.Verbatim {

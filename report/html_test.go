@@ -125,21 +125,21 @@ func TestHTMLStructure(t *testing.T) {
 // writePassageHTML is held to.
 const passageTemplate = `{{$orig := index .Members 0}}{{$diffs := .Diffs}}
 <section class="passage" id="passage-{{.ID}}">
-<h3>Passage {{.ID}}: {{len .Members}} paragraphs, original <a href="#{{anchor $orig.Article}}">{{$orig.Article}}</a> ¶{{$orig.Paragraph}} (by {{.OriginalBy}}{{if .Formula}}; formula family, facts kept{{end}})</h3>
+<h3>Passage {{.ID}}: {{len .Members}} paragraphs, original {{template "ref" $orig}} ¶{{$orig.Paragraph}} (by {{.OriginalBy}}{{if .Formula}}; formula family, facts kept{{end}})</h3>
 <div class="side">
 <div class="card original">
-<div class="meta"><span class="role">original</span> · <a href="#{{anchor $orig.Article}}">{{$orig.Article}}</a> ¶{{$orig.Paragraph}} · {{date $orig.Published}}</div>
+<div class="meta"><span class="role">original</span> · {{template "ref" $orig}} ¶{{$orig.Paragraph}} · {{date $orig.Published}}</div>
 <div class="text">{{$orig.Text}}</div>
 </div>
 <div class="copies">
 {{range $j, $m := slice .Members 1}}<div class="card copy">
-<div class="meta"><span class="role">{{.Role}}</span> · {{.Match}} · <a href="#{{anchor .Article}}">{{.Article}}</a> ¶{{.Paragraph}} · {{date .Published}}{{with .CopyOf}} · copy of ¶{{.Paragraph}} of <a href="#{{anchor .Article}}">{{.Article}}</a>{{end}}</div>
+<div class="meta"><span class="role">{{.Role}}</span> · {{.Match}} · {{template "ref" .}} ¶{{.Paragraph}} · {{date .Published}}{{with .CopyOf}} · copy of ¶{{.Paragraph}} of {{template "ref" .}}{{end}}</div>
 {{if .Verbatim}}<div class="text verbatim">{{.Text}}</div>{{else}}<div class="text">{{marked (index $diffs (inc $j))}}</div>{{end}}
 </div>
 {{end}}</div>
 </div>
 </section>
-`
+{{define "ref"}}{{if .Archived}}{{.Article}} (archive){{else}}<a href="#{{anchor .Article}}">{{.Article}}</a>{{end}}{{end}}`
 
 var passageReference = template.Must(template.New("passage").Funcs(template.FuncMap{
 	"date":   func(t time.Time) string { return dateOr(t, "undated") },

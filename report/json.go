@@ -21,6 +21,7 @@ type jsonPlace struct {
 	Article   string  `json:"article"`
 	Published *string `json:"published"`
 	Paragraph int     `json:"paragraph"`
+	Archived  bool    `json:"archived,omitempty"`
 }
 
 type jsonPartial struct {
@@ -94,6 +95,7 @@ type jsonMember struct {
 	Words       int          `json:"words"`
 	Text        string       `json:"text,omitempty"` // left out when it is the original's, byte for byte
 	Changes     []jsonChange `json:"changes"`
+	Archived    bool         `json:"archived,omitempty"` // read from the archive index by reprint check
 }
 
 // jsonChange is one edit of a copy, written as an array: [original_start,
@@ -170,8 +172,8 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	jw.array("partial", len(r.Partial), func(i int) any {
 		p := r.Partial[i]
 		return jsonPartial{
-			Source: jsonPlace{p.Source.Article, date(p.Source.Published), p.Source.Paragraph},
-			Target: jsonPlace{p.Target.Article, date(p.Target.Published), p.Target.Paragraph},
+			Source: jsonPlace{p.Source.Article, date(p.Source.Published), p.Source.Paragraph, p.Source.Archived},
+			Target: jsonPlace{p.Target.Article, date(p.Target.Published), p.Target.Paragraph, p.Target.Archived},
 			Words:  p.Words, Spans: p.Spans, Formula: p.Formula,
 		}
 	}, false)
@@ -277,7 +279,7 @@ func clusterJSON(c *Cluster) jsonCluster {
 		jc.Members[j] = jsonMember{
 			Article: m.Article, Published: date(m.Published), Paragraph: m.Paragraph, Role: m.Role,
 			Verbatim: m.Verbatim, Jaccard: ratio(m.Sim.Jaccard), Containment: ratio(m.Sim.Containment),
-			Words: m.Words, Text: m.Text, Changes: make([]jsonChange, len(d.Changes)),
+			Words: m.Words, Text: m.Text, Changes: make([]jsonChange, len(d.Changes)), Archived: m.Archived,
 		}
 		if m.Of >= 0 {
 			jc.Members[j].CopyOf = &m.Of

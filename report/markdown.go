@@ -34,7 +34,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 			if m.Role != Original && !m.Verbatim {
 				text = mdMarks.Apply(diffs[i])
 			}
-			rows[i] = []string{m.Role, mdEscape(m.Article), dateOr(m.Published, "undated"), fmt.Sprint(m.Paragraph),
+			rows[i] = []string{m.Role, mdEscape(m.Article) + archiveMark(m.Archived), dateOr(m.Published, "undated"), fmt.Sprint(m.Paragraph),
 				mdEscape(m.CopyOfText()), m.Kind(), fmt.Sprintf("%.2f", m.Sim.Jaccard), fmt.Sprintf("%.2f", m.Sim.Containment), text}
 		}
 		markdownTable(buf, []string{"Role", "Article", "Date", "¶", "Copy of", "Match", "Jaccard", "Containment", "Text"}, rows)
@@ -44,7 +44,8 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 		ew.printf("\n## Partial reuse\n\n")
 		rows := make([][]string, len(r.Partial))
 		for i, p := range r.Partial {
-			rows[i] = []string{fmt.Sprintf("%s ¶%d", mdEscape(p.Source.Article), p.Source.Paragraph), fmt.Sprintf("%s ¶%d", mdEscape(p.Target.Article), p.Target.Paragraph),
+			rows[i] = []string{fmt.Sprintf("%s ¶%d%s", mdEscape(p.Source.Article), p.Source.Paragraph, archiveMark(p.Source.Archived)),
+				fmt.Sprintf("%s ¶%d%s", mdEscape(p.Target.Article), p.Target.Paragraph, archiveMark(p.Target.Archived)),
 				fmt.Sprint(p.Words), kind(p), mdEscape(strings.Join(p.Spans, " … "))}
 		}
 		if ew.err == nil {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"time"
 
 	"github.com/reprint/reprint/article"
@@ -87,6 +88,7 @@ type Article struct {
 	ReusedWords int      // words in those paragraphs
 	PartWords   int      // words of its other paragraphs that are partial reuse
 	ReusedFrom  []string // ids of the articles it reused from, wholly or partly, in input order
+	Archived    bool     // read from an archive index, not from the input (package archive)
 }
 
 // ReusedShare is the share of the article's words that are reused, in
@@ -103,6 +105,7 @@ type Place struct {
 	Article   string
 	Published time.Time
 	Paragraph int
+	Archived  bool // the article was read from an archive index (package archive)
 }
 
 // A Partial is partial reuse: words a later paragraph (Target) shares with an
@@ -156,6 +159,7 @@ type Member struct {
 	CopyOf    *Place             // the member it was verified against; nil for the original
 	Of        int                // CopyOf's index in the cluster's Members; -1 for the original
 	Sim       shingle.Similarity // exact, against CopyOf; containment is of this member in it
+	Archived  bool               // its article was read from an archive index (package archive)
 }
 
 // Build assembles the report of a scan; skipped are the input problems the
@@ -170,20 +174,52 @@ func Build(res *scan.Result, skipped []article.Problem) *Report {
 			ID: a.ID, Title: a.Title, Published: a.Published, Source: a.Source, URL: a.URL,
 			Paragraphs: u.Paragraphs, Words: u.Words, Originals: u.Originals,
 			Reused: u.Reused, ReusedWords: u.ReusedWords, PartWords: u.PartWords,
+			Archived: a.Archived,
 		}
 		for _, from := range u.From {
 			r.Articles[i].ReusedFrom = append(r.Articles[i].ReusedFrom, arts[from].ID)
-		}
-		if !a.Dated() {
-			r.Summary.Undated++
 		}
 	}
 
 	r.Clusters = make([]Cluster, len(res.Passages))
 	parallel.For(len(res.Passages), func(i int) { r.Clusters[i] = buildCluster(arts, paras, res.Passages[i]) })
 	for i := range r.Clusters {
+		r.Clusters[i].ID = i + 1
+	}
+
+	spans := spanTexts(paras, res.Partial)
+	r.Partial = make([]Partial, len(res.Partial))
+	for i, pr := range res.Partial {
+		src, tgt := &paras[pr.Source], &paras[pr.Target]
+		r.Partial[i] = Partial{
+			Source:  placeOf(arts[src.Article], src.N),
+			Target:  placeOf(arts[tgt.Article], tgt.N),
+			Words:   pr.Words(),
+			Spans:   spans[i],
+			Formula: pr.Formula,
+		}
+	}
+	r.setTemplate(res.Furniture)
+	r.summarise()
+	return r
+}
+
+// placeOf is paragraph n of a.
+func placeOf(a *article.Article, n int) Place {
+	return Place{Article: a.ID, Published: a.Published, Paragraph: n, Archived: a.Archived}
+}
+
+// summarise counts what the report holds.
+func (r *Report) summarise() {
+	r.Summary = Summary{Articles: len(r.Articles), Passages: len(r.Clusters), Partial: len(r.Partial)}
+	for _, a := range r.Articles {
+		r.Summary.Paragraphs += a.Paragraphs
+		if a.Published.IsZero() {
+			r.Summary.Undated++
+		}
+	}
+	for i := range r.Clusters {
 		c := &r.Clusters[i]
-		c.ID = i + 1
 		switch c.OriginalBy {
 		case BySameDate:
 			r.Summary.SameDate++
@@ -204,30 +240,34 @@ func Build(res *scan.Result, skipped []article.Problem) *Report {
 			}
 		}
 	}
-
-	spans := spanTexts(paras, res.Partial)
-	r.Partial = make([]Partial, len(res.Partial))
-	for i, pr := range res.Partial {
-		src, tgt := &paras[pr.Source], &paras[pr.Target]
-		r.Partial[i] = Partial{
-			Source:  Place{arts[src.Article].ID, arts[src.Article].Published, src.N},
-			Target:  Place{arts[tgt.Article].ID, arts[tgt.Article].Published, tgt.N},
-			Words:   pr.Words(),
-			Spans:   spans[i],
-			Formula: pr.Formula,
-		}
-	}
-	r.setTemplate(res.Furniture)
-	r.Summary.Partial = len(r.Partial)
 	for _, p := range r.Partial {
 		if p.Formula {
 			r.Summary.Formula++
 		}
 	}
-	r.Summary.Articles = len(arts)
-	r.Summary.Paragraphs = len(paras)
-	r.Summary.Passages = len(r.Clusters)
-	return r
+}
+
+// Narrow keeps what concerns the articles keep names by id: their rows,
+// the passages they have a member in (with every member), and the partial
+// reuse they take part in; the site furniture of their sources. Passages
+// are numbered again in their order, and the summary counts what is kept.
+func (r *Report) Narrow(keep func(id string) bool) {
+	ids := map[string]bool{}
+	sources := map[string]bool{}
+	r.Articles = slices.DeleteFunc(r.Articles, func(a Article) bool { return !keep(a.ID) })
+	for _, a := range r.Articles {
+		ids[a.ID] = true
+		sources[a.Source] = true
+	}
+	r.Clusters = slices.DeleteFunc(r.Clusters, func(c Cluster) bool {
+		return !slices.ContainsFunc(c.Members, func(m Member) bool { return ids[m.Article] })
+	})
+	for i := range r.Clusters {
+		r.Clusters[i].ID = i + 1
+	}
+	r.Partial = slices.DeleteFunc(r.Partial, func(p Partial) bool { return !ids[p.Source.Article] && !ids[p.Target.Article] })
+	r.Template = slices.DeleteFunc(r.Template, func(t TemplateLine) bool { return !sources[t.Source] })
+	r.summarise()
 }
 
 // spanTexts is the text of each partial reuse's shared runs, as the target
@@ -312,11 +352,12 @@ func buildCluster(arts []*article.Article, paras []shingle.Paragraph, ps passage
 			Words:     p.Words,
 			Verbatim:  p.Digest == orig.Digest,
 			Sim:       pm.Sim,
+			Archived:  arts[p.Article].Archived,
 		}
 		out.Members[i].Of = pm.CopyOf
 		if pm.CopyOf >= 0 {
 			of := &out.Members[pm.CopyOf]
-			out.Members[i].CopyOf = &Place{Article: of.Article, Published: of.Published, Paragraph: of.Paragraph}
+			out.Members[i].CopyOf = &Place{Article: of.Article, Published: of.Published, Paragraph: of.Paragraph, Archived: of.Archived}
 		}
 	}
 	return out

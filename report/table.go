@@ -103,7 +103,7 @@ func (r *Report) clusterTable(w textWriter, c *Cluster, diffs []diff.Diff, st St
 		default:
 			match = p.reused.Sprint(match)
 		}
-		where := fmt.Sprintf("%s ¶%d", printable.Line(m.Article), m.Paragraph)
+		where := fmt.Sprintf("%s ¶%d%s", printable.Line(m.Article), m.Paragraph, archiveMark(m.Archived))
 		date := dateOr(m.Published, "undated")
 		metaWidth = max(metaWidth, len([]rune(where)), len([]rune(m.Match())))
 		text := printable.Text(m.Text)
@@ -151,8 +151,8 @@ func (r *Report) partialTable(w textWriter, st Style, p palette) {
 	rows := make([][]string, len(r.Partial))
 	metaWidth := 0
 	for i, pr := range r.Partial {
-		from := fmt.Sprintf("%s ¶%d", printable.Line(pr.Source.Article), pr.Source.Paragraph)
-		to := fmt.Sprintf("→ %s ¶%d", printable.Line(pr.Target.Article), pr.Target.Paragraph)
+		from := fmt.Sprintf("%s ¶%d%s", printable.Line(pr.Source.Article), pr.Source.Paragraph, archiveMark(pr.Source.Archived))
+		to := fmt.Sprintf("→ %s ¶%d%s", printable.Line(pr.Target.Article), pr.Target.Paragraph, archiveMark(pr.Target.Archived))
 		words := plural.Of(pr.Words, "word")
 		if pr.Formula {
 			words += ", formula"

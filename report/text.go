@@ -85,3 +85,12 @@ func (m Member) Match() string {
 }
 
 func percent(f float64) string { return fmt.Sprintf("%.0f%%", 100*f) }
+
+// archiveMark follows an article's name where it was read from an archive
+// index rather than the input (reprint check).
+func archiveMark(archived bool) string {
+	if archived {
+		return " (archive)"
+	}
+	return ""
+}
