@@ -30,7 +30,9 @@ type Options struct {
 	Create bool
 	// Settings are the detection settings the caller means to use: those
 	// of a new index, and those an existing one must have been built with.
-	Settings scan.Options
+	// Nil takes an existing index's, and gives a new one
+	// scan.DefaultOptions.
+	Settings *scan.Options
 	// ReadOnly opens an existing index only to read it.
 	ReadOnly bool
 	// Wait is how long Open waits for another process to let go of the
@@ -94,8 +96,10 @@ func Detection(o scan.Options) scan.Options {
 
 // Open opens the index in dir.
 func Open(dir string, opts Options) (*Index, error) {
-	if err := opts.Settings.Validate(); err != nil {
-		return nil, err
+	if opts.Settings != nil {
+		if err := opts.Settings.Validate(); err != nil {
+			return nil, err
+		}
 	}
 	fresh, err := checkDir(dir, opts.Create && !opts.ReadOnly)
 	if err != nil {
@@ -173,13 +177,17 @@ func openLocked(dir string, opts Options) (*pebble.DB, error) {
 
 // load reads the index's settings and counters, or writes those of a new
 // index.
-func (ix *Index) load(fresh bool, want scan.Options) error {
+func (ix *Index) load(fresh bool, want *scan.Options) error {
 	raw, closer, err := ix.db.Get(metaKey)
 	if errors.Is(err, pebble.ErrNotFound) {
 		if !fresh {
 			return fmt.Errorf("%s is a store but not a reprint index (it has no settings)", ix.dir)
 		}
-		m := meta{Format: Format, Settings: Detection(want), Created: time.Now().UTC().Truncate(time.Second)}
+		settings := scan.DefaultOptions
+		if want != nil {
+			settings = *want
+		}
+		m := meta{Format: Format, Settings: Detection(settings), Created: time.Now().UTC().Truncate(time.Second)}
 		data, err := json.Marshal(m)
 		if err != nil {
 			return err
@@ -202,8 +210,8 @@ func (ix *Index) load(fresh bool, want scan.Options) error {
 		return fmt.Errorf("index %s: format %d is not one reprint wrote", ix.dir, m.Format)
 	case m.Settings.Validate() != nil:
 		return fmt.Errorf("index %s: its settings are invalid: %w", ix.dir, m.Settings.Validate())
-	case Detection(m.Settings) != Detection(want):
-		return &SettingsError{Dir: ix.dir, Built: m.Settings, Requested: want}
+	case want != nil && Detection(m.Settings) != Detection(*want):
+		return &SettingsError{Dir: ix.dir, Built: m.Settings, Requested: *want}
 	}
 	ix.settings, ix.meta = m.Settings, m
 	if err := ix.loadCounts(); err != nil {

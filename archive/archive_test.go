@@ -60,7 +60,7 @@ func corpus(t testing.TB, republished int) []*article.Article {
 
 func create(t testing.TB, dir string) *Index {
 	t.Helper()
-	ix, err := Open(dir, Options{Create: true, Settings: scan.DefaultOptions})
+	ix, err := Open(dir, Options{Create: true, Settings: &scan.DefaultOptions})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func TestSameAsBatchScan(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	ix, err := Open(dir, Options{ReadOnly: true, Settings: scan.DefaultOptions})
+	ix, err := Open(dir, Options{ReadOnly: true, Settings: &scan.DefaultOptions})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +191,7 @@ func TestAddReplaceRemove(t *testing.T) {
 	}
 	ix.Close()
 
-	ix, err = Open(dir, Options{ReadOnly: true, Settings: scan.DefaultOptions})
+	ix, err = Open(dir, Options{ReadOnly: true, Settings: &scan.DefaultOptions})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,19 +225,19 @@ func TestOpenRefuses(t *testing.T) {
 	create(t, dir).Close()
 	other := scan.DefaultOptions
 	other.LSH.Hashes = 128
-	_, err := Open(dir, Options{Settings: other})
+	_, err := Open(dir, Options{Settings: &other})
 	var se *SettingsError
 	if !errors.As(err, &se) || se.Built.LSH.Hashes != 64 {
 		t.Errorf("other settings: %v", err)
 	}
-	if _, err := Open(filepath.Join(t.TempDir(), "none"), Options{Settings: scan.DefaultOptions}); err == nil || !strings.Contains(err.Error(), "no index") {
+	if _, err := Open(filepath.Join(t.TempDir(), "none"), Options{Settings: &scan.DefaultOptions}); err == nil || !strings.Contains(err.Error(), "no index") {
 		t.Errorf("missing index: %v", err)
 	}
 	busy := t.TempDir()
 	if err := os.WriteFile(filepath.Join(busy, "notes.txt"), []byte("mine"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Open(busy, Options{Create: true, Settings: scan.DefaultOptions}); err == nil || !strings.Contains(err.Error(), "not a reprint index") {
+	if _, err := Open(busy, Options{Create: true, Settings: &scan.DefaultOptions}); err == nil || !strings.Contains(err.Error(), "not a reprint index") {
 		t.Errorf("folder of other files: %v", err)
 	}
 }
@@ -247,7 +247,7 @@ func TestLocked(t *testing.T) {
 	ix := create(t, dir)
 	defer ix.Close()
 	start := time.Now()
-	_, err := Open(dir, Options{Settings: scan.DefaultOptions, Wait: 100 * time.Millisecond})
+	_, err := Open(dir, Options{Settings: &scan.DefaultOptions, Wait: 100 * time.Millisecond})
 	var le *LockedError
 	if !errors.As(err, &le) || !strings.Contains(err.Error(), "LOCK") {
 		t.Errorf("second open: %v, want a LockedError naming the lock", err)

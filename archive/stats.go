@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -109,4 +110,13 @@ func (ix *Index) Stats() (Stats, error) {
 		return nil
 	})
 	return st, err
+}
+
+// Compact rewrites the store so that it holds only live data: what
+// removed and replaced articles left behind is dropped.
+func (ix *Index) Compact() error {
+	if err := ix.db.Compact(context.Background(), []byte{0}, []byte{0xff}, true); err != nil {
+		return fmt.Errorf("index %s: compacting: %w", ix.dir, err)
+	}
+	return nil
 }

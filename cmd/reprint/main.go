@@ -4,6 +4,8 @@
 //
 //	reprint scan [flags] PATH...
 //	reprint dedup [flags] PATH...
+//	reprint index add|stats|remove|compact --index DIR ...
+//	reprint check --index DIR [flags] PATH...
 //
 // See reprint help, or docs/usage.md, for the flags, input formats and exit codes.
 package main
@@ -43,6 +45,11 @@ const usage = `reprint finds the paragraphs news articles recycle from each othe
 Usage:
   reprint scan [flags] PATH...   report recycled paragraphs, their originals and copies
   reprint dedup [flags] PATH...  write the corpus as JSONL with each recycled passage kept once
+  reprint index add --index DIR PATH...
+                                 keep articles in an archive index on disk (reprint index
+                                 help: stats, remove, compact)
+  reprint check --index DIR PATH...
+                                 report articles against the archive and each other
   reprint help                   show this help (reprint scan --help for the flags)
   reprint --version              print the version
 
@@ -52,6 +59,8 @@ Examples:
   reprint scan --meta dates.csv stories/
   cat articles.jsonl | reprint scan -
   reprint dedup --min-share 0.8 articles.jsonl > clean.jsonl
+  reprint index add --index archive.idx stories/
+  reprint check --index archive.idx draft.txt
 
 Exit codes: 0 report written; 1 nothing to report (no readable article);
 2 bad command line; 3 report written but some input was skipped.
@@ -68,6 +77,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runScan(args[1:], stdin, stdout, stderr)
 	case "dedup":
 		return runDedup(args[1:], stdin, stdout, stderr)
+	case "index":
+		return runIndex(args[1:], stdin, stdout, stderr)
+	case "check":
+		return runCheck(args[1:], stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -30,6 +30,9 @@ type scanConfig struct {
 	quiet  bool
 	diag   diagnostics
 	settings
+	index string // reprint check: the index
+	add   bool   // reprint check: add the articles to it afterwards
+	given bool   // a detection flag was given
 }
 
 // tuningFlags adds the detection settings that scan and dedup share to fs.
@@ -79,10 +82,36 @@ Flags:
 `
 
 func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
+	return parseReport("scan", scanUsage, args, stderr)
+}
+
+// parseScanLike parses the command line of a command that writes a scan's
+// report (check); on an error it has said what went wrong and returns nil
+// and the exit code.
+func parseScanLike(name, usage string, args []string, stderr io.Writer) (*scanConfig, int) {
+	cfg, err := parseReport(name, usage, args, stderr)
+	if errors.Is(err, pflag.ErrHelp) {
+		return nil, exitOK
+	}
+	if err != nil {
+		say(stderr, "reprint %s: %v\n", name, err)
+		return nil, exitUsage
+	}
+	return cfg, exitOK
+}
+
+// parseReport parses the command line of scan, or of check, which adds
+// --index and --add.
+func parseReport(name, usage string, args []string, stderr io.Writer) (*scanConfig, error) {
 	cfg := &scanConfig{settings: defaultSettings()}
-	fs := pflag.NewFlagSet("scan", pflag.ContinueOnError)
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.SortFlags = false
+	check := name == "check"
+	if check {
+		fs.StringVar(&cfg.index, "index", "", "the archive index to check against: a folder (required)")
+		fs.BoolVar(&cfg.add, "add", false, "add the articles to the index after the check")
+	}
 	fs.StringVarP(&cfg.format, "format", "f", "table", "output: table, markdown, csv, json or html (one self-contained page)")
 	fs.StringArrayVar(&cfg.meta, "meta", nil, "manifest of dates (CSV or JSONL) for the articles; repeatable")
 	readFlags(fs, &cfg.read)
@@ -92,7 +121,7 @@ func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
 	diagFlags(fs, &cfg.diag)
 	tuningFlags(fs, &cfg.settings)
 	fs.Usage = func() {
-		fmt.Fprint(stderr, scanUsage)
+		fmt.Fprint(stderr, usage)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -100,6 +129,10 @@ func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
 	}
 	cfg.paths = fs.Args()
 	switch {
+	case check && cfg.index == "":
+		return nil, errors.New("no --index DIR to check against (reprint index add --index DIR PATH... makes one)")
+	case len(cfg.paths) == 0 && check:
+		return nil, errors.New("no PATH to check")
 	case len(cfg.paths) == 0:
 		return nil, errors.New("no PATH to scan (try: reprint scan testdata/seeds)")
 	case !slices.Contains([]string{"table", "markdown", "csv", "json", "html"}, cfg.format):
@@ -112,6 +145,7 @@ func parseScan(args []string, stderr io.Writer) (*scanConfig, error) {
 	if err := checkSettings(fs, &cfg.settings, false, tuningFlags); err != nil {
 		return nil, err
 	}
+	cfg.given = givenSettings(fs)
 	if err := checkMeta(cfg.meta); err != nil {
 		return nil, err
 	}
@@ -172,6 +206,13 @@ type analysis struct {
 // so that the report is the same whatever the order of dated input; dedup
 // keeps the input order, which it writes back.
 func analyse(paths []string, opts article.Options, tn scan.Options, byDate bool, prog *progress, stderr io.Writer) (*analysis, int) {
+	return analyseWith(paths, opts, byDate, prog, stderr, func(arts []*article.Article) (*scan.Result, error) {
+		return scan.RunWithProgress(arts, tn, prog.step)
+	})
+}
+
+// analyseWith is analyse, scanning the articles read with run.
+func analyseWith(paths []string, opts article.Options, byDate bool, prog *progress, stderr io.Writer, run func([]*article.Article) (*scan.Result, error)) (*analysis, int) {
 	res := &analysis{}
 	start := time.Now()
 	prog.step("reading")
@@ -192,7 +233,7 @@ func analyse(paths []string, opts article.Options, tn scan.Options, byDate bool,
 		return nil, exitError
 	}
 	var err error
-	res.scan, err = scan.RunWithProgress(corpus.Articles, tn, prog.step)
+	res.scan, err = run(corpus.Articles)
 	if err != nil {
 		say(stderr, "reprint: %v\n", err)
 		return nil, exitError

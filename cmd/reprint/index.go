@@ -1,0 +1,418 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/reprint/reprint/archive"
+	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/internal/plural"
+	"github.com/reprint/reprint/report"
+	"github.com/reprint/reprint/scan"
+)
+
+const indexUsage = `Usage: reprint index COMMAND --index DIR [flags] [ARGS]
+
+Keeps an archive of articles on disk, to check new ones against (reprint check)
+without reading the archive again.
+
+Commands:
+  add PATH...     add the articles at PATH (read as reprint scan reads them);
+                  an article whose id is indexed already is replaced by its new
+                  version, or passed over when it is the same; makes the index
+                  when DIR is missing or empty, with the detection flags given
+  stats           what the index holds, and the settings it was built with
+  remove ID...    take articles out by id
+  compact         rewrite the store compactly (after many removals or replacements)
+
+Examples:
+  reprint index add --index archive.idx stories/
+  reprint index stats --index archive.idx
+  reprint check --index archive.idx draft.txt
+
+Run reprint index COMMAND --help for a command's flags.
+`
+
+// runIndex runs reprint index COMMAND.
+func runIndex(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, indexUsage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "add":
+		return runIndexAdd(args[1:], stdin, stdout, stderr)
+	case "stats":
+		return runIndexStats(args[1:], stdout, stderr)
+	case "remove":
+		return runIndexRemove(args[1:], stdout, stderr)
+	case "compact":
+		return runIndexCompact(args[1:], stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, indexUsage)
+		return exitOK
+	}
+	say(stderr, "reprint index: unknown command %q (want add, stats, remove or compact)\n", args[0])
+	return exitUsage
+}
+
+// indexConfig is what every index command line says.
+type indexConfig struct {
+	dir      string
+	paths    []string
+	meta     []string
+	read     article.Options
+	quiet    bool
+	format   string
+	settings settings
+	given    bool // the detection flags were given
+}
+
+// indexFlagSet is a command's flag set with --index.
+func indexFlagSet(name, usage string, cfg *indexConfig, stderr io.Writer) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.SortFlags = false
+	fs.StringVar(&cfg.dir, "index", "", "the index: a folder (required)")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseIndexFlags parses args, and says what is missing.
+func parseIndexFlags(fs *pflag.FlagSet, cfg *indexConfig, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if cfg.dir == "" {
+		return errors.New("no --index DIR")
+	}
+	cfg.paths = fs.Args()
+	return nil
+}
+
+// openIndex opens the index for cmd, with the detection settings the flags
+// gave if any, and says what went wrong in the user's terms.
+func openIndex(cmd string, cfg *indexConfig, create, readOnly bool, stderr io.Writer) (*archive.Index, int) {
+	opts := archive.Options{Create: create, ReadOnly: readOnly}
+	if cfg.given {
+		opts.Settings = &cfg.settings.tuning
+	}
+	ix, err := archive.Open(cfg.dir, opts)
+	var se *archive.SettingsError
+	if errors.As(err, &se) {
+		say(stderr, "reprint %s: index %s was built with other detection settings: %s. Leave the detection flags out to use the index's, or build a new index with these: reprint index add --index NEWDIR ... PATH...\n",
+			cmd, cfg.dir, strings.Join(settingsDiff(se.Built, se.Requested), "; "))
+		return nil, exitUsage
+	}
+	if err != nil {
+		say(stderr, "reprint %s: %v\n", cmd, err)
+		return nil, exitError
+	}
+	return ix, exitOK
+}
+
+// givenSettings says whether the command line fs parsed gave a detection
+// flag.
+func givenSettings(fs *pflag.FlagSet) bool {
+	probe := pflag.NewFlagSet("", pflag.ContinueOnError)
+	s := defaultSettings()
+	tuningFlags(probe, &s)
+	given := false
+	fs.Visit(func(f *pflag.Flag) { given = given || probe.Lookup(f.Name) != nil })
+	return given
+}
+
+// settingsDiff names the detection flags whose values differ, as "--flag X
+// (this run: Y)".
+func settingsDiff(built, requested scan.Options) []string {
+	b, r := defaultSettings(), defaultSettings()
+	b.tuning, r.tuning = built, requested
+	bf, rf := pflag.NewFlagSet("", pflag.ContinueOnError), pflag.NewFlagSet("", pflag.ContinueOnError)
+	tuningFlags(bf, &b)
+	tuningFlags(rf, &r)
+	var out []string
+	bf.VisitAll(func(f *pflag.Flag) {
+		if want := rf.Lookup(f.Name).Value.String(); want != f.Value.String() {
+			out = append(out, fmt.Sprintf("--%s %s (this run: %s)", f.Name, f.Value, want))
+		}
+	})
+	return out
+}
+
+// settingsFlags writes settings as the flags that give them.
+func settingsFlags(o scan.Options) string {
+	s := defaultSettings()
+	s.tuning = o
+	fs := pflag.NewFlagSet("", pflag.ContinueOnError)
+	tuningFlags(fs, &s)
+	var out []string
+	fs.VisitAll(func(f *pflag.Flag) {
+		if f.Value.Type() == "bool" {
+			if f.Value.String() == "true" {
+				out = append(out, "--"+f.Name)
+			}
+			return
+		}
+		out = append(out, fmt.Sprintf("--%s %s", f.Name, f.Value))
+	})
+	return strings.Join(out, " ")
+}
+
+const indexAddUsage = `Usage: reprint index add --index DIR [flags] PATH...
+
+Reads the articles at PATH as reprint scan does and adds them to the index at
+DIR, made when DIR is missing or empty. An article whose id is indexed already
+is replaced by its new version, or passed over when it is the same. Articles
+are committed in batches, each on disk before the next: an interrupted add
+leaves the batches it committed, and running it again completes it.
+
+The detection flags (reprint scan --help) are fixed when the index is made;
+given to an existing index, they must be the ones it was built with.
+
+Examples:
+  reprint index add --index archive.idx stories/
+  reprint index add --index archive.idx --meta dates.csv today/
+
+Flags:
+`
+
+func runIndexAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	cfg := &indexConfig{settings: defaultSettings()}
+	fs := indexFlagSet("index add", indexAddUsage, cfg, stderr)
+	fs.StringArrayVar(&cfg.meta, "meta", nil, "manifest of dates (CSV or JSONL) for the articles; repeatable")
+	readFlags(fs, &cfg.read)
+	fs.BoolVarP(&cfg.quiet, "quiet", "q", false, "no progress bar")
+	tuningFlags(fs, &cfg.settings)
+	if code, done := parseIndexCommand(fs, cfg, args, stderr, "index add", true); done {
+		return code
+	}
+	if len(cfg.paths) == 0 {
+		say(stderr, "reprint index add: no PATH to add (try: reprint index add --index %s testdata/seeds)\n", cfg.dir)
+		return exitUsage
+	}
+	ix, code := openIndex("index add", cfg, true, false, stderr)
+	if ix == nil {
+		return code
+	}
+	defer ix.Close()
+	corpus, code := readInput(cfg, stdin, stderr)
+	if corpus == nil {
+		return code
+	}
+	prog := startProgress(stderr, !cfg.quiet && isTerminal(stderr), 1, time.Second)
+	prog.step("adding %d articles", len(corpus.Articles))
+	st, err := ix.Add(corpus.Articles, func(done int) { prog.step("adding: %d of %d articles", done, len(corpus.Articles)) })
+	prog.finish()
+	if err != nil {
+		say(stderr, "reprint index add: %v\n", err)
+		return exitError
+	}
+	stats, _ := ix.Stats()
+	say(stdout, "added %s, replaced %d, passed over %d unchanged; index %s holds %s\n",
+		plural.Of(st.Added, "article"), st.Replaced, st.Unchanged, cfg.dir, plural.Of(int(stats.Articles), "article"))
+	return code
+}
+
+// parseIndexCommand parses a command line and checks its settings; done
+// says the command is over, with code.
+func parseIndexCommand(fs *pflag.FlagSet, cfg *indexConfig, args []string, stderr io.Writer, cmd string, settingsFlags bool) (code int, done bool) {
+	err := parseIndexFlags(fs, cfg, args)
+	if errors.Is(err, pflag.ErrHelp) {
+		return exitOK, true
+	}
+	if err == nil && settingsFlags {
+		cfg.given = givenSettings(fs)
+		if err = checkSettings(fs, &cfg.settings, false, tuningFlags); err == nil {
+			err = checkMeta(cfg.meta)
+		}
+	}
+	if err != nil {
+		say(stderr, "reprint %s: %v\n", cmd, err)
+		return exitUsage, true
+	}
+	return 0, false
+}
+
+// readInput reads the articles a command line names, saying on stderr what
+// it skipped. With no article it returns nil and the exit code.
+func readInput(cfg *indexConfig, stdin io.Reader, stderr io.Writer) (*article.Corpus, int) {
+	corpus := article.Read(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin, MaxFile: cfg.read.MaxFile, MaxArticle: cfg.read.MaxArticle})
+	for _, p := range corpus.Problems {
+		say(stderr, "reprint: skipped %v\n", p)
+	}
+	if len(corpus.Passed) > 0 {
+		say(stderr, "reprint: note: passed over files that are not articles: %s\n", countsByKey(corpus.Passed))
+	}
+	if len(corpus.Articles) == 0 {
+		say(stderr, "reprint: no articles to add\n")
+		return nil, exitError
+	}
+	if len(corpus.Problems) > 0 {
+		say(stderr, "reprint: %d input problem(s) above; the rest was added\n", len(corpus.Problems))
+		return corpus, exitSkipped
+	}
+	return corpus, exitOK
+}
+
+const indexStatsUsage = `Usage: reprint index stats --index DIR [--format table|json]
+
+Says what the index holds: articles, paragraphs, their date range, its size on
+disk, and the settings it was built with.
+
+Flags:
+`
+
+// indexStatsJSON is reprint index stats --format json.
+type indexStatsJSON struct {
+	Schema     string  `json:"schema"`
+	Articles   int64   `json:"articles"`
+	Paragraphs int64   `json:"paragraphs"`
+	Clustered  int64   `json:"clustered_paragraphs"`
+	TextBytes  int64   `json:"text_bytes"`
+	DiskBytes  int64   `json:"disk_bytes"`
+	First      *string `json:"first_published"`
+	Last       *string `json:"last_published"`
+	Undated    bool    `json:"has_undated"`
+	Format     int     `json:"format"`
+	Created    string  `json:"created"`
+	Settings   any     `json:"settings"`
+}
+
+func runIndexStats(args []string, stdout, stderr io.Writer) int {
+	cfg := &indexConfig{settings: defaultSettings()}
+	fs := indexFlagSet("index stats", indexStatsUsage, cfg, stderr)
+	fs.StringVarP(&cfg.format, "format", "f", "table", "output: table or json")
+	if code, done := parseIndexCommand(fs, cfg, args, stderr, "index stats", false); done {
+		return code
+	}
+	if cfg.format != "table" && cfg.format != "json" {
+		say(stderr, "reprint index stats: --format %q: want table or json\n", cfg.format)
+		return exitUsage
+	}
+	if len(cfg.paths) > 0 {
+		say(stderr, "reprint index stats: unexpected argument %q\n", cfg.paths[0])
+		return exitUsage
+	}
+	ix, code := openIndex("index stats", cfg, false, true, stderr)
+	if ix == nil {
+		return code
+	}
+	defer ix.Close()
+	st, err := ix.Stats()
+	if err != nil {
+		say(stderr, "reprint index stats: %v\n", err)
+		return exitError
+	}
+	day := func(t time.Time) *string {
+		if t.IsZero() {
+			return nil
+		}
+		s := article.FormatDate(t)
+		return &s
+	}
+	if cfg.format == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(indexStatsJSON{Schema: "reprint.index-stats/v1", Articles: st.Articles, Paragraphs: st.Paragraphs, Clustered: st.Clustered,
+			TextBytes: st.TextBytes, DiskBytes: st.DiskBytes, First: day(st.First), Last: day(st.Last), Undated: st.Undated,
+			Format: st.Format, Created: st.Created.Format(time.RFC3339), Settings: report.SettingsJSON(st.Settings)})
+	} else {
+		dates := "none dated"
+		if !st.First.IsZero() {
+			dates = *day(st.First) + " to " + *day(st.Last)
+		}
+		if st.Undated {
+			dates += ", and some undated"
+		}
+		_, err = fmt.Fprintf(stdout, "index %s (format %d, made %s)\n  articles     %d\n  paragraphs   %d (%d long enough to compare)\n  published    %s\n  text         %s\n  on disk      %s\n  settings     %s\n",
+			cfg.dir, st.Format, st.Created.Format(time.DateOnly), st.Articles, st.Paragraphs, st.Clustered, dates,
+			article.Size(st.TextBytes), article.Size(st.DiskBytes), settingsFlags(st.Settings))
+	}
+	if err != nil {
+		say(stderr, "reprint index stats: %v\n", err)
+		return exitError
+	}
+	return exitOK
+}
+
+const indexRemoveUsage = `Usage: reprint index remove --index DIR ID...
+
+Takes the articles with these ids out of the index.
+
+Flags:
+`
+
+func runIndexRemove(args []string, stdout, stderr io.Writer) int {
+	cfg := &indexConfig{settings: defaultSettings()}
+	fs := indexFlagSet("index remove", indexRemoveUsage, cfg, stderr)
+	if code, done := parseIndexCommand(fs, cfg, args, stderr, "index remove", false); done {
+		return code
+	}
+	if len(cfg.paths) == 0 {
+		say(stderr, "reprint index remove: no ID to remove\n")
+		return exitUsage
+	}
+	ix, code := openIndex("index remove", cfg, false, false, stderr)
+	if ix == nil {
+		return code
+	}
+	defer ix.Close()
+	missing, err := ix.Remove(cfg.paths)
+	if err != nil {
+		say(stderr, "reprint index remove: %v\n", err)
+		return exitError
+	}
+	for _, id := range missing {
+		say(stderr, "reprint index remove: no article %q in the index\n", id)
+	}
+	say(stdout, "removed %s\n", plural.Of(len(uniq(cfg.paths))-len(missing), "article"))
+	if len(missing) > 0 {
+		return exitSkipped
+	}
+	return exitOK
+}
+
+func uniq(ids []string) map[string]bool {
+	m := map[string]bool{}
+	for _, id := range ids {
+		m[id] = true
+	}
+	return m
+}
+
+const indexCompactUsage = `Usage: reprint index compact --index DIR
+
+Rewrites the store so that it holds only live data, as small as it gets.
+
+Flags:
+`
+
+func runIndexCompact(args []string, stdout, stderr io.Writer) int {
+	cfg := &indexConfig{settings: defaultSettings()}
+	fs := indexFlagSet("index compact", indexCompactUsage, cfg, stderr)
+	if code, done := parseIndexCommand(fs, cfg, args, stderr, "index compact", false); done {
+		return code
+	}
+	ix, code := openIndex("index compact", cfg, false, false, stderr)
+	if ix == nil {
+		return code
+	}
+	defer ix.Close()
+	before, _ := ix.Stats()
+	if err := ix.Compact(); err != nil {
+		say(stderr, "reprint index compact: %v\n", err)
+		return exitError
+	}
+	after, _ := ix.Stats()
+	say(stdout, "compacted index %s: %s on disk (was %s)\n", cfg.dir, article.Size(after.DiskBytes), article.Size(before.DiskBytes))
+	return exitOK
+}
