@@ -19,11 +19,12 @@ type AddStats struct {
 }
 
 // Batch limits: a batch is committed, and written to disk, when it holds
-// this many articles or this many bytes of text. Each batch costs a sync;
-// what a batch holds is what Add keeps in memory beyond its input.
+// DefaultBatch articles (Index.Batch) or batchBytes of text. Each batch
+// costs a sync; what a batch holds is what Add keeps in memory beyond its
+// input.
 const (
-	batchArticles = 2000
-	batchBytes    = 16 << 20
+	DefaultBatch = 2000
+	batchBytes   = 16 << 20
 )
 
 // Add adds arts to the index in batches (see the package comment), in
@@ -35,10 +36,14 @@ func (ix *Index) Add(arts []*article.Article, progress func(done int)) (AddStats
 	if ix.readOnly {
 		return st, fmt.Errorf("index %s was opened read-only", ix.dir)
 	}
+	batch := ix.Batch
+	if batch <= 0 {
+		batch = DefaultBatch
+	}
 	for start := 0; start < len(arts); {
 		end, size := start, 0
 		ids := map[string]bool{}
-		for end < len(arts) && end-start < batchArticles && size < batchBytes && !ids[arts[end].ID] {
+		for end < len(arts) && end-start < batch && size < batchBytes && !ids[arts[end].ID] {
 			ids[arts[end].ID] = true // a repeated id waits for the next batch, which sees this one's
 			size += len(arts[end].Body)
 			end++

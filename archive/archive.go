@@ -46,6 +46,10 @@ const DefaultWait = 800 * time.Millisecond
 // An Index is an archive of articles on disk (see the package comment).
 // Its methods are not safe for use by more than one goroutine.
 type Index struct {
+	// Batch is how many articles Add commits at a time; 0 means
+	// DefaultBatch.
+	Batch int
+
 	db       *pebble.DB
 	dir      string
 	settings scan.Options
@@ -180,6 +184,9 @@ func openLocked(dir string, opts Options) (*pebble.DB, error) {
 func (ix *Index) load(fresh bool, want *scan.Options) error {
 	raw, closer, err := ix.db.Get(metaKey)
 	if errors.Is(err, pebble.ErrNotFound) {
+		if !fresh && !ix.readOnly && ix.empty() {
+			fresh = true // made by a process that stopped before it wrote the settings
+		}
 		if !fresh {
 			return fmt.Errorf("%s is a store but not a reprint index (it has no settings)", ix.dir)
 		}
@@ -218,6 +225,16 @@ func (ix *Index) load(fresh bool, want *scan.Options) error {
 		return err
 	}
 	return ix.loadNext()
+}
+
+// empty says whether the store holds no key at all.
+func (ix *Index) empty() bool {
+	it, err := ix.db.NewIter(nil)
+	if err != nil {
+		return false
+	}
+	defer it.Close()
+	return !it.First() && it.Error() == nil
 }
 
 // loadNext finds the next article number: one past the last record's.

@@ -11,6 +11,7 @@ import (
 	json "github.com/goccy/go-json"
 
 	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/scan"
 )
 
 // Schema names the JSON layout; it changes only when a field changes meaning
@@ -120,6 +121,19 @@ type jsonProblem struct {
 	Message string `json:"message"`
 }
 
+// SettingsJSON is the detection settings as the JSON report writes them
+// (its "settings"): what reprint index stats shows too.
+func SettingsJSON(o scan.Options) any {
+	return jsonSettings{
+		ShingleSize: o.Shingle.Size, MinWords: o.Shingle.MinWords,
+		Hashes: o.LSH.Hashes, Threshold: o.LSH.Threshold,
+		MinJaccard: o.LSH.MinJaccard, MinRatio: o.LSH.MinRatio,
+		MinContain: o.LSH.MinContain, MinFigures: o.LSH.MinFigures, MinFacts: o.LSH.MinFacts,
+		MinSpan: o.Span.MinWords, Common: o.Span.Common,
+		TemplateMin: o.Template.MinArticles, TemplateShr: o.Template.Share, InclTmpl: o.IncludeTemplate,
+	}
+}
+
 // ratio is a share in [0, 1], written with at most four decimals.
 type ratio float64
 
@@ -141,14 +155,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		Recycled: r.Summary.Recycled, Reused: r.Summary.Reused, Partial: r.Summary.Partial, Undated: r.Summary.Undated,
 		OriginalByOrder: r.Summary.ByOrder,
 	}, false)
-	jw.field("settings", jsonSettings{
-		ShingleSize: r.Settings.Shingle.Size, MinWords: r.Settings.Shingle.MinWords,
-		Hashes: r.Settings.LSH.Hashes, Threshold: r.Settings.LSH.Threshold,
-		MinJaccard: r.Settings.LSH.MinJaccard, MinRatio: r.Settings.LSH.MinRatio,
-		MinContain: r.Settings.LSH.MinContain, MinFigures: r.Settings.LSH.MinFigures, MinFacts: r.Settings.LSH.MinFacts,
-		MinSpan: r.Settings.Span.MinWords, Common: r.Settings.Span.Common,
-		TemplateMin: r.Settings.Template.MinArticles, TemplateShr: r.Settings.Template.Share, InclTmpl: r.Settings.IncludeTemplate,
-	}, false)
+	jw.field("settings", SettingsJSON(r.Settings), false)
 	jw.array("articles", len(r.Articles), func(i int) any {
 		a := r.Articles[i]
 		return jsonArticle{

@@ -30,6 +30,7 @@ Commands:
   stats           what the index holds, and the settings it was built with
   remove ID...    take articles out by id
   compact         rewrite the store compactly (after many removals or replacements)
+  verify          read the whole index and check that it is whole
 
 Examples:
   reprint index add --index archive.idx stories/
@@ -54,11 +55,13 @@ func runIndex(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runIndexRemove(args[1:], stdout, stderr)
 	case "compact":
 		return runIndexCompact(args[1:], stdout, stderr)
+	case "verify":
+		return runIndexVerify(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, indexUsage)
 		return exitOK
 	}
-	say(stderr, "reprint index: unknown command %q (want add, stats, remove or compact)\n", args[0])
+	say(stderr, "reprint index: unknown command %q (want add, stats, remove, compact or verify)\n", args[0])
 	return exitUsage
 }
 
@@ -70,6 +73,7 @@ type indexConfig struct {
 	read     article.Options
 	quiet    bool
 	format   string
+	batch    int
 	settings settings
 	given    bool // the detection flags were given
 }
@@ -191,9 +195,14 @@ func runIndexAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringArrayVar(&cfg.meta, "meta", nil, "manifest of dates (CSV or JSONL) for the articles; repeatable")
 	readFlags(fs, &cfg.read)
 	fs.BoolVarP(&cfg.quiet, "quiet", "q", false, "no progress bar")
+	fs.IntVar(&cfg.batch, "batch", archive.DefaultBatch, "commit this many articles at a time")
 	tuningFlags(fs, &cfg.settings)
 	if code, done := parseIndexCommand(fs, cfg, args, stderr, "index add", true); done {
 		return code
+	}
+	if cfg.batch < 1 {
+		say(stderr, "reprint index add: --batch %d: want at least 1\n", cfg.batch)
+		return exitUsage
 	}
 	if len(cfg.paths) == 0 {
 		say(stderr, "reprint index add: no PATH to add (try: reprint index add --index %s testdata/seeds)\n", cfg.dir)
@@ -204,6 +213,7 @@ func runIndexAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return code
 	}
 	defer ix.Close()
+	ix.Batch = cfg.batch
 	corpus, code := readInput(cfg, stdin, stderr)
 	if corpus == nil {
 		return code
@@ -414,5 +424,33 @@ func runIndexCompact(args []string, stdout, stderr io.Writer) int {
 	}
 	after, _ := ix.Stats()
 	say(stdout, "compacted index %s: %s on disk (was %s)\n", cfg.dir, article.Size(after.DiskBytes), article.Size(before.DiskBytes))
+	return exitOK
+}
+
+const indexVerifyUsage = `Usage: reprint index verify --index DIR
+
+Reads the whole index and checks that it is whole: every article reads back as
+it was added, with all its postings, and nothing else is there.
+
+Flags:
+`
+
+func runIndexVerify(args []string, stdout, stderr io.Writer) int {
+	cfg := &indexConfig{settings: defaultSettings()}
+	fs := indexFlagSet("index verify", indexVerifyUsage, cfg, stderr)
+	if code, done := parseIndexCommand(fs, cfg, args, stderr, "index verify", false); done {
+		return code
+	}
+	ix, code := openIndex("index verify", cfg, false, true, stderr)
+	if ix == nil {
+		return code
+	}
+	defer ix.Close()
+	if err := ix.Verify(); err != nil {
+		say(stderr, "reprint index verify: %v\n", err)
+		return exitError
+	}
+	st, _ := ix.Stats()
+	say(stdout, "index %s is whole: %s, %d paragraphs\n", cfg.dir, plural.Of(int(st.Articles), "article"), st.Paragraphs)
 	return exitOK
 }

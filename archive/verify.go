@@ -1,0 +1,105 @@
+package archive
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/cockroachdb/pebble/v2"
+
+	"github.com/reprint/reprint/article"
+)
+
+// Verify reads the whole index and checks that it is whole: every
+// article's entry names a record that reads back with the same id and
+// content hash; every record has an entry; each article has as many
+// postings as shingling its text again gives, and no posting names an
+// article the index does not hold; the totals are the articles'. It
+// returns the first fault found.
+func (ix *Index) Verify() error {
+	fail := func(format string, args ...any) error {
+		return fmt.Errorf("index %s is damaged: %s (rebuild it from the articles: reprint index add --index NEWDIR PATH...)", ix.dir, fmt.Sprintf(format, args...))
+	}
+	it, err := ix.db.NewIter(&pebble.IterOptions{LowerBound: []byte{prefixID}, UpperBound: []byte{prefixID + 1}})
+	if err != nil {
+		return err
+	}
+	defer it.Close()
+	want := map[uint32]int64{} // postings by article
+	var total counts
+	for ok := it.First(); ok; ok = it.Next() {
+		id := string(it.Key()[1:])
+		e, err := decodeEntry(it.Value())
+		if err != nil {
+			return fail("article %q: %v", id, err)
+		}
+		raw, closer, err := ix.db.Get(recordKey(e.num))
+		if err != nil {
+			return fail("article %q: its record %d: %v", id, e.num, err)
+		}
+		rec := bytes.Clone(raw)
+		closer.Close()
+		a, err := decodeRecord(rec, ix.dir)
+		switch {
+		case err != nil:
+			return fail("article %q: %v", id, err)
+		case a.ID != id:
+			return fail("article %q: its record is article %q's", id, a.ID)
+		case contentHash(rec) != e.hash:
+			return fail("article %q: its record does not match its hash", id)
+		}
+		var n int64
+		paras, clustered := ix.eachPosting([]*article.Article{a}, func([]byte) { n++ }, []uint32{e.num})
+		want[e.num] = n
+		total.Articles++
+		total.Paragraphs += paras
+		total.Clustered += clustered
+		total.TextBytes += int64(len(a.Body))
+	}
+	if err := it.Error(); err != nil {
+		return fail("%v", err)
+	}
+	if total != ix.count {
+		return fail("its totals say %+v, its articles %+v", ix.count, total)
+	}
+	records := int64(0)
+	if err := ix.each(prefixRecord, func([]byte) { records++ }); err != nil {
+		return fail("%v", err)
+	}
+	if records != total.Articles {
+		return fail("%d records for %d articles", records, total.Articles)
+	}
+	got := map[uint32]int64{}
+	var orphan error
+	err = ix.each(prefixPosting, func(key []byte) {
+		num, _ := posting(key)
+		if _, ok := want[num]; !ok && orphan == nil {
+			orphan = fail("a posting names article number %d, which the index does not hold", num)
+		}
+		got[num]++
+	})
+	if err != nil {
+		return fail("%v", err)
+	}
+	if orphan != nil {
+		return orphan
+	}
+	for num, n := range want {
+		if got[num] != n {
+			return fail("article number %d has %d postings of %d", num, got[num], n)
+		}
+	}
+	return nil
+}
+
+// each calls f with every key of a prefix.
+func (ix *Index) each(prefix byte, f func(key []byte)) error {
+	it, err := ix.db.NewIter(&pebble.IterOptions{LowerBound: []byte{prefix}, UpperBound: []byte{prefix + 1}})
+	if err != nil {
+		return err
+	}
+	defer it.Close()
+	for ok := it.First(); ok; ok = it.Next() {
+		f(it.Key())
+	}
+	return it.Error()
+}
