@@ -1,0 +1,35 @@
+package archive
+
+import (
+	"testing"
+	"time"
+
+	"github.com/reprint/reprint/article"
+)
+
+// FuzzRecord: a record reads back as the article written, and damaged
+// bytes give an error, never a panic.
+func FuzzRecord(f *testing.F) {
+	f.Add("id", "Title", "Source", "https://example.com", "One.\n\nTwo.", int64(1500000000), true)
+	f.Add("", "", "", "", "", int64(0), false)
+	f.Fuzz(func(t *testing.T, id, title, source, url, body string, secs int64, dated bool) {
+		a := &article.Article{ID: id, Title: title, Source: source, URL: url, Body: body}
+		if dated && secs > -1e11 && secs < 1e11 {
+			a.Published = time.Unix(secs, 0).UTC()
+		}
+		rec := encodeRecord(a)
+		b, err := decodeRecord(rec, "idx")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.ID != a.ID || b.Title != a.Title || b.Source != a.Source || b.URL != a.URL || b.Body != a.Body || !b.Published.Equal(a.Published) || !b.Archived {
+			t.Errorf("%+v reads back as %+v", a, b)
+		}
+		for cut := range rec {
+			decodeRecord(rec[:cut], "idx")
+		}
+		decodeRecord([]byte(body), "idx")
+		decodeEntry([]byte(body))
+		decodeCounts([]byte(body))
+	})
+}
