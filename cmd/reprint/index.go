@@ -256,14 +256,7 @@ func parseIndexCommand(fs *pflag.FlagSet, cfg *indexConfig, args []string, stder
 // it skipped. With no article it returns nil and the exit code.
 func readInput(cfg *indexConfig, stdin io.Reader, stderr io.Writer) (*article.Corpus, int) {
 	corpus := article.Read(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin, MaxFile: cfg.read.MaxFile, MaxArticle: cfg.read.MaxArticle})
-	for _, p := range corpus.Problems {
-		say(stderr, "reprint: skipped %v\n", p)
-	}
-	if len(corpus.Passed) > 0 {
-		say(stderr, "reprint: note: passed over files that are not articles: %s\n", countsByKey(corpus.Passed))
-	}
-	if len(corpus.Articles) == 0 {
-		say(stderr, "reprint: no articles to add\n")
+	if !sayInput(corpus, "add", stderr) {
 		return nil, exitError
 	}
 	if len(corpus.Problems) > 0 {

@@ -222,14 +222,7 @@ func analyseWith(paths []string, opts article.Options, byDate bool, prog *progre
 		article.SortByDate(corpus.Articles)
 	}
 	res.read = time.Since(start)
-	for _, p := range corpus.Problems {
-		say(stderr, "reprint: skipped %v\n", p)
-	}
-	if len(corpus.Passed) > 0 {
-		say(stderr, "reprint: note: passed over files that are not articles: %s\n", countsByKey(corpus.Passed))
-	}
-	if len(corpus.Articles) == 0 {
-		say(stderr, "reprint: no articles to scan\n")
+	if !sayInput(corpus, "scan", stderr) {
 		return nil, exitError
 	}
 	var err error
@@ -243,6 +236,23 @@ func analyseWith(paths []string, opts article.Options, byDate bool, prog *progre
 		return res, exitSkipped
 	}
 	return res, exitOK
+}
+
+// sayInput says on stderr what reading the corpus skipped and passed over,
+// and, when it read no article, that there is none to verb; it reports
+// whether there is any.
+func sayInput(corpus *article.Corpus, verb string, stderr io.Writer) bool {
+	for _, p := range corpus.Problems {
+		say(stderr, "reprint: skipped %v\n", p)
+	}
+	if len(corpus.Passed) > 0 {
+		say(stderr, "reprint: note: passed over files that are not articles: %s\n", countsByKey(corpus.Passed))
+	}
+	if len(corpus.Articles) == 0 {
+		say(stderr, "reprint: no articles to %s\n", verb)
+		return false
+	}
+	return true
 }
 
 func write(rep *report.Report, cfg *scanConfig, w io.Writer) error {
