@@ -95,7 +95,7 @@ func (ix *Index) addBatch(arts []*article.Article, st *AddStats) error {
 		ix.count.Articles++
 		ix.count.TextBytes += int64(len(a.Body))
 	}
-	paras, clustered := ix.eachPosting(fresh, func(key []byte) { b.Set(key, nil, nil) }, nums)
+	paras, clustered := ix.eachPosting(fresh, func(key, value []byte) { b.Set(key, value, nil) }, nums)
 	ix.count.Paragraphs += paras
 	ix.count.Clustered += clustered
 	b.Set(countKey, ix.count.encode(), nil)
@@ -105,24 +105,31 @@ func (ix *Index) addBatch(arts []*article.Article, st *AddStats) error {
 	return nil
 }
 
-// eachPosting calls set with the key of every posting of arts, whose
-// numbers are nums; the key is reused after the call. It returns the
-// articles' paragraphs, and how many of them are long enough to cluster.
-func (ix *Index) eachPosting(arts []*article.Article, set func(key []byte), nums []uint32) (paragraphs, clustered int64) {
+// eachPosting calls set with the key and value of every posting and
+// sketch of arts, whose numbers are nums; both are reused after the call.
+// It returns the articles' paragraphs, and how many of them are long
+// enough to cluster.
+func (ix *Index) eachPosting(arts []*article.Article, set func(key, value []byte), nums []uint32) (paragraphs, clustered int64) {
 	paras := ix.shingler.Shingle(arts)
 	var buckets []uint64
-	var key []byte
+	var key, sketch []byte
 	for i := range paras {
 		p := &paras[i]
 		if !p.Clustered() {
 			continue
 		}
 		clustered++
+		if p.N > MaxParagraph {
+			continue
+		}
+		num := nums[p.Article]
 		buckets = ix.bander.Buckets(buckets[:0], p.Set)
 		for band, bucket := range buckets {
-			key = postingKey(key, band, bucket, nums[p.Article], p.N)
-			set(key)
+			key = postingKey(key, band, bucket, num, p.N)
+			set(key, nil)
 		}
+		sketch = ix.bander.Sketch(sketch[:0])
+		set(sketchKey(key, num, p.N), sketch)
 	}
 	return int64(len(paras)), clustered
 }
@@ -169,7 +176,7 @@ func (ix *Index) deleteArticle(b *pebble.Batch, id string, e entry) error {
 	b.Delete(idKey(id), nil)
 	b.Delete(recordKey(e.num), nil)
 	b.Delete(dateKey(a, e.num), nil)
-	paras, clustered := ix.eachPosting([]*article.Article{a}, func(key []byte) { b.Delete(key, nil) }, []uint32{e.num})
+	paras, clustered := ix.eachPosting([]*article.Article{a}, func(key, _ []byte) { b.Delete(key, nil) }, []uint32{e.num})
 	ix.count.Articles--
 	ix.count.TextBytes -= int64(len(a.Body))
 	ix.count.Paragraphs -= paras

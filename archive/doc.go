@@ -34,7 +34,12 @@
 //	"d" published num            the date order, for the date range
 //	"b" band bucket num para     a posting: paragraph para of article num is
 //	                             in that bucket of that band (empty value)
+//	"g" num para                 the paragraph's sketch (lsh.Bander.Sketch)
+//	"c"                          the totals (articles, paragraphs, text)
 //
 // A bucket keeps the high 32 bits of the band's hash: two buckets that share
-// them cost a verification, never a missed candidate.
+// them cost a verification, never a missed candidate. Before an archived
+// paragraph found in a bucket is read and verified, its sketch and the
+// checked one's vote, as a scan's signatures do (lsh.Config.MinAgree).
+// A bucket is read once a lookup, and a set looked up once.
 package archive

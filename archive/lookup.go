@@ -2,13 +2,16 @@ package archive
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
+	"time"
 
 	"github.com/cockroachdb/pebble/v2"
 
 	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/lsh"
 	"github.com/reprint/reprint/passage"
 	"github.com/reprint/reprint/scan"
 	"github.com/reprint/reprint/shingle"
@@ -30,7 +33,10 @@ const MaxRelated = 20000
 type Related struct {
 	Articles  []*article.Article // by number: the order they were added in
 	Truncated bool               // MaxRelated was reached
-	Lookups   int                // buckets looked up
+	Lookups   int                // buckets read from the index
+	Postings  int                // postings in them
+	Read      int                // archived articles read, to verify what the sketches passed
+	Took      time.Duration
 }
 
 // Related finds the archived articles that share a passage with arts, as
@@ -40,12 +46,14 @@ type Related struct {
 // out. An archived article with the id of one of arts is left out: arts
 // hold its new version.
 func (ix *Index) Related(arts []*article.Article) (*Related, error) {
+	start := time.Now()
 	it, err := ix.db.NewIter(&pebble.IterOptions{LowerBound: []byte{prefixPosting}, UpperBound: []byte{prefixPosting + 1}})
 	if err != nil {
 		return nil, err
 	}
 	defer it.Close()
-	l := &lookup{ix: ix, it: it, out: &Related{}, exclude: map[string]bool{}, articles: map[uint32][]shingle.Paragraph{}, matched: map[uint32]bool{}, seen: map[ref]bool{}}
+	l := &lookup{ix: ix, it: it, out: &Related{}, exclude: map[string]bool{}, articles: map[uint32][]shingle.Paragraph{}, matched: map[uint32]bool{}, seen: map[ref]bool{},
+		refs: map[bucketID][]ref{}, checked: map[ref]int{}, queried: map[uint64]bool{}, sketches: map[ref][]byte{}}
 	for _, a := range arts {
 		l.exclude[a.ID] = true
 	}
@@ -76,6 +84,7 @@ func (ix *Index) Related(arts []*article.Article) (*Related, error) {
 		}
 		l.out.Articles = append(l.out.Articles, a)
 	}
+	l.out.Took = time.Since(start)
 	return l.out, nil
 }
 
@@ -101,24 +110,55 @@ type lookup struct {
 	articles map[uint32][]shingle.Paragraph // read; nil for one excluded
 	matched  map[uint32]bool                // articles with a paragraph that matched
 	seen     map[ref]bool                   // paragraphs found
+	refs     map[bucketID][]ref             // the buckets scanned, and their postings
+	checked  map[ref]int                    // the query a paragraph was last checked against
+	queried  map[uint64]bool                // the sets looked up, by hash
+	sketches map[ref][]byte                 // the sketches read
+	query    int
+	sketch   []byte // the query's
 	buckets  []uint64
 	prefix   []byte
+	key      []byte
+}
+
+// A bucketID names a bucket of a band.
+type bucketID struct {
+	band   int
+	bucket uint32
 }
 
 // find looks set's buckets up and returns the sets of the archived
-// paragraphs in them that match it, not seen before.
+// paragraphs in them that match it, not found before. A set looked up
+// already is not again; a bucket is read from the store once, and its
+// postings checked against each set that has it.
 func (l *lookup) find(set shingle.Set) ([]shingle.Set, error) {
+	if h := shingle.Combine(set); l.queried[h] {
+		return nil, nil
+	} else {
+		l.queried[h] = true
+	}
+	l.query++
 	cfg := l.ix.settings.LSH
+	minAgree := cfg.MinAgree()
 	var found []shingle.Set
 	l.buckets = l.ix.bander.Buckets(l.buckets[:0], set)
+	l.sketch = l.ix.bander.Sketch(l.sketch[:0])
 	for band, bucket := range l.buckets {
-		l.out.Lookups++
-		l.prefix = bucketPrefix(l.prefix, band, bucket)
-		for ok := l.it.SeekGE(l.prefix); ok && bytes.HasPrefix(l.it.Key(), l.prefix); ok = l.it.Next() {
-			r := ref{}
-			r.num, r.para = posting(l.it.Key())
-			if l.seen[r] {
-				continue // found already, and looked up or to be
+		refs, err := l.scan(band, bucket)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range refs {
+			if l.seen[r] || l.checked[r] == l.query {
+				continue // found already, or checked against this set in another band
+			}
+			l.checked[r] = l.query
+			sketch, err := l.sketchOf(r)
+			if err != nil {
+				return nil, err
+			}
+			if lsh.AgreeSketch(l.sketch, sketch) < minAgree {
+				continue // as the scan's verify skips it
 			}
 			paras, err := l.read(r.num)
 			if err != nil {
@@ -135,11 +175,55 @@ func (l *lookup) find(set shingle.Set) ([]shingle.Set, error) {
 			l.matched[r.num] = true
 			found = append(found, other)
 		}
-		if err := l.it.Error(); err != nil {
-			return nil, fmt.Errorf("index %s: %w", l.ix.dir, err)
-		}
 	}
 	return found, nil
+}
+
+// sketchOf gives paragraph r's sketch, read from the store the first
+// time; a paragraph without one has an empty sketch, which agrees nowhere.
+func (l *lookup) sketchOf(r ref) ([]byte, error) {
+	if sk, ok := l.sketches[r]; ok {
+		return sk, nil
+	}
+	v, closer, err := l.ix.db.Get(sketchKey(l.key, r.num, r.para))
+	var sk []byte
+	switch {
+	case err == nil:
+		sk = bytes.Clone(v)
+		closer.Close()
+	case !errors.Is(err, pebble.ErrNotFound):
+		return nil, fmt.Errorf("index %s: %w", l.ix.dir, err)
+	}
+	if len(sk) != len(l.sketch) {
+		sk = make([]byte, len(l.sketch)) // agrees only by chance; shorter would be unsafe to compare
+		for i := range sk {
+			sk[i] = ^l.sketch[i]
+		}
+	}
+	l.sketches[r] = sk
+	return sk, nil
+}
+
+// scan gives the postings of a bucket, read from the store the first time.
+func (l *lookup) scan(band int, bucket uint64) ([]ref, error) {
+	id := bucketID{band, uint32(bucket >> 32)}
+	if refs, ok := l.refs[id]; ok {
+		return refs, nil
+	}
+	l.out.Lookups++
+	var refs []ref
+	l.prefix = bucketPrefix(l.prefix, band, bucket)
+	for ok := l.it.SeekGE(l.prefix); ok && bytes.HasPrefix(l.it.Key(), l.prefix); ok = l.it.Next() {
+		var r ref
+		r.num, r.para = posting(l.it.Key())
+		refs = append(refs, r)
+	}
+	l.out.Postings += len(refs)
+	if err := l.it.Error(); err != nil {
+		return nil, fmt.Errorf("index %s: %w", l.ix.dir, err)
+	}
+	l.refs[id] = refs
+	return refs, nil
 }
 
 // read gives article num's paragraphs, reading and shingling it the first
@@ -153,6 +237,7 @@ func (l *lookup) read(num uint32) ([]shingle.Paragraph, error) {
 	if err != nil {
 		return nil, err
 	}
+	l.out.Read++
 	var paras []shingle.Paragraph
 	if !l.exclude[a.ID] {
 		paras = l.ix.paragraphs(a)

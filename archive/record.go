@@ -18,6 +18,7 @@ const (
 	prefixRecord  = 'r'
 	prefixDate    = 'd'
 	prefixPosting = 'b'
+	prefixSketch  = 'g'
 )
 
 func idKey(id string) []byte { return append([]byte{prefixID}, id...) }
@@ -50,10 +51,9 @@ func dateOf(key []byte) (time.Time, bool) {
 // postingKey is the posting of paragraph para of article num in bucket
 // of band.
 func postingKey(dst []byte, band int, bucket uint64, num uint32, para int) []byte {
-	dst = append(bucketPrefix(dst, band, bucket), 0, 0, 0, 0, 0, 0, 0, 0)
-	binary.BigEndian.PutUint32(dst[len(dst)-8:], num)
-	binary.BigEndian.PutUint32(dst[len(dst)-4:], uint32(para))
-	return dst
+	dst = bucketPrefix(dst, band, bucket)
+	dst = binary.BigEndian.AppendUint32(dst, num)
+	return binary.BigEndian.AppendUint16(dst, uint16(para))
 }
 
 // bucketPrefix starts the keys of a bucket's postings.
@@ -66,8 +66,20 @@ func bucketPrefix(dst []byte, band int, bucket uint64) []byte {
 // posting reads the article number and paragraph of a posting's key.
 func posting(key []byte) (num uint32, para int) {
 	n := len(key)
-	return binary.BigEndian.Uint32(key[n-8:]), int(binary.BigEndian.Uint32(key[n-4:]))
+	return binary.BigEndian.Uint32(key[n-6:]), int(binary.BigEndian.Uint16(key[n-2:]))
 }
+
+// sketchKey holds the sketch (lsh.Bander.Sketch) of paragraph para of
+// article num.
+func sketchKey(dst []byte, num uint32, para int) []byte {
+	dst = binary.BigEndian.AppendUint32(append(dst[:0], prefixSketch), num)
+	return binary.BigEndian.AppendUint16(dst, uint16(para))
+}
+
+// MaxParagraph is the last paragraph of an article the index looks up:
+// paragraph numbers take two bytes of a key. Paragraphs past it are kept
+// in the article's record, and found only through another paragraph.
+const MaxParagraph = 1<<16 - 1
 
 // An entry is what the "i" key of an article holds: its number and the
 // hash of its content, which tells a new version from the same one sent

@@ -2,6 +2,7 @@ package archive
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 
 	"github.com/cockroachdb/pebble/v2"
@@ -48,7 +49,11 @@ func (ix *Index) Verify() error {
 			return fail("article %q: its record does not match its hash", id)
 		}
 		var n int64
-		paras, clustered := ix.eachPosting([]*article.Article{a}, func([]byte) { n++ }, []uint32{e.num})
+		paras, clustered := ix.eachPosting([]*article.Article{a}, func(key, _ []byte) {
+			if key[0] == prefixPosting {
+				n++
+			}
+		}, []uint32{e.num})
 		want[e.num] = n
 		total.Articles++
 		total.Paragraphs += paras
@@ -68,8 +73,19 @@ func (ix *Index) Verify() error {
 	if records != total.Articles {
 		return fail("%d records for %d articles", records, total.Articles)
 	}
-	got := map[uint32]int64{}
+	sketches := map[uint32]int64{}
 	var orphan error
+	err = ix.each(prefixSketch, func(key []byte) {
+		num := binary.BigEndian.Uint32(key[1:])
+		if _, ok := want[num]; !ok && orphan == nil {
+			orphan = fail("a sketch names article number %d, which the index does not hold", num)
+		}
+		sketches[num]++
+	})
+	if err != nil {
+		return fail("%v", err)
+	}
+	got := map[uint32]int64{}
 	err = ix.each(prefixPosting, func(key []byte) {
 		num, _ := posting(key)
 		if _, ok := want[num]; !ok && orphan == nil {
@@ -86,6 +102,9 @@ func (ix *Index) Verify() error {
 	for num, n := range want {
 		if got[num] != n {
 			return fail("article number %d has %d postings of %d", num, got[num], n)
+		}
+		if bands := int64(ix.bander.Bands()); sketches[num]*bands != n {
+			return fail("article number %d has %d sketches for %d postings", num, sketches[num], n)
 		}
 	}
 	return nil

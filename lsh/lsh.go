@@ -242,6 +242,16 @@ func NewBander(cfg Config) *Bander {
 // Bands is the number of buckets a set has.
 func (b *Bander) Bands() int { return b.bands }
 
+// Sketch appends to dst the low byte of each bin of the signature Buckets
+// last computed: a signature in a quarter of the space, for a vote before
+// an exact check (AgreeSketch, MinAgree).
+func (b *Bander) Sketch(dst []byte) []byte {
+	for _, v := range b.sig {
+		dst = append(dst, byte(v))
+	}
+	return dst
+}
+
 // Buckets appends set's bucket in each band to dst, band by band.
 func (b *Bander) Buckets(dst []uint64, set shingle.Set) []uint64 {
 	b.signer.sign(b.sig, set, b.least)
@@ -305,7 +315,7 @@ const verifyParts = 2
 // verifyBands joins, in uf, the sets that share a bucket of the given bands
 // and pass exact verification, and counts the candidate pairs it checked.
 func verifyBands(sets []distinct, sigs [][]uint32, buckets bandKeys, cfg Config, uf *unionFind) (candidates int) {
-	minAgree := int(cfg.MinJaccard / 4 * float64(cfg.Hashes))
+	minAgree := cfg.MinAgree()
 	try := func(a, b int) {
 		if uf.find(a) == uf.find(b) || !sets[a].crossesArticles(sets[b]) {
 			return
@@ -339,6 +349,25 @@ func verifyBands(sets []distinct, sigs [][]uint32, buckets bandKeys, cfg Config,
 }
 
 // agree counts the bins in which two signatures are equal.
+// MinAgree is the fewest bins in which two signatures must agree before
+// their sets are verified exactly: a quarter of what MinJaccard asks (see
+// verify).
+func (c Config) MinAgree() int { return int(c.MinJaccard / 4 * float64(c.Hashes)) }
+
+// AgreeSketch counts the bins in which two sketches (Bander.Sketch) agree.
+// Two sets agree in a bin of their sketches at least as often as in their
+// signatures', so a pair that passes MinAgree on signatures passes it on
+// sketches.
+func AgreeSketch(x, y []byte) int {
+	n := 0
+	for i, v := range x {
+		if v == y[i] {
+			n++
+		}
+	}
+	return n
+}
+
 func agree(x, y []uint32) int {
 	n := 0
 	for i, v := range x {

@@ -78,7 +78,9 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	reportTime := time.Since(start)
 	prog.finish()
 	if cfg.diag.stats {
-		printStats(stderr, res, stage{"report", reportTime, fmt.Sprintf("%d archived articles read", len(rel.Articles))})
+		printStats(stderr, res,
+			stage{"index lookup", rel.Took, fmt.Sprintf("%d archived articles in the check, of %d read; %d buckets, %d postings", len(rel.Articles), rel.Read, rel.Lookups, rel.Postings)},
+			stage{"report", reportTime, fmt.Sprintf("%d edited copies diffed", rep.Summary.Edited)})
 	}
 	if cfg.add {
 		st, err := ix.Add(res.corpus.Articles, nil)

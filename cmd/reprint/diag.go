@@ -69,7 +69,7 @@ type stage struct {
 // printStats writes the --stats report: throughput, then one line a stage,
 // the scan's stages and then the command's own (last: writing the report or
 // the corpus).
-func printStats(w io.Writer, a *analysis, last stage) {
+func printStats(w io.Writer, a *analysis, last ...stage) {
 	r, st := a.scan, a.scan.Stats
 	stages := []stage{
 		{"read", a.read, fmt.Sprintf("%d articles", len(r.Articles))},
@@ -81,8 +81,8 @@ func printStats(w io.Writer, a *analysis, last stage) {
 		{"passages", st.Passage, fmt.Sprintf("%d recycled passages", len(r.Passages))},
 		{"partial reuse", st.Span, fmt.Sprintf("%d partial reuses", len(r.Partial))},
 		{"shares", st.Tally, ""},
-		last,
 	}
+	stages = append(stages, last...)
 	var total time.Duration
 	for _, s := range stages {
 		total += s.took
