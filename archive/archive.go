@@ -164,7 +164,7 @@ func openLocked(dir string, opts Options) (*pebble.DB, error) {
 		db, err := pebble.Open(dir, &pebble.Options{
 			ReadOnly:     opts.ReadOnly,
 			Logger:       quiet{},
-			MemTableSize: 32 << 20,
+			MemTableSize: 64 << 20, // a batch of postings flushed in few files
 		})
 		if err == nil {
 			return db, nil

@@ -71,6 +71,7 @@ type indexConfig struct {
 	paths    []string
 	meta     []string
 	read     article.Options
+	diag     diagnostics
 	quiet    bool
 	format   string
 	batch    int
@@ -196,6 +197,7 @@ func runIndexAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	readFlags(fs, &cfg.read)
 	fs.BoolVarP(&cfg.quiet, "quiet", "q", false, "no progress bar")
 	fs.IntVar(&cfg.batch, "batch", archive.DefaultBatch, "commit this many articles at a time")
+	diagFlags(fs, &cfg.diag)
 	tuningFlags(fs, &cfg.settings)
 	if code, done := parseIndexCommand(fs, cfg, args, stderr, "index add", true); done {
 		return code
@@ -208,6 +210,13 @@ func runIndexAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		say(stderr, "reprint index add: no PATH to add (try: reprint index add --index %s testdata/seeds)\n", cfg.dir)
 		return exitUsage
 	}
+	stop, err := cfg.diag.start(stderr)
+	if err != nil {
+		say(stderr, "reprint: %v\n", err)
+		return exitError
+	}
+	defer stop()
+	start := time.Now()
 	ix, code := openIndex("index add", cfg, true, false, stderr)
 	if ix == nil {
 		return code
@@ -220,11 +229,15 @@ func runIndexAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	prog := startProgress(stderr, !cfg.quiet && isTerminal(stderr), 1, time.Second)
 	prog.step("adding %d articles", len(corpus.Articles))
+	read := time.Since(start)
 	st, err := ix.Add(corpus.Articles, func(done int) { prog.step("adding: %d of %d articles", done, len(corpus.Articles)) })
 	prog.finish()
 	if err != nil {
 		say(stderr, "reprint index add: %v\n", err)
 		return exitError
+	}
+	if cfg.diag.stats {
+		printAddStats(stderr, corpus.Bytes, read, st)
 	}
 	stats, _ := ix.Stats()
 	say(stdout, "added %s, replaced %d, passed over %d unchanged; index %s holds %s\n",
@@ -446,4 +459,14 @@ func runIndexVerify(args []string, stdout, stderr io.Writer) int {
 	st, _ := ix.Stats()
 	say(stdout, "index %s is whole: %s, %d paragraphs\n", cfg.dir, plural.Of(int(st.Articles), "article"), st.Paragraphs)
 	return exitOK
+}
+
+// printAddStats writes index add's --stats.
+func printAddStats(w io.Writer, bytes int64, read time.Duration, st archive.AddStats) {
+	total := read + st.Took
+	fmt.Fprintf(w, "reprint: stats: %.1f MB in %.3f s: %.1f MB/s\n", float64(bytes)/1e6, total.Seconds(), float64(bytes)/1e6/total.Seconds())
+	fmt.Fprintf(w, "  %-22s %8.3f s\n  %-22s %8.3f s  %d batches\n", "read", read.Seconds(), "add", st.Took.Seconds(), st.Batches)
+	if peak, ok := peakMemory(); ok {
+		fmt.Fprintf(w, "  peak memory %.0f MB\n", float64(peak)/1e6)
+	}
 }
