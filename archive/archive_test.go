@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,50 +12,9 @@ import (
 	"time"
 
 	"github.com/reprint/reprint/article"
-	"github.com/reprint/reprint/passage"
+	"github.com/reprint/reprint/internal/fixture"
 	"github.com/reprint/reprint/scan"
-	"github.com/reprint/reprint/synth"
 )
-
-// corpus generates a dated republishing corpus (package synth) from
-// made-up sources, so that the test needs no corpus beside the repository.
-func corpus(t testing.TB, republished int) []*article.Article {
-	t.Helper()
-	rng := rand.New(rand.NewPCG(7, 7))
-	vocab := make([]string, 4000)
-	for i := range vocab {
-		vocab[i] = fmt.Sprintf("%c%s%d", 'a'+rune(i%26), strings.Repeat("o", i%3+1), i)
-	}
-	zipf := rand.NewZipf(rng, 1.1, 2, uint64(len(vocab)-1))
-	var sources []synth.Source
-	for s := range 80 {
-		src := synth.Source{ID: fmt.Sprint("s", s), Topic: fmt.Sprint("topic", s%4), Title: fmt.Sprint("Story ", s)}
-		for range 4 + rng.IntN(5) {
-			words := make([]string, 20+rng.IntN(40))
-			for w := range words {
-				words[w] = vocab[zipf.Uint64()]
-			}
-			src.Paragraphs = append(src.Paragraphs, strings.Join(words, " ")+".")
-		}
-		sources = append(sources, src)
-	}
-	cfg := synth.DefaultConfig
-	cfg.Republished = republished
-	b, err := synth.Generate(sources, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := b.WriteJSONL(&buf); err != nil {
-		t.Fatal(err)
-	}
-	arts, problems, err := article.ReadJSONL(&buf, "corpus.jsonl")
-	if err != nil || len(problems) > 0 {
-		t.Fatal(err, problems)
-	}
-	article.SortByDate(arts)
-	return arts
-}
 
 func create(t testing.TB, dir string) *Index {
 	t.Helper()
@@ -67,96 +25,8 @@ func create(t testing.TB, dir string) *Index {
 	return ix
 }
 
-// passages maps each paragraph in a passage, as "article#n", to its
-// passage's original and members, sorted.
-func passages(res *scan.Result) map[string]string {
-	out := map[string]string{}
-	name := func(m passage.Member) string {
-		p := &res.Paragraphs[m.Para]
-		return fmt.Sprintf("%s#%d", res.Articles[p.Article].ID, p.N)
-	}
-	for _, ps := range res.Passages {
-		var members []string
-		for _, m := range ps.Members {
-			members = append(members, name(m))
-		}
-		slices.Sort(members)
-		desc := name(ps.Members[0]) + " of " + strings.Join(members, " ")
-		for _, m := range ps.Members {
-			out[name(m)] = desc
-		}
-	}
-	return out
-}
-
-// TestSameAsBatchScan adds a dated corpus in three runs, checks the latest
-// articles against it, and compares each of their paragraphs in a passage
-// with one scan of everything: the same members and the same original.
-func TestSameAsBatchScan(t *testing.T) {
-	arts := corpus(t, 400)
-	batch, err := scan.Run(arts, scan.DefaultOptions)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := passages(batch)
-
-	dir := filepath.Join(t.TempDir(), "index")
-	cut := len(arts) * 9 / 10
-	for _, part := range [][]*article.Article{arts[:cut/3], arts[cut/3 : 2*cut/3], arts[2*cut/3 : cut]} {
-		ix := create(t, dir)
-		if _, err := ix.Add(part, nil); err != nil {
-			t.Fatal(err)
-		}
-		if err := ix.Close(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	ix, err := Open(dir, Options{ReadOnly: true, Settings: &scan.DefaultOptions})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	latest := arts[cut:]
-	res, rel, err := ix.Check(latest, scan.Options{}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := passages(res)
-
-	checked := map[string]bool{}
-	for _, a := range latest {
-		checked[a.ID] = true
-	}
-	same, total := 0, 0
-	for para, w := range want {
-		if !checked[strings.Split(para, "#")[0]] {
-			continue
-		}
-		total++
-		if got[para] == w {
-			same++
-		} else {
-			t.Logf("%s:\n  batch %s\n  check %s", para, w, got[para])
-		}
-	}
-	for para := range got {
-		if _, ok := want[para]; !ok && checked[strings.Split(para, "#")[0]] {
-			total++
-			t.Logf("%s: in a passage only in the check: %s", para, got[para])
-		}
-	}
-	t.Logf("%d of %d checked paragraphs in passages as in the batch scan; %d archived articles read of %d, %d lookups",
-		same, total, len(rel.Articles), cut, rel.Lookups)
-	if total == 0 {
-		t.Fatal("no checked paragraph in a passage: the corpus tests nothing")
-	}
-	if float64(same) < 0.98*float64(total) {
-		t.Errorf("%d of %d paragraphs agree with the batch scan: want at least 98%%", same, total)
-	}
-}
-
 func TestAddReplaceRemove(t *testing.T) {
-	arts := corpus(t, 40)
+	arts := small(t)
 	dir := filepath.Join(t.TempDir(), "index")
 	ix := create(t, dir)
 	st, err := ix.Add(arts, nil)
@@ -275,4 +145,19 @@ func TestDateKeyOrder(t *testing.T) {
 	if !slices.IsSortedFunc(keys, bytes.Compare) {
 		t.Error("date keys out of date order")
 	}
+}
+
+// small is a few dated articles of made-up prose, two by two sharing a
+// paragraph.
+func small(t testing.TB) []*article.Article {
+	t.Helper()
+	var arts []*article.Article
+	for a := range 12 {
+		paras := fixture.Paragraphs(a, 4, 25)
+		if a%2 == 1 {
+			paras[0] = fixture.Paragraphs(a-1, 1, 25)[0]
+		}
+		arts = append(arts, &article.Article{ID: fmt.Sprint("a", a), Published: time.Date(2020, 1, a+1, 0, 0, 0, 0, time.UTC), Body: strings.Join(paras, "\n\n")})
+	}
+	return arts
 }

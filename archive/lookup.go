@@ -250,18 +250,21 @@ func (l *lookup) read(num uint32) ([]shingle.Paragraph, error) {
 	return paras, nil
 }
 
-// Check scans arts against the archive: the articles Related finds, and
-// arts, in publication order (article.SortByDate), through scan.Run with
-// the index's detection settings and run's other settings (SkipPartial,
-// DropSets). The result's archived articles are marked Archived; arts keep
-// theirs unset.
-func (ix *Index) Check(arts []*article.Article, run scan.Options, step func(format string, args ...any)) (*scan.Result, *Related, error) {
+// Check scans arts against the archive: the articles Related finds, then
+// arts, through scan.Run with the index's detection settings and run's
+// other settings (SkipPartial, DropSets); byDate puts them all in
+// publication order first (article.SortByDate), which makes every row of a
+// report independent of the input order. The result's archived articles
+// are marked Archived; arts keep theirs unset.
+func (ix *Index) Check(arts []*article.Article, run scan.Options, byDate bool, step func(format string, args ...any)) (*scan.Result, *Related, error) {
 	rel, err := ix.Related(arts)
 	if err != nil {
 		return nil, nil, err
 	}
 	all := append(slices.Clip(rel.Articles), arts...)
-	article.SortByDate(all)
+	if byDate {
+		article.SortByDate(all)
+	}
 	opts := ix.settings
 	opts.SkipPartial, opts.DropSets = run.SkipPartial, run.DropSets
 	res, err := scan.RunWithProgress(all, opts, step)

@@ -129,7 +129,7 @@ func NewPlan(r *scan.Result, opts Options) (*Plan, error) {
 	}
 	if opts.MinShare > 0 {
 		for i, a := range r.Reuse {
-			if share := a.Share(); share >= opts.MinShare && !holdsKept[i] {
+			if share := a.Share(); share >= opts.MinShare && !holdsKept[i] && !r.Articles[i].Archived {
 				p.dropped[i] = true
 				p.Articles = append(p.Articles, ArticleDrop{Article: article.Index(i), Share: share, Words: a.Words})
 			}
@@ -170,8 +170,8 @@ func (p *Plan) cuts(r *scan.Result, i, kept int, opts Options) []Drop {
 	changed := map[uint64]int{} // by digest: syndicated copies often share one edit
 	for j, pm := range ps.Members {
 		m := &paras[pm.Para]
-		if j == kept || p.dropped[m.Article] {
-			continue
+		if j == kept || p.dropped[m.Article] || r.Articles[m.Article].Archived {
+			continue // an archived article is in the archive already, and not written
 		}
 		sim := shingle.Compare(m.Set, k.Set)
 		if !opts.Rule.Copies(k, m, km.Facts, pm.Facts, ps.Formula) || sim.Containment < opts.MinCover {
@@ -196,7 +196,10 @@ func (p *Plan) cuts(r *scan.Result, i, kept int, opts Options) []Drop {
 	return out
 }
 
-// Write writes the articles the plan keeps as article JSONL, in input order.
+// Write writes the articles the plan keeps as article JSONL, in input order;
+// articles read from an archive index (article.Article.Archived) are not
+// written, and keep all their paragraphs, which copies in the input may be
+// cut for.
 // A JSONL article with nothing cut is written exactly as read (when it was
 // read with article.Options.KeepRecords); one with cuts keeps its fields and
 // their order, "text" changed. A text file becomes a record with "id",
@@ -232,7 +235,7 @@ type line struct {
 
 // line is article a (number i) as the plan writes it.
 func (p *Plan) line(a *article.Article, i article.Index) line {
-	if int(i) < len(p.dropped) && p.dropped[i] {
+	if int(i) < len(p.dropped) && p.dropped[i] || a.Archived {
 		return line{}
 	}
 	cut := p.cut[i]

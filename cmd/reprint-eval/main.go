@@ -196,6 +196,13 @@ func evaluate(cfg config, out, log io.Writer) error {
 	if err != nil {
 		return err
 	}
+	corpora := []namedCorpus{{"the benchmark", corpus.Articles}}
+	if wire.articles != nil {
+		corpora = append(corpora, namedCorpus{filepath.Base(wire.path), wire.articles})
+	}
+	if err := indexAgreement(out, dir, corpora); err != nil {
+		return err
+	}
 	if cfg.sweep {
 		fmt.Fprintf(out, "\n## Sweep: one parameter at a time around the defaults\n\n")
 		rows = nil
@@ -321,6 +328,43 @@ func realCorpora(out io.Writer, paths []string, pairsPath string) (wireCorpus, e
 		})
 	}
 	return wire, nil
+}
+
+// A namedCorpus is a corpus and what the report calls it.
+type namedCorpus struct {
+	name     string
+	articles []*article.Article
+}
+
+// indexAgreement checks the latest tenth of each dated corpus against an
+// index of the rest, added in three runs, and compares with one scan.
+func indexAgreement(out io.Writer, dir string, corpora []namedCorpus) error {
+	fmt.Fprintf(out, "\n## The archive index: a check against the index against one scan\n\n"+
+		"Each corpus, by date: all but its latest tenth added to an index in 3 runs (reprint index add), the latest tenth checked against it "+
+		"(reprint check). A checked paragraph in a passage, in either, agrees when its passage has the same members and the same original "+
+		"as in one scan of the whole corpus. Target: at least 98%%.\n\n")
+	var rows [][]string
+	var differ []string
+	for i, c := range corpora {
+		ag, err := eval.IndexAgreement(c.articles, eval.Default.Options, filepath.Join(dir, fmt.Sprint("index-", i)), 3, 0.1)
+		if err != nil {
+			return fmt.Errorf("%s: %w", c.name, err)
+		}
+		share := eval.Ratio{Hit: ag.Same, Total: ag.Total}
+		rows = append(rows, []string{c.name, fmt.Sprint(ag.Archived), fmt.Sprint(ag.Checked), fmt.Sprint(ag.Read),
+			fmt.Sprintf("%d of %d: %.4f %s", ag.Same, ag.Total, share.Share(), pass(share.Share() >= 0.98))})
+		for _, d := range ag.Differ {
+			differ = append(differ, c.name+": "+d)
+		}
+	}
+	table(out, []string{"corpus", "archived", "checked", "archived articles read", "checked paragraphs agreeing"}, rows)
+	if len(differ) > 0 {
+		fmt.Fprintf(out, "\nThe first paragraphs that differ (members sorted; the original first):\n\n")
+		for _, d := range differ {
+			fmt.Fprintf(out, "- %s\n", d)
+		}
+	}
+	return nil
 }
 
 func describe(s eval.Setting) string {

@@ -18,8 +18,10 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/reprint/reprint/archive"
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/dedup"
+	"github.com/reprint/reprint/passage"
 )
 
 // dedupConfig is everything the dedup command line says.
@@ -31,6 +33,9 @@ type dedupConfig struct {
 	dropped string
 	quiet   bool
 	diag    diagnostics
+	index   string // --index: cut copies of what the archive holds too
+	add     bool   // --add: add the articles read to the index afterwards
+	given   bool   // a detection flag was given
 	settings
 }
 
@@ -46,9 +51,15 @@ records with "id", "title", "published", "source", "url" and "text".
 What was cut is summarised on standard error, and listed paragraph by
 paragraph with --dropped.
 
+With --index, copies of paragraphs an archive index holds are cut too: the
+archive's copy is the one kept (or, with --keep longest, the longest), and
+archived articles are not written. --add then adds the articles read, as
+read, to the index.
+
 Examples:
   reprint dedup archive.jsonl > clean.jsonl
   reprint dedup --keep longest --min-share 0.8 -o clean.jsonl --dropped cut.csv archive/
+  reprint dedup --index archive.idx --add today.jsonl > clean.jsonl
 
 Flags:
 `
@@ -61,6 +72,8 @@ func parseDedup(args []string, stderr io.Writer) (*dedupConfig, error) {
 	fs.StringVarP(&cfg.output, "output", "o", "-", "write the cleaned corpus here (- for standard output)")
 	keepFlags(fs, &cfg.settings)
 	fs.StringVar(&cfg.dropped, "dropped", "", "list every paragraph and article dropped in this CSV file")
+	fs.StringVar(&cfg.index, "index", "", "cut copies of what this archive index holds too (reprint index add makes one)")
+	fs.BoolVar(&cfg.add, "add", false, "with --index: add the articles read, as read, to the index afterwards")
 	fs.StringArrayVar(&cfg.meta, "meta", nil, "manifest of dates (CSV or JSONL) for the articles; repeatable")
 	readFlags(fs, &cfg.read)
 	fs.BoolVarP(&cfg.quiet, "quiet", "q", false, "no progress bar and no summary")
@@ -80,6 +93,10 @@ func parseDedup(args []string, stderr io.Writer) (*dedupConfig, error) {
 	both := func(fs *pflag.FlagSet, s *settings) { keepFlags(fs, s); tuningFlags(fs, s) }
 	if err := checkSettings(fs, &cfg.settings, true, both); err != nil {
 		return nil, err
+	}
+	cfg.given = givenSettings(fs)
+	if cfg.add && cfg.index == "" {
+		return nil, errors.New("--add needs --index DIR")
 	}
 	if err := checkMeta(cfg.meta); err != nil {
 		return nil, err
@@ -117,7 +134,27 @@ func runDedup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	defer prog.finish()
 	tn := cfg.tuning
 	tn.SkipPartial = !cfg.dedup.NeedsPartial()
-	res, code := analyse(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin, KeepRecords: true, MaxFile: cfg.read.MaxFile, MaxArticle: cfg.read.MaxArticle}, tn, false, prog, stderr)
+	read := article.Options{Meta: cfg.meta, Stdin: stdin, KeepRecords: true, MaxFile: cfg.read.MaxFile, MaxArticle: cfg.read.MaxArticle}
+	var res *analysis
+	var code int
+	var ix *archive.Index
+	var rel *archive.Related
+	if cfg.index == "" {
+		res, code = analyse(cfg.paths, read, tn, false, prog, stderr)
+	} else {
+		if ix, code = openIndex("dedup", &indexConfig{dir: cfg.index, settings: cfg.settings, given: cfg.given}, false, !cfg.add, stderr); ix == nil {
+			return code
+		}
+		defer ix.Close()
+		res, code = analyseWith(cfg.paths, read, false, prog, stderr, func(arts []*article.Article) (res *scan.Result, err error) {
+			prog.step("looking %d articles up in the index", len(arts))
+			res, rel, err = ix.Check(arts, tn, false, prog.step)
+			return res, err
+		})
+		if res != nil {
+			noteTruncated("dedup", rel, stderr)
+		}
+	}
 	if res == nil {
 		return code
 	}
@@ -128,7 +165,7 @@ func runDedup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		say(stderr, "reprint dedup: %v\n", err)
 		return exitUsage
 	}
-	arts := res.corpus.Articles
+	arts := res.scan.Articles // the input's, and with --index the archived ones the plan names, which it does not write
 	if err := writeTo(cfg.output, stdout, func(w io.Writer) error { return plan.Write(w, arts) }); err != nil {
 		say(stderr, "reprint dedup: writing the corpus: %v\n", err)
 		return exitError
@@ -145,7 +182,14 @@ func runDedup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		say(stderr, "%s\n", dedupSummary(plan, res))
 	}
 	if cfg.diag.stats {
-		printStats(stderr, res, stage{"write the corpus", writeTime, fmt.Sprintf("%d paragraphs cut", len(plan.Dropped))})
+		last := []stage{{"write the corpus", writeTime, fmt.Sprintf("%d paragraphs cut", len(plan.Dropped))}}
+		if rel != nil {
+			last = append([]stage{lookupStage(rel)}, last...)
+		}
+		printStats(stderr, res, last...)
+	}
+	if cfg.add && !addAfter("dedup", ix, res.corpus.Articles, stderr) {
+		return exitError
 	}
 	return code
 }
@@ -160,9 +204,21 @@ func dedupSummary(p *dedup.Plan, res *analysis) string {
 			changed += d.Changed
 		}
 	}
-	s := fmt.Sprintf("reprint dedup: %d articles, %d paragraphs: cut %s (%s; %s with %s of edits) and kept %s once",
-		len(res.corpus.Articles), len(res.scan.Paragraphs), plural.Of(len(p.Dropped), "copied paragraph"), plural.Of(words, "word"),
-		plural.Of(edited, "edited copy"), plural.Of(changed, "word"), plural.Of(len(res.scan.Passages), "recycled passage"))
+	paragraphs, passages := 0, 0
+	arts := res.scan.Articles
+	for _, p := range res.scan.Paragraphs {
+		if !arts[p.Article].Archived {
+			paragraphs++
+		}
+	}
+	for _, ps := range res.scan.Passages {
+		if slices.ContainsFunc(ps.Members, func(m passage.Member) bool { return !arts[res.scan.Paragraphs[m.Para].Article].Archived }) {
+			passages++
+		}
+	}
+	s := fmt.Sprintf("reprint dedup: %s, %d paragraphs: cut %s (%s; %s with %s of edits) and kept %s once",
+		plural.Of(len(res.corpus.Articles), "article"), paragraphs, plural.Of(len(p.Dropped), "copied paragraph"), plural.Of(words, "word"),
+		plural.Of(edited, "edited copy"), plural.Of(changed, "word"), plural.Of(passages, "recycled passage"))
 	if len(p.Articles) > 0 {
 		s += fmt.Sprintf("; dropped %s whole", plural.Of(len(p.Articles), "article"))
 	}

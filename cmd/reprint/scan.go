@@ -111,6 +111,8 @@ func parseReport(name, usage string, args []string, stderr io.Writer) (*scanConf
 	if check {
 		fs.StringVar(&cfg.index, "index", "", "the archive index to check against: a folder (required)")
 		fs.BoolVar(&cfg.add, "add", false, "add the articles to the index after the check")
+	} else {
+		fs.StringVar(&cfg.index, "index", "", "report against this archive index too, as reprint check does")
 	}
 	fs.StringVarP(&cfg.format, "format", "f", "table", "output: table, markdown, csv, json or html (one self-contained page)")
 	fs.StringArrayVar(&cfg.meta, "meta", nil, "manifest of dates (CSV or JSONL) for the articles; repeatable")
@@ -160,6 +162,9 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		say(stderr, "reprint scan: %v\n", err)
 		return exitUsage
+	}
+	if cfg.index != "" {
+		return checkAgainst("scan", cfg, stdin, stdout, stderr)
 	}
 
 	stop, err := cfg.diag.start(stderr)
