@@ -6,8 +6,8 @@
 // It holds every article's text and metadata, and a posting for each band
 // bucket of each paragraph long enough to cluster: the buckets package lsh
 // sorts a batch scan's sets by (lsh.Bander). Checking an article looks its
-// paragraphs' buckets up, follows verified matches a few steps further
-// (Related) so that a passage's other members come too, and runs the batch
+// paragraphs' buckets up and walks the pairs a scan would verify there, to
+// collect the clusters a scan would find (Related), and runs the batch
 // scan (scan.Run) over the articles found and the ones checked: the index
 // only chooses which archived articles take part, and the one pipeline
 // decides what is reused, so the two cannot drift apart.
@@ -41,5 +41,5 @@
 // them cost a verification, never a missed candidate. Before an archived
 // paragraph found in a bucket is read and verified, its sketch and the
 // checked one's vote, as a scan's signatures do (lsh.Config.MinAgree).
-// A bucket is read once a lookup, and a set looked up once.
+// A bucket is read once a lookup, and a set walked from once.
 package archive

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"time"
 
@@ -12,22 +11,14 @@ import (
 
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/lsh"
-	"github.com/reprint/reprint/passage"
 	"github.com/reprint/reprint/scan"
 	"github.com/reprint/reprint/shingle"
 )
 
-// Hops is how far Related follows matches from a checked paragraph: to a
-// copy of it, that copy's original, and the original's other copies. A
-// passage's members are copies of its original or of a copy that resembles
-// it (package passage), so its members are all within reach of any one.
-const Hops = 3
-
-// MaxRelated is the most archived articles one check reads. A paragraph
-// reprinted in more articles than that (site furniture the index cannot
-// tell apart, or a formula) is checked against the first MaxRelated found,
-// and the check says so (Related.Truncated).
-const MaxRelated = 20000
+// MaxRelated is the most archived articles one check reads. Past it the
+// lookup stops, and says so (Related.Truncated): the passages of the
+// articles checked may then miss archived members.
+const MaxRelated = 100000
 
 // A Related is the archived articles a check of some articles needs.
 type Related struct {
@@ -35,16 +26,22 @@ type Related struct {
 	Truncated bool               // MaxRelated was reached
 	Lookups   int                // buckets read from the index
 	Postings  int                // postings in them
-	Read      int                // archived articles read, to verify what the sketches passed
+	Read      int                // archived articles read, to verify the paragraphs the sketches passed
 	Took      time.Duration
 }
 
-// Related finds the archived articles that share a passage with arts, as
-// far as the index can tell without a scan: those with a paragraph in a
-// bucket of one of theirs that passes verification, or resembles it
-// (passage.Resemble), and those linked to them in the same way, Hops steps
-// out. An archived article with the id of one of arts is left out: arts
-// hold its new version.
+// Related finds the archived articles that share a cluster with arts, by
+// the scan's own rule (lsh.Find): within a bucket, the scan verifies each
+// set against the bucket's first and the one before it, and a cluster is
+// what those verified pairs join. Each checked paragraph, the newest in
+// every bucket it has, is verified against the first and the last
+// archived paragraph there; each archived paragraph found, against the
+// first of each of its buckets and its neighbours there (against every
+// one, in a bucket it heads); and so on from each paragraph found, until
+// nothing new is. A pair is read and verified only when its sketches vote
+// for it (lsh.Config.MinAgree), as the scan's signatures do. An archived
+// article with the id of one of arts is left out: arts hold its new
+// version.
 func (ix *Index) Related(arts []*article.Article) (*Related, error) {
 	start := time.Now()
 	it, err := ix.db.NewIter(&pebble.IterOptions{LowerBound: []byte{prefixPosting}, UpperBound: []byte{prefixPosting + 1}})
@@ -52,32 +49,44 @@ func (ix *Index) Related(arts []*article.Article) (*Related, error) {
 		return nil, err
 	}
 	defer it.Close()
-	l := &lookup{ix: ix, it: it, out: &Related{}, exclude: map[string]bool{}, articles: map[uint32][]shingle.Paragraph{}, matched: map[uint32]bool{}, seen: map[ref]bool{},
-		refs: map[bucketID][]ref{}, checked: map[ref]int{}, queried: map[uint64]bool{}, sketches: map[ref][]byte{}}
+	l := &lookup{ix: ix, it: it, out: &Related{}, exclude: map[string]bool{}, articles: map[uint32][]shingle.Paragraph{},
+		found: map[ref]bool{}, refs: map[bucketID][]ref{}, sketches: map[ref][]byte{}, checked: map[[2]ref]bool{}}
 	for _, a := range arts {
 		l.exclude[a.ID] = true
 	}
-	var queue []query
+	var queue []ref // archived paragraphs found, to walk from
 	for _, p := range ix.shingler.Shingle(arts) {
-		if p.Clustered() {
-			queue = append(queue, query{set: p.Set})
+		if !p.Clustered() {
+			continue
 		}
-	}
-	for len(queue) > 0 && !l.out.Truncated {
-		q := queue[0]
-		queue = queue[1:]
-		found, err := l.find(q.set)
+		found, err := l.walk(p.Set, ref{}, true)
 		if err != nil {
 			return nil, err
 		}
-		if q.hops+1 < Hops {
-			for _, set := range found {
-				queue = append(queue, query{set: set, hops: q.hops + 1})
-			}
-		}
+		queue = append(queue, found...)
 	}
-	nums := slices.Sorted(maps.Keys(l.matched))
-	for _, num := range nums {
+	walked := map[uint64]bool{} // sets walked from, by hash: the scan walks a set once, however many paragraphs have it
+	for len(queue) > 0 && !l.out.Truncated {
+		r := queue[0]
+		queue = queue[1:]
+		set := l.articles[r.num][r.para-1].Set
+		if h := shingle.Combine(set); walked[h] {
+			continue
+		} else {
+			walked[h] = true
+		}
+		found, err := l.walk(set, r, false)
+		if err != nil {
+			return nil, err
+		}
+		queue = append(queue, found...)
+	}
+	nums := make([]uint32, 0, len(l.found))
+	for r := range l.found {
+		nums = append(nums, r.num)
+	}
+	slices.Sort(nums)
+	for _, num := range slices.Compact(nums) {
 		a, err := ix.record(num)
 		if err != nil {
 			return nil, err
@@ -88,18 +97,14 @@ func (ix *Index) Related(arts []*article.Article) (*Related, error) {
 	return l.out, nil
 }
 
-// A query is a set to look up, found hops steps from a checked paragraph.
-type query struct {
-	set  shingle.Set
-	hops int
-}
-
 // A ref names an archived paragraph: its article's number and its 1-based
-// place.
+// place. The zero ref is a checked paragraph.
 type ref struct {
 	num  uint32
 	para int
 }
+
+func (r ref) less(o ref) bool { return r.num < o.num || r.num == o.num && r.para < o.para }
 
 // lookup is the state of one Related.
 type lookup struct {
@@ -108,14 +113,11 @@ type lookup struct {
 	out      *Related
 	exclude  map[string]bool
 	articles map[uint32][]shingle.Paragraph // read; nil for one excluded
-	matched  map[uint32]bool                // articles with a paragraph that matched
-	seen     map[ref]bool                   // paragraphs found
-	refs     map[bucketID][]ref             // the buckets scanned, and their postings
-	checked  map[ref]int                    // the query a paragraph was last checked against
-	queried  map[uint64]bool                // the sets looked up, by hash
+	found    map[ref]bool                   // archived paragraphs joined to a checked one
+	refs     map[bucketID][]ref             // the buckets read, and their postings, in key order
 	sketches map[ref][]byte                 // the sketches read
-	query    int
-	sketch   []byte // the query's
+	checked  map[[2]ref]bool                // pairs verified
+	sketch   []byte                         // the walked set's
 	buckets  []uint64
 	prefix   []byte
 	key      []byte
@@ -127,60 +129,83 @@ type bucketID struct {
 	bucket uint32
 }
 
-// find looks set's buckets up and returns the sets of the archived
-// paragraphs in them that match it, not found before. A set looked up
-// already is not again; a bucket is read from the store once, and its
-// postings checked against each set that has it.
-func (l *lookup) find(set shingle.Set) ([]shingle.Set, error) {
-	if h := shingle.Combine(set); l.queried[h] {
-		return nil, nil
-	} else {
-		l.queried[h] = true
-	}
-	l.query++
-	cfg := l.ix.settings.LSH
-	minAgree := cfg.MinAgree()
-	var found []shingle.Set
+// walk verifies set, archived paragraph at (or a checked paragraph when
+// checked), against the paragraphs the scan would verify it against in each
+// of its buckets, and returns those that pass and were not found before.
+func (l *lookup) walk(set shingle.Set, at ref, checked bool) ([]ref, error) {
 	l.buckets = l.ix.bander.Buckets(l.buckets[:0], set)
 	l.sketch = l.ix.bander.Sketch(l.sketch[:0])
+	var found []ref
+	try := func(r ref) error {
+		if r == at || l.found[r] || l.checked[[2]ref{at, r}] {
+			return nil
+		}
+		l.checked[[2]ref{at, r}] = true
+		ok, err := l.verify(set, r)
+		if ok {
+			l.found[r] = true
+			found = append(found, r)
+		}
+		return err
+	}
 	for band, bucket := range l.buckets {
 		refs, err := l.scan(band, bucket)
 		if err != nil {
 			return nil, err
 		}
-		for _, r := range refs {
-			if l.seen[r] || l.checked[r] == l.query {
-				continue // found already, or checked against this set in another band
+		if len(refs) == 0 {
+			continue
+		}
+		var near []ref
+		switch p, in := slices.BinarySearchFunc(refs, at, func(a, b ref) int {
+			if a.less(b) {
+				return -1
+			} else if b.less(a) {
+				return 1
 			}
-			l.checked[r] = l.query
-			sketch, err := l.sketchOf(r)
-			if err != nil {
+			return 0
+		}); {
+		case checked:
+			near = []ref{refs[0], refs[len(refs)-1]} // the newest: after every archived one
+		case !in:
+			continue // a posting of a version since replaced
+		case p == 0:
+			near = refs[1:] // the head: the scan verifies every other set against it
+		default:
+			near = []ref{refs[0], refs[p-1]}
+			if p+1 < len(refs) {
+				near = append(near, refs[p+1])
+			}
+		}
+		for _, r := range near {
+			if err := try(r); err != nil {
 				return nil, err
 			}
-			if lsh.AgreeSketch(l.sketch, sketch) < minAgree {
-				continue // as the scan's verify skips it
+			if l.out.Truncated {
+				return found, nil
 			}
-			paras, err := l.read(r.num)
-			if err != nil {
-				return nil, err
-			}
-			if r.para < 1 || r.para > len(paras) {
-				continue // an excluded article, or a posting of a version since replaced
-			}
-			other := paras[r.para-1].Set
-			if other == nil || !(cfg.Passes(set, other) || shingle.Compare(set, other).Jaccard >= passage.Resemble*cfg.MinJaccard) {
-				continue
-			}
-			l.seen[r] = true
-			l.matched[r.num] = true
-			found = append(found, other)
 		}
 	}
 	return found, nil
 }
 
+// verify says whether archived paragraph r passes the scan's rule against
+// set, the sketches voting first.
+func (l *lookup) verify(set shingle.Set, r ref) (bool, error) {
+	sketch, err := l.sketchOf(r)
+	if err != nil || lsh.AgreeSketch(l.sketch, sketch) < l.ix.settings.LSH.MinAgree() {
+		return false, err
+	}
+	paras, err := l.read(r.num)
+	if err != nil || r.para < 1 || r.para > len(paras) {
+		return false, err // an excluded article, or a posting of a version since replaced
+	}
+	other := paras[r.para-1].Set
+	return other != nil && l.ix.settings.LSH.Passes(set, other), nil
+}
+
 // sketchOf gives paragraph r's sketch, read from the store the first
-// time; a paragraph without one has an empty sketch, which agrees nowhere.
+// time; a paragraph without one has a sketch that agrees nowhere.
 func (l *lookup) sketchOf(r ref) ([]byte, error) {
 	if sk, ok := l.sketches[r]; ok {
 		return sk, nil
@@ -195,7 +220,7 @@ func (l *lookup) sketchOf(r ref) ([]byte, error) {
 		return nil, fmt.Errorf("index %s: %w", l.ix.dir, err)
 	}
 	if len(sk) != len(l.sketch) {
-		sk = make([]byte, len(l.sketch)) // agrees only by chance; shorter would be unsafe to compare
+		sk = make([]byte, len(l.sketch))
 		for i := range sk {
 			sk[i] = ^l.sketch[i]
 		}
