@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -55,11 +56,11 @@ func (ix *Index) Related(arts []*article.Article) (*Related, error) {
 		l.exclude[a.ID] = true
 	}
 	var queue []ref // archived paragraphs found, to walk from
-	for _, p := range ix.shingler.Shingle(arts) {
+	for i, p := range ix.shingler.Shingle(arts) {
 		if !p.Clustered() {
 			continue
 		}
-		found, err := l.walk(p.Set, ref{}, true)
+		found, err := l.walk(p.Set, checkedRef(i), true)
 		if err != nil {
 			return nil, err
 		}
@@ -98,11 +99,15 @@ func (ix *Index) Related(arts []*article.Article) (*Related, error) {
 }
 
 // A ref names an archived paragraph: its article's number and its 1-based
-// place. The zero ref is a checked paragraph.
+// place; or a checked paragraph (checkedRef).
 type ref struct {
 	num  uint32
 	para int
 }
+
+// checkedRef names the i-th paragraph of the articles checked, which no
+// archived paragraph's ref is.
+func checkedRef(i int) ref { return ref{num: math.MaxUint32, para: i} }
 
 func (r ref) less(o ref) bool { return r.num < o.num || r.num == o.num && r.para < o.para }
 
