@@ -40,7 +40,12 @@ type Related struct {
 // first of each of its buckets and its neighbours there (against every
 // one, in a bucket it heads); and so on from each paragraph found, until
 // nothing new is. A pair is read and verified only when its sketches vote
-// for it (lsh.Config.MinAgree), as the scan's signatures do. An archived
+// for it (lsh.Config.MinAgree), as the scan's signatures do. The articles
+// of the first and last archived paragraph of each checked paragraph's
+// buckets come too, whether they pass or not: in the scan that a check
+// runs, they are then what each checked paragraph is verified against, as
+// in a scan of everything; without them, two checked paragraphs can meet in
+// a bucket they would not meet in there. An archived
 // article with the id of one of arts is left out: arts hold its new
 // version.
 func (ix *Index) Related(arts []*article.Article) (*Related, error) {
@@ -51,7 +56,7 @@ func (ix *Index) Related(arts []*article.Article) (*Related, error) {
 	}
 	defer it.Close()
 	l := &lookup{ix: ix, it: it, out: &Related{}, exclude: map[string]bool{}, articles: map[uint32][]shingle.Paragraph{},
-		found: map[ref]bool{}, refs: map[bucketID][]ref{}, sketches: map[ref][]byte{}, checked: map[[2]ref]bool{}}
+		found: map[ref]bool{}, context: map[uint32]bool{}, refs: map[bucketID][]ref{}, sketches: map[ref][]byte{}, checked: map[[2]ref]bool{}}
 	for _, a := range arts {
 		l.exclude[a.ID] = true
 	}
@@ -82,9 +87,16 @@ func (ix *Index) Related(arts []*article.Article) (*Related, error) {
 		}
 		queue = append(queue, found...)
 	}
-	nums := make([]uint32, 0, len(l.found))
+	nums := make([]uint32, 0, len(l.found)+len(l.context))
 	for r := range l.found {
 		nums = append(nums, r.num)
+	}
+	for num := range l.context {
+		if paras, err := l.read(num); err != nil {
+			return nil, err
+		} else if paras != nil { // not excluded
+			nums = append(nums, num)
+		}
 	}
 	slices.Sort(nums)
 	for _, num := range slices.Compact(nums) {
@@ -119,6 +131,7 @@ type lookup struct {
 	exclude  map[string]bool
 	articles map[uint32][]shingle.Paragraph // read; nil for one excluded
 	found    map[ref]bool                   // archived paragraphs joined to a checked one
+	context  map[uint32]bool                // articles a scan would verify a checked paragraph against
 	refs     map[bucketID][]ref             // the buckets read, and their postings, in key order
 	sketches map[ref][]byte                 // the sketches read
 	checked  map[[2]ref]bool                // pairs verified
@@ -172,6 +185,7 @@ func (l *lookup) walk(set shingle.Set, at ref, checked bool) ([]ref, error) {
 		}); {
 		case checked:
 			near = []ref{refs[0], refs[len(refs)-1]} // the newest: after every archived one
+			l.context[refs[0].num], l.context[refs[len(refs)-1].num] = true, true
 		case !in:
 			continue // a posting of a version since replaced
 		case p == 0:
