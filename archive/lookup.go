@@ -2,7 +2,7 @@ package archive
 
 import (
 	"bytes"
-	"errors"
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -38,76 +38,68 @@ type Related struct {
 // every bucket it has, is verified against the first and the last
 // archived paragraph there; each archived paragraph found, against the
 // first of each of its buckets and its neighbours there (against every
-// one, in a bucket it heads); and so on from each paragraph found, until
+// one, in a bucket it heads); and so on from each set found, until
 // nothing new is. A pair is read and verified only when its sketches vote
 // for it (lsh.Config.MinAgree), as the scan's signatures do. The articles
 // of the first and last archived paragraph of each checked paragraph's
 // buckets come too, whether they pass or not: in the scan that a check
 // runs, they are then what each checked paragraph is verified against, as
 // in a scan of everything; without them, two checked paragraphs can meet in
-// a bucket they would not meet in there. An archived
-// article with the id of one of arts is left out: arts hold its new
-// version.
+// a bucket they would not meet in there. An archived article with the id
+// of one of arts is left out: arts hold its new version.
+//
+// The walk goes a wave at a time: the buckets, sketches and articles a
+// wave needs are read in key order, on one iterator each, and the articles
+// shingled on every core.
 func (ix *Index) Related(arts []*article.Article) (*Related, error) {
 	start := time.Now()
-	it, err := ix.db.NewIter(&pebble.IterOptions{LowerBound: []byte{prefixPosting}, UpperBound: []byte{prefixPosting + 1}})
-	if err != nil {
-		return nil, err
-	}
-	defer it.Close()
-	l := &lookup{ix: ix, it: it, out: &Related{}, exclude: map[string]bool{}, articles: map[uint32][]shingle.Paragraph{},
-		found: map[ref]bool{}, context: map[uint32]bool{}, refs: map[bucketID][]ref{}, sketches: map[ref][]byte{}, checked: map[[2]ref]bool{}}
+	l := &lookup{ix: ix, out: &Related{}, exclude: map[string]bool{}, articles: map[uint32]*archived{},
+		found: map[ref]bool{}, context: map[uint32]bool{}, refs: map[bucketID][]ref{}, sketches: map[ref][]byte{},
+		checked: map[[2]ref]bool{}, walked: map[uint64]bool{}}
 	for _, a := range arts {
 		l.exclude[a.ID] = true
 	}
-	var queue []ref // archived paragraphs found, to walk from
+	var wave []walker
 	for i, p := range ix.shingler.Shingle(arts) {
-		if !p.Clustered() {
-			continue
+		if p.Clustered() {
+			wave = append(wave, walker{set: p.Set, at: checkedRef(i), checked: true})
 		}
-		found, err := l.walk(p.Set, checkedRef(i), true)
-		if err != nil {
-			return nil, err
-		}
-		queue = append(queue, found...)
 	}
-	walked := map[uint64]bool{} // sets walked from, by hash: the scan walks a set once, however many paragraphs have it
-	for len(queue) > 0 && !l.out.Truncated {
-		r := queue[0]
-		queue = queue[1:]
-		set := l.articles[r.num][r.para-1].Set
-		if h := shingle.Combine(set); walked[h] {
-			continue
-		} else {
-			walked[h] = true
-		}
-		found, err := l.walk(set, r, false)
-		if err != nil {
+	for len(wave) > 0 && !l.out.Truncated {
+		var err error
+		if wave, err = l.step(wave); err != nil {
 			return nil, err
 		}
-		queue = append(queue, found...)
 	}
 	nums := make([]uint32, 0, len(l.found)+len(l.context))
 	for r := range l.found {
 		nums = append(nums, r.num)
 	}
 	for num := range l.context {
-		if paras, err := l.read(num); err != nil {
-			return nil, err
-		} else if paras != nil { // not excluded
-			nums = append(nums, num)
-		}
+		nums = append(nums, num)
 	}
 	slices.Sort(nums)
-	for _, num := range slices.Compact(nums) {
-		a, err := ix.record(num)
-		if err != nil {
-			return nil, err
+	nums = slices.Compact(nums)
+	if err := l.readAll(nums); err != nil {
+		return nil, err
+	}
+	for _, num := range nums {
+		if a := l.articles[num]; a != nil && a.article != nil { // nil: excluded
+			l.out.Articles = append(l.out.Articles, a.article)
 		}
-		l.out.Articles = append(l.out.Articles, a)
 	}
 	l.out.Took = time.Since(start)
 	return l.out, nil
+}
+
+// A walker is a set to verify against the paragraphs a scan would verify
+// it against: a checked paragraph's, or an archived one's found (at).
+type walker struct {
+	set     shingle.Set
+	at      ref
+	checked bool
+	buckets []uint64
+	sketch  []byte
 }
 
 // A ref names an archived paragraph: its article's number and its 1-based
@@ -121,23 +113,26 @@ type ref struct {
 // archived paragraph's ref is.
 func checkedRef(i int) ref { return ref{num: math.MaxUint32, para: i} }
 
-func (r ref) less(o ref) bool { return r.num < o.num || r.num == o.num && r.para < o.para }
+func compareRefs(a, b ref) int { return cmp.Or(cmp.Compare(a.num, b.num), cmp.Compare(a.para, b.para)) }
+
+// An archived article, read: nil paragraphs for one excluded.
+type archived struct {
+	article *article.Article
+	paras   []shingle.Paragraph
+}
 
 // lookup is the state of one Related.
 type lookup struct {
 	ix       *Index
-	it       *pebble.Iterator
 	out      *Related
 	exclude  map[string]bool
-	articles map[uint32][]shingle.Paragraph // read; nil for one excluded
-	found    map[ref]bool                   // archived paragraphs joined to a checked one
-	context  map[uint32]bool                // articles a scan would verify a checked paragraph against
-	refs     map[bucketID][]ref             // the buckets read, and their postings, in key order
-	sketches map[ref][]byte                 // the sketches read
-	checked  map[[2]ref]bool                // pairs verified
-	sketch   []byte                         // the walked set's
-	buckets  []uint64
-	prefix   []byte
+	articles map[uint32]*archived // read
+	found    map[ref]bool         // archived paragraphs joined to a checked one
+	context  map[uint32]bool      // articles a scan would verify a checked paragraph against
+	refs     map[bucketID][]ref   // the buckets read, and their postings, in key order
+	sketches map[ref][]byte       // the sketches read
+	checked  map[[2]ref]bool      // pairs tried
+	walked   map[uint64]bool      // archived sets walked from, by hash: a scan walks a set once
 	key      []byte
 }
 
@@ -147,151 +142,224 @@ type bucketID struct {
 	bucket uint32
 }
 
-// walk verifies set, archived paragraph at (or a checked paragraph when
-// checked), against the paragraphs the scan would verify it against in each
-// of its buckets, and returns those that pass and were not found before.
-func (l *lookup) walk(set shingle.Set, at ref, checked bool) ([]ref, error) {
-	l.buckets = l.ix.bander.Buckets(l.buckets[:0], set)
-	l.sketch = l.ix.bander.Sketch(l.sketch[:0])
-	var found []ref
-	try := func(r ref) error {
-		if r == at || l.found[r] || l.checked[[2]ref{at, r}] {
-			return nil
-		}
-		l.checked[[2]ref{at, r}] = true
-		ok, err := l.verify(set, r)
-		if ok {
-			l.found[r] = true
-			found = append(found, r)
-		}
-		return err
-	}
-	for band, bucket := range l.buckets {
-		refs, err := l.scan(band, bucket)
-		if err != nil {
-			return nil, err
-		}
-		if len(refs) == 0 {
-			continue
-		}
-		var near []ref
-		switch p, in := slices.BinarySearchFunc(refs, at, func(a, b ref) int {
-			if a.less(b) {
-				return -1
-			} else if b.less(a) {
-				return 1
-			}
-			return 0
-		}); {
-		case checked:
-			near = []ref{refs[0], refs[len(refs)-1]} // the newest: after every archived one
-			l.context[refs[0].num], l.context[refs[len(refs)-1].num] = true, true
-		case !in:
-			continue // a posting of a version since replaced
-		case p == 0:
-			near = refs[1:] // the head: the scan verifies every other set against it
-		default:
-			near = []ref{refs[0], refs[p-1]}
-			if p+1 < len(refs) {
-				near = append(near, refs[p+1])
-			}
-		}
-		for _, r := range near {
-			if err := try(r); err != nil {
-				return nil, err
-			}
-			if l.out.Truncated {
-				return found, nil
+// A pair is a walker and an archived paragraph to verify it against.
+type pair struct {
+	w *walker
+	r ref
+}
+
+// step walks one wave and returns the next: the archived paragraphs found.
+func (l *lookup) step(wave []walker) ([]walker, error) {
+	var need []bucketID
+	for i := range wave {
+		w := &wave[i]
+		w.buckets = l.ix.bander.Buckets(nil, w.set)
+		w.sketch = l.ix.bander.Sketch(nil)
+		for band, bucket := range w.buckets {
+			if id := (bucketID{band, uint32(bucket >> 32)}); l.refs[id] == nil {
+				l.refs[id] = []ref{} // read below
+				need = append(need, id)
 			}
 		}
 	}
-	return found, nil
-}
-
-// verify says whether archived paragraph r passes the scan's rule against
-// set, the sketches voting first.
-func (l *lookup) verify(set shingle.Set, r ref) (bool, error) {
-	sketch, err := l.sketchOf(r)
-	if err != nil || lsh.AgreeSketch(l.sketch, sketch) < l.ix.settings.LSH.MinAgree() {
-		return false, err
-	}
-	paras, err := l.read(r.num)
-	if err != nil || r.para < 1 || r.para > len(paras) {
-		return false, err // an excluded article, or a posting of a version since replaced
-	}
-	other := paras[r.para-1].Set
-	return other != nil && l.ix.settings.LSH.Passes(set, other), nil
-}
-
-// sketchOf gives paragraph r's sketch, read from the store the first
-// time; a paragraph without one has a sketch that agrees nowhere.
-func (l *lookup) sketchOf(r ref) ([]byte, error) {
-	if sk, ok := l.sketches[r]; ok {
-		return sk, nil
-	}
-	v, closer, err := l.ix.db.Get(sketchKey(l.key, r.num, r.para))
-	var sk []byte
-	switch {
-	case err == nil:
-		sk = bytes.Clone(v)
-		closer.Close()
-	case !errors.Is(err, pebble.ErrNotFound):
-		return nil, fmt.Errorf("index %s: %w", l.ix.dir, err)
-	}
-	if len(sk) != len(l.sketch) {
-		sk = make([]byte, len(l.sketch))
-		for i := range sk {
-			sk[i] = ^l.sketch[i]
-		}
-	}
-	l.sketches[r] = sk
-	return sk, nil
-}
-
-// scan gives the postings of a bucket, read from the store the first time.
-func (l *lookup) scan(band int, bucket uint64) ([]ref, error) {
-	id := bucketID{band, uint32(bucket >> 32)}
-	if refs, ok := l.refs[id]; ok {
-		return refs, nil
-	}
-	l.out.Lookups++
-	var refs []ref
-	l.prefix = bucketPrefix(l.prefix, band, bucket)
-	for ok := l.it.SeekGE(l.prefix); ok && bytes.HasPrefix(l.it.Key(), l.prefix); ok = l.it.Next() {
-		var r ref
-		r.num, r.para = posting(l.it.Key())
-		refs = append(refs, r)
-	}
-	l.out.Postings += len(refs)
-	if err := l.it.Error(); err != nil {
-		return nil, fmt.Errorf("index %s: %w", l.ix.dir, err)
-	}
-	l.refs[id] = refs
-	return refs, nil
-}
-
-// read gives article num's paragraphs, reading and shingling it the first
-// time; an excluded article has none. It marks the article found, and
-// stops the lookup at MaxRelated.
-func (l *lookup) read(num uint32) ([]shingle.Paragraph, error) {
-	if paras, ok := l.articles[num]; ok {
-		return paras, nil
-	}
-	a, err := l.ix.record(num)
-	if err != nil {
+	if err := l.scanAll(need); err != nil {
 		return nil, err
 	}
-	l.out.Read++
-	var paras []shingle.Paragraph
-	if !l.exclude[a.ID] {
-		paras = l.ix.paragraphs(a)
-		if len(l.articles) >= MaxRelated {
-			l.out.Truncated = true
-			return nil, nil
+	var pairs []pair
+	for i := range wave {
+		w := &wave[i]
+		for band, bucket := range w.buckets {
+			for _, r := range l.near(w, l.refs[bucketID{band, uint32(bucket >> 32)}]) {
+				if r != w.at && !l.found[r] && !l.checked[[2]ref{w.at, r}] {
+					l.checked[[2]ref{w.at, r}] = true
+					pairs = append(pairs, pair{w, r})
+				}
+			}
 		}
 	}
-	l.articles[num] = paras
-	return paras, nil
+	var refs []ref
+	for _, p := range pairs {
+		if _, ok := l.sketches[p.r]; !ok {
+			l.sketches[p.r] = nil // read below
+			refs = append(refs, p.r)
+		}
+	}
+	if err := l.sketchAll(refs); err != nil {
+		return nil, err
+	}
+	minAgree := l.ix.settings.LSH.MinAgree()
+	pairs = slices.DeleteFunc(pairs, func(p pair) bool {
+		sk := l.sketches[p.r]
+		return len(sk) != len(p.w.sketch) || lsh.AgreeSketch(p.w.sketch, sk) < minAgree
+	})
+	var nums []uint32
+	for _, p := range pairs {
+		nums = append(nums, p.r.num)
+	}
+	slices.Sort(nums)
+	if err := l.readAll(slices.Compact(nums)); err != nil {
+		return nil, err
+	}
+	var next []walker
+	for _, p := range pairs {
+		if l.found[p.r] {
+			continue
+		}
+		a := l.articles[p.r.num]
+		if a == nil || p.r.para < 1 || p.r.para > len(a.paras) {
+			continue // past MaxRelated, an excluded article, or a posting of a version since replaced
+		}
+		other := a.paras[p.r.para-1].Set
+		if other == nil || !l.ix.settings.LSH.Passes(p.w.set, other) {
+			continue
+		}
+		l.found[p.r] = true
+		if h := shingle.Combine(other); !l.walked[h] {
+			l.walked[h] = true
+			next = append(next, walker{set: other, at: p.r})
+		}
+	}
+	return next, nil
+}
+
+// near is what a scan verifies w against in a bucket (refs, in key
+// order): see Related.
+func (l *lookup) near(w *walker, refs []ref) []ref {
+	if len(refs) == 0 {
+		return nil
+	}
+	if w.checked { // the newest: after every archived one
+		l.context[refs[0].num], l.context[refs[len(refs)-1].num] = true, true
+		return []ref{refs[0], refs[len(refs)-1]}
+	}
+	p, in := slices.BinarySearchFunc(refs, w.at, compareRefs)
+	switch {
+	case !in:
+		return nil // a posting of a version since replaced
+	case p == 0:
+		return refs[1:] // the head: the scan verifies every other set against it
+	case p+1 < len(refs):
+		return []ref{refs[0], refs[p-1], refs[p+1]}
+	}
+	return []ref{refs[0], refs[p-1]}
+}
+
+// scanAll reads the postings of buckets, in key order on one iterator.
+func (l *lookup) scanAll(buckets []bucketID) error {
+	if len(buckets) == 0 {
+		return nil
+	}
+	slices.SortFunc(buckets, func(a, b bucketID) int { return cmp.Or(cmp.Compare(a.band, b.band), cmp.Compare(a.bucket, b.bucket)) })
+	it, err := l.ix.db.NewIter(&pebble.IterOptions{LowerBound: []byte{prefixPosting}, UpperBound: []byte{prefixPosting + 1}})
+	if err != nil {
+		return err
+	}
+	defer it.Close()
+	var prefix []byte
+	for _, id := range buckets {
+		l.out.Lookups++
+		prefix = bucketPrefix(prefix, id.band, uint64(id.bucket)<<32)
+		var refs []ref
+		for ok := it.SeekGE(prefix); ok && bytes.HasPrefix(it.Key(), prefix); ok = it.Next() {
+			var r ref
+			r.num, r.para = posting(it.Key())
+			refs = append(refs, r)
+		}
+		l.out.Postings += len(refs)
+		l.refs[id] = refs
+	}
+	if err := it.Error(); err != nil {
+		return fmt.Errorf("index %s: %w", l.ix.dir, err)
+	}
+	return nil
+}
+
+// sketchAll reads the sketches of refs, in key order on one iterator; a
+// paragraph without one keeps none, which votes for nothing.
+func (l *lookup) sketchAll(refs []ref) error {
+	if len(refs) == 0 {
+		return nil
+	}
+	slices.SortFunc(refs, compareRefs)
+	it, err := l.ix.db.NewIter(&pebble.IterOptions{LowerBound: []byte{prefixSketch}, UpperBound: []byte{prefixSketch + 1}})
+	if err != nil {
+		return err
+	}
+	defer it.Close()
+	for _, r := range refs {
+		l.key = sketchKey(l.key, r.num, r.para)
+		if it.SeekGE(l.key) && bytes.Equal(it.Key(), l.key) {
+			l.sketches[r] = bytes.Clone(it.Value())
+		}
+	}
+	if err := it.Error(); err != nil {
+		return fmt.Errorf("index %s: %w", l.ix.dir, err)
+	}
+	return nil
+}
+
+// readAll reads and shingles the articles nums (ascending) not read yet:
+// their records in key order on one iterator, the shingling on every
+// core. Past MaxRelated articles it reads no more, and marks the lookup
+// truncated.
+func (l *lookup) readAll(nums []uint32) error {
+	var todo []uint32
+	for _, num := range nums {
+		if _, ok := l.articles[num]; ok {
+			continue
+		}
+		if len(l.articles)+len(todo) >= MaxRelated {
+			l.out.Truncated = true
+			break
+		}
+		todo = append(todo, num)
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	it, err := l.ix.db.NewIter(&pebble.IterOptions{LowerBound: []byte{prefixRecord}, UpperBound: []byte{prefixRecord + 1}})
+	if err != nil {
+		return err
+	}
+	defer it.Close()
+	read := make([]*archived, len(todo))
+	for i, num := range todo {
+		key := recordKey(num)
+		if !it.SeekGE(key) || !bytes.Equal(it.Key(), key) {
+			return fmt.Errorf("index %s: article number %d has postings but no record", l.ix.dir, num)
+		}
+		a, err := decodeRecord(it.Value(), l.ix.dir)
+		if err != nil {
+			return fmt.Errorf("index %s: article number %d: %w", l.ix.dir, num, err)
+		}
+		read[i] = &archived{article: a}
+	}
+	if err := it.Error(); err != nil {
+		return fmt.Errorf("index %s: %w", l.ix.dir, err)
+	}
+	l.out.Read += len(todo)
+	var keep []*archived // not excluded
+	var arts []*article.Article
+	for _, a := range read {
+		if l.exclude[a.article.ID] {
+			a.article = nil
+		} else {
+			keep, arts = append(keep, a), append(arts, a.article)
+		}
+	}
+	paras := l.ix.shingler.Shingle(arts) // on every core, in article order
+	for k := 0; k < len(paras); {
+		end := k + 1
+		for end < len(paras) && paras[end].Article == paras[k].Article {
+			end++
+		}
+		keep[paras[k].Article].paras = paras[k:end:end]
+		k = end
+	}
+	for i, num := range todo {
+		l.articles[num] = read[i]
+	}
+	return nil
 }
 
 // Check scans arts against the archive: the articles Related finds, then

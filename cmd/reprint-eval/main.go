@@ -339,7 +339,7 @@ type namedCorpus struct {
 // indexAgreement checks the latest tenth of each dated corpus against an
 // index of the rest, added in three runs, and compares with one scan.
 func indexAgreement(out io.Writer, dir string, corpora []namedCorpus) error {
-	fmt.Fprintf(out, "\n## The archive index: a check against the index against one scan\n\n"+
+	fmt.Fprintf(out, "\n## The archive index: checks against an index, compared with one scan\n\n"+
 		"Each corpus, by date: all but its latest tenth added to an index in 3 runs (reprint index add), the latest tenth checked against it "+
 		"(reprint check). A checked paragraph in a passage, in either, agrees when its passage has the same members and the same original "+
 		"as in one scan of the whole corpus. Target: at least 98%%.\n\n")
