@@ -63,6 +63,11 @@ func (ix *Index) Add(arts []*article.Article, progress func(done int)) (st AddSt
 			progress(end)
 		}
 	}
+	// The last batches are in the write-ahead log, whole; written out as a
+	// table, they take a fraction of the room.
+	if err := ix.db.Flush(); err != nil {
+		return st, fmt.Errorf("index %s: %w", ix.dir, err)
+	}
 	return st, nil
 }
 
