@@ -11,6 +11,7 @@ import (
 	"github.com/cockroachdb/pebble/v2"
 
 	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/internal/parallel"
 	"github.com/reprint/reprint/shingle"
 )
 
@@ -81,9 +82,15 @@ func (ix *Index) addBatch(arts []*article.Article, st *AddStats) error {
 	if err != nil {
 		return err
 	}
+	recs := make([][]byte, len(arts)) // the records, packed, and their hashes: on every core
+	hashes := make([]uint64, len(arts))
+	parallel.For(len(arts), func(i int) {
+		rec := encodeRecord(arts[i])
+		recs[i], hashes[i] = packRecord(rec), contentHash(rec)
+	})
 	for i, a := range arts {
-		rec := encodeRecord(a)
-		e := entry{num: ix.next, hash: contentHash(rec)}
+		rec := recs[i]
+		e := entry{num: ix.next, hash: hashes[i]}
 		old, found := indexed[i]
 		switch {
 		case found && old.hash == e.hash:
@@ -204,7 +211,7 @@ func (ix *Index) record(num uint32) (*article.Article, error) {
 		return nil, fmt.Errorf("index %s: article number %d: %w", ix.dir, num, err)
 	}
 	defer closer.Close()
-	a, err := decodeRecord(v, ix.dir)
+	a, _, err := readRecord(v, ix.dir)
 	if err != nil {
 		return nil, fmt.Errorf("index %s: article number %d: %w", ix.dir, num, err)
 	}

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/cockroachdb/pebble/v2"
-	"github.com/cockroachdb/pebble/v2/sstable"
 
 	"github.com/reprint/reprint/internal/printable"
 	"github.com/reprint/reprint/lsh"
@@ -162,7 +161,11 @@ func openLocked(dir string, opts Options) (*pebble.DB, error) {
 	}
 	deadline := time.Now().Add(wait)
 	for {
-		db, err := pebble.Open(dir, storeOptions(opts.ReadOnly))
+		db, err := pebble.Open(dir, &pebble.Options{
+			ReadOnly:     opts.ReadOnly,
+			Logger:       quiet{},
+			MemTableSize: 64 << 20, // a batch of postings flushed in few files
+		})
 		if err == nil {
 			return db, nil
 		}
@@ -174,23 +177,6 @@ func openLocked(dir string, opts Options) (*pebble.DB, error) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-}
-
-// storeOptions are the store's settings: a memtable that holds a few
-// batches of postings; Snappy (the store's default) where tables are new,
-// and Zstandard on the two levels that hold the index at rest, which keeps
-// the articles' text at about half its size where Snappy keeps four fifths
-// of it. On the 100 MB bench corpus, compacted: 107 MiB against 136 MiB
-// for 90 MiB of text, for 7-10% more time to add it (zstd everywhere:
-// 99 MiB, 30% more time).
-func storeOptions(readOnly bool) *pebble.Options {
-	o := &pebble.Options{ReadOnly: readOnly, Logger: quiet{}, MemTableSize: 64 << 20}
-	for i := range o.Levels {
-		if i >= len(o.Levels)-2 {
-			o.Levels[i].Compression = func() *sstable.CompressionProfile { return sstable.ZstdCompression }
-		}
-	}
-	return o
 }
 
 // load reads the index's settings and counters, or writes those of a new

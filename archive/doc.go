@@ -30,7 +30,8 @@
 //
 //	"m"                          the settings and format version (JSON)
 //	"i" id                       an article's number and content hash
-//	"r" num                      an article's record: date, title, source, URL, body
+//	"r" num                      an article's record: date, title, source, URL,
+//	                             body (Zstandard)
 //	"d" published num            the date order, for the date range
 //	"b" band bucket num para     a posting: paragraph para of article num is
 //	                             in that bucket of that band (empty value)

@@ -328,7 +328,7 @@ func (l *lookup) readAll(nums []uint32) error {
 		if !it.SeekGE(key) || !bytes.Equal(it.Key(), key) {
 			return fmt.Errorf("index %s: article number %d has postings but no record", l.ix.dir, num)
 		}
-		a, err := decodeRecord(it.Value(), l.ix.dir)
+		a, _, err := readRecord(it.Value(), l.ix.dir)
 		if err != nil {
 			return fmt.Errorf("index %s: article number %d: %w", l.ix.dir, num, err)
 		}

@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"bytes"
 	"testing"
 	"time"
 
@@ -18,9 +19,12 @@ func FuzzRecord(f *testing.F) {
 			a.Published = time.Unix(secs, 0).UTC()
 		}
 		rec := encodeRecord(a)
-		b, err := decodeRecord(rec, "idx")
+		b, unpacked, err := readRecord(packRecord(rec), "idx")
 		if err != nil {
 			t.Fatal(err)
+		}
+		if !bytes.Equal(unpacked, rec) {
+			t.Error("a record unpacks to other bytes")
 		}
 		if b.ID != a.ID || b.Title != a.Title || b.Source != a.Source || b.URL != a.URL || b.Body != a.Body || !b.Published.Equal(a.Published) || !b.Archived {
 			t.Errorf("%+v reads back as %+v", a, b)
@@ -29,6 +33,7 @@ func FuzzRecord(f *testing.F) {
 			decodeRecord(rec[:cut], "idx")
 		}
 		decodeRecord([]byte(body), "idx")
+		readRecord([]byte(body), "idx")
 		decodeEntry([]byte(body))
 		decodeCounts([]byte(body))
 	})

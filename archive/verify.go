@@ -1,7 +1,6 @@
 package archive
 
 import (
-	"bytes"
 	"encoding/binary"
 	"fmt"
 
@@ -37,9 +36,8 @@ func (ix *Index) Verify() error {
 		if err != nil {
 			return fail("article %q: its record %d: %v", id, e.num, err)
 		}
-		rec := bytes.Clone(raw)
+		a, rec, err := readRecord(raw, ix.dir)
 		closer.Close()
-		a, err := decodeRecord(rec, ix.dir)
 		switch {
 		case err != nil:
 			return fail("article %q: %v", id, err)

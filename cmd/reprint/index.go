@@ -422,12 +422,19 @@ func runIndexCompact(args []string, stdout, stderr io.Writer) int {
 	if ix == nil {
 		return code
 	}
-	defer ix.Close()
 	before, _ := ix.Stats()
-	if err := ix.Compact(); err != nil {
+	err := ix.Compact()
+	if cerr := ix.Close(); err == nil {
+		err = cerr // the files compacted away are gone once the store is closed
+	}
+	if err != nil {
 		say(stderr, "reprint index compact: %v\n", err)
 		return exitError
 	}
+	if ix, code = openIndex("index compact", cfg, false, true, stderr); ix == nil {
+		return code
+	}
+	defer ix.Close()
 	after, _ := ix.Stats()
 	say(stdout, "compacted index %s: %s on disk (was %s)\n", cfg.dir, article.Size(after.DiskBytes), article.Size(before.DiskBytes))
 	return exitOK
