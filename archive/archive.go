@@ -35,13 +35,11 @@ type Options struct {
 	Settings *scan.Options
 	// ReadOnly opens an existing index only to read it.
 	ReadOnly bool
-	// Wait is how long Open waits for another process to let go of the
-	// index; 0 means DefaultWait.
+	// Wait is how long Open waits for another process that writes to the
+	// index to let go of it (0: DefaultWait); for one that only reads, it
+	// waits up to ReaderWait.
 	Wait time.Duration
 }
-
-// DefaultWait is how long Open waits for the index's lock.
-const DefaultWait = 800 * time.Millisecond
 
 // An Index is an archive of articles on disk (see the package comment).
 // Its methods are not safe for use by more than one goroutine.
@@ -71,11 +69,45 @@ type meta struct {
 var metaKey = []byte("m")
 
 // LockedError says another process holds the index.
-type LockedError struct{ Dir string }
+type LockedError struct {
+	Dir    string
+	Holder string // what the holder said of itself ("process 1234, writing"), when it did
+}
 
 func (e *LockedError) Error() string {
-	return fmt.Sprintf("index %s is in use by another process (it holds %s); one process opens an index at a time: try again when it finishes",
-		e.Dir, filepath.Join(e.Dir, "LOCK"))
+	who := "another process"
+	if e.Holder != "" {
+		who += " (" + e.Holder + ")"
+	}
+	return fmt.Sprintf("index %s is in use by %s, which holds %s; one process opens an index at a time: try again when it finishes",
+		e.Dir, who, filepath.Join(e.Dir, "LOCK"))
+}
+
+// DefaultWait is how long Open waits for an index another process writes
+// to; ReaderWait, for one another process only reads, which takes a check's
+// time and no more.
+const (
+	DefaultWait = 800 * time.Millisecond
+	ReaderWait  = 30 * time.Second
+)
+
+// holderFile is where the process holding an index says who it is and
+// whether it writes, for the message another gets.
+const holderFile = "HOLDER"
+
+// holder reads what the process holding dir said of itself, and whether it
+// only reads.
+func holder(dir string) (who string, reading bool) {
+	b, err := os.ReadFile(filepath.Join(dir, holderFile))
+	if err != nil || len(b) > 100 {
+		return "", false
+	}
+	var pid int
+	var role string
+	if _, err := fmt.Sscanf(string(b), "%d %s", &pid, &role); err != nil || (role != "reading" && role != "writing") {
+		return "", false
+	}
+	return fmt.Sprintf("process %d, %s", pid, role), role == "reading"
 }
 
 // SettingsError says an index was built with other detection settings
@@ -153,13 +185,14 @@ func checkDir(dir string, create bool) (fresh bool, err error) {
 }
 
 // openLocked opens the store, waiting up to opts.Wait for another process
-// to let go of its lock.
+// to let go of its lock, or ReaderWait when that process only reads, and
+// then says who holds it (holderFile).
 func openLocked(dir string, opts Options) (*pebble.DB, error) {
 	wait := opts.Wait
 	if wait <= 0 {
 		wait = DefaultWait
 	}
-	deadline := time.Now().Add(wait)
+	start := time.Now()
 	for {
 		db, err := pebble.Open(dir, &pebble.Options{
 			ReadOnly:     opts.ReadOnly,
@@ -167,13 +200,19 @@ func openLocked(dir string, opts Options) (*pebble.DB, error) {
 			MemTableSize: 64 << 20, // a batch of postings flushed in few files
 		})
 		if err == nil {
+			role := "writing"
+			if opts.ReadOnly {
+				role = "reading"
+			}
+			os.WriteFile(filepath.Join(dir, holderFile), fmt.Appendf(nil, "%d %s\n", os.Getpid(), role), 0o644) // a courtesy: no harm if it fails
 			return db, nil
 		}
 		if !errors.Is(err, syscall.EAGAIN) && !errors.Is(err, syscall.EACCES) && !strings.Contains(err.Error(), "lock held by current process") {
 			return nil, fmt.Errorf("opening index %s: %w", dir, err)
 		}
-		if time.Now().After(deadline) {
-			return nil, &LockedError{Dir: dir}
+		who, reading := holder(dir)
+		if waited := time.Since(start); waited > wait && (!reading || waited > ReaderWait) {
+			return nil, &LockedError{Dir: dir, Holder: who}
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
@@ -257,7 +296,12 @@ func (ix *Index) Settings() scan.Options { return ix.settings }
 func (ix *Index) Dir() string { return ix.dir }
 
 // Close closes the index and lets another process open it.
-func (ix *Index) Close() error { return ix.db.Close() }
+func (ix *Index) Close() error {
+	if who, _ := holder(ix.dir); strings.HasPrefix(who, fmt.Sprintf("process %d,", os.Getpid())) {
+		os.Remove(filepath.Join(ix.dir, holderFile))
+	}
+	return ix.db.Close()
+}
 
 // quiet is the store's logger: its notes are not the user's business, and
 // a fatal error is reported as one and ends the process, which is what the

@@ -23,8 +23,10 @@
 // completes it, passing over what is already indexed unchanged.
 //
 // One process at a time opens an index: Pebble locks the directory (its
-// LOCK file). Open waits a short while for the lock (Options.Wait) and then
-// fails with LockedError, naming it.
+// LOCK file), and the process holding it says in HOLDER who it is and
+// whether it writes. Open waits a short while for a writer (Options.Wait)
+// and longer for a reader (ReaderWait), then fails with LockedError, naming
+// the lock and its holder.
 //
 // Keys (one byte of prefix, then big-endian numbers):
 //

@@ -167,3 +167,56 @@ func TestSecondProcess(t *testing.T) {
 		t.Errorf("check after the add: %v\n%s", err, out)
 	}
 }
+
+// TestReadersQueue: while one check holds the index, another waits for it
+// and answers, rather than failing as it does for a writer.
+func TestReadersQueue(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts reprint")
+	}
+	bin := reprintBinary(t)
+	dir := t.TempDir()
+	draft := filepath.Join(dir, "draft.jsonl")
+	if err := os.WriteFile(draft, []byte(`{"id":"draft","text":"A draft of a few words."}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	index := filepath.Join(dir, "idx")
+	if out, err := exec.Command(bin, "index", "add", "--index", index, draft).CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	// The first check opens the index, then reads its articles from standard
+	// input, held open for 1.5 s: longer than a writer is waited for.
+	first := exec.Command(bin, "check", "-q", "--index", index, "-")
+	in, err := first.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer first.Process.Kill()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if b, _ := os.ReadFile(filepath.Join(index, "HOLDER")); strings.Contains(string(b), "reading") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the first check never held the index")
+		}
+	}
+	go func() {
+		time.Sleep(1500 * time.Millisecond)
+		fmt.Fprintln(in, `{"id":"other","text":"Another draft of a few words."}`)
+		in.Close()
+	}()
+	start := time.Now()
+	out, err := exec.Command(bin, "check", "-q", "--index", index, draft).CombinedOutput()
+	if err != nil {
+		t.Fatalf("second check: %v\n%s", err, out)
+	}
+	if took := time.Since(start); took < time.Second {
+		t.Errorf("the second check answered in %v, while the first held the index for 1.5 s", took)
+	}
+	if err := first.Wait(); err != nil {
+		t.Errorf("first check: %v", err)
+	}
+}
