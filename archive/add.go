@@ -12,6 +12,7 @@ import (
 
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/internal/parallel"
+	"github.com/reprint/reprint/lsh"
 	"github.com/reprint/reprint/shingle"
 )
 
@@ -43,25 +44,42 @@ func (ix *Index) Add(arts []*article.Article, progress func(done int)) (st AddSt
 	if ix.readOnly {
 		return st, fmt.Errorf("index %s was opened read-only", ix.dir)
 	}
-	batch := ix.Batch
-	if batch <= 0 {
-		batch = DefaultBatch
+	size := ix.Batch
+	if size <= 0 {
+		size = DefaultBatch
 	}
-	for start := 0; start < len(arts); {
-		end, size := start, 0
-		ids := map[string]bool{}
-		for end < len(arts) && end-start < batch && size < batchBytes && !ids[arts[end].ID] {
-			ids[arts[end].ID] = true // a repeated id waits for the next batch, which sees this one's
-			size += len(arts[end].Body)
-			end++
+	// Each batch is prepared (packed, shingled, signed) while the one before
+	// is committed.
+	batches := make(chan *prepared, 1)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(batches)
+		for start := 0; start < len(arts); {
+			end, bytes := start, 0
+			ids := map[string]bool{}
+			for end < len(arts) && end-start < size && bytes < batchBytes && !ids[arts[end].ID] {
+				ids[arts[end].ID] = true // a repeated id waits for the next batch, which sees this one's
+				bytes += len(arts[end].Body)
+				end++
+			}
+			select {
+			case batches <- ix.prepare(arts[start:end]):
+			case <-stop:
+				return
+			}
+			start = end
 		}
-		if err := ix.addBatch(arts[start:end], &st); err != nil {
+	}()
+	done := 0
+	for b := range batches {
+		if err := ix.commit(b, &st); err != nil {
 			return st, err
 		}
 		st.Batches++
-		start = end
+		done += len(b.arts)
 		if progress != nil {
-			progress(end)
+			progress(done)
 		}
 	}
 	// The last batches are in the write-ahead log, whole; written out as a
@@ -72,25 +90,81 @@ func (ix *Index) Add(arts []*article.Article, progress func(done int)) (st AddSt
 	return st, nil
 }
 
-// addBatch adds one batch and commits it.
-func (ix *Index) addBatch(arts []*article.Article, st *AddStats) error {
+// A prepared batch is what can be worked out before it is committed: its
+// articles' records, packed, and their hashes; their paragraphs, and the
+// buckets and sketches of those long enough to cluster.
+type prepared struct {
+	arts   []*article.Article
+	recs   [][]byte
+	hashes []uint64
+	signed [][]signedPara // by article
+	paras  []int64        // by article: its paragraphs
+}
+
+// A signedPara is a paragraph's place, buckets and sketch.
+type signedPara struct {
+	n       int
+	buckets []uint64
+	sketch  []byte
+}
+
+// prepare works out a batch on every core.
+func (ix *Index) prepare(arts []*article.Article) *prepared {
+	p := &prepared{arts: arts, recs: make([][]byte, len(arts)), hashes: make([]uint64, len(arts))}
+	parallel.For(len(arts), func(i int) {
+		rec := encodeRecord(arts[i])
+		p.recs[i], p.hashes[i] = packRecord(rec), contentHash(rec)
+	})
+	p.signed, p.paras = ix.sign(arts)
+	return p
+}
+
+// sign shingles arts and signs their paragraphs long enough to cluster, on
+// every core: by article, those paragraphs' buckets and sketches, and how
+// many paragraphs it has.
+func (ix *Index) sign(arts []*article.Article) (signed [][]signedPara, counts []int64) {
+	signed, counts = make([][]signedPara, len(arts)), make([]int64, len(arts))
+	paras := ix.shingler.Shingle(arts)
+	for i := range paras {
+		counts[paras[i].Article]++
+	}
+	banders := make([]*lsh.Bander, parallel.Workers(len(paras)))
+	all := make([]signedPara, len(paras))
+	parallel.ForWorker(len(paras), func(w, i int) {
+		q := &paras[i]
+		if !q.Clustered() {
+			return
+		}
+		if banders[w] == nil {
+			banders[w] = ix.banders.Get().(*lsh.Bander)
+		}
+		all[i] = signedPara{n: q.N, buckets: banders[w].Buckets(nil, q.Set), sketch: banders[w].Sketch(nil)}
+	})
+	for _, b := range banders {
+		if b != nil {
+			ix.banders.Put(b)
+		}
+	}
+	for i := range paras {
+		if all[i].buckets != nil {
+			a := paras[i].Article
+			signed[a] = append(signed[a], all[i])
+		}
+	}
+	return signed, counts
+}
+
+// commit adds a prepared batch, and commits it.
+func (ix *Index) commit(p *prepared, st *AddStats) error {
 	b := ix.db.NewBatch()
 	defer b.Close()
-	var fresh []*article.Article
-	var nums []uint32
-	indexed, err := ix.entries(arts)
+	indexed, err := ix.entries(p.arts)
 	if err != nil {
 		return err
 	}
-	recs := make([][]byte, len(arts)) // the records, packed, and their hashes: on every core
-	hashes := make([]uint64, len(arts))
-	parallel.For(len(arts), func(i int) {
-		rec := encodeRecord(arts[i])
-		recs[i], hashes[i] = packRecord(rec), contentHash(rec)
-	})
-	for i, a := range arts {
-		rec := recs[i]
-		e := entry{num: ix.next, hash: hashes[i]}
+	set := func(key, value []byte) { b.Set(key, value, nil) }
+	for i, a := range p.arts {
+		e := entry{num: ix.next, hash: p.hashes[i]}
 		old, found := indexed[i]
 		switch {
 		case found && old.hash == e.hash:
@@ -106,18 +180,16 @@ func (ix *Index) addBatch(arts []*article.Article, st *AddStats) error {
 		}
 		ix.next++
 		b.Set(idKey(a.ID), e.encode(), nil)
-		b.Set(recordKey(e.num), rec, nil)
+		b.Set(recordKey(e.num), p.recs[i], nil)
 		b.Set(dateKey(a, e.num), nil, nil)
-		fresh = append(fresh, a)
-		nums = append(nums, e.num)
-	}
-	for _, a := range fresh {
+		for _, sp := range p.signed[i] {
+			writePostings(set, e.num, sp)
+		}
 		ix.count.Articles++
 		ix.count.TextBytes += int64(len(a.Body))
+		ix.count.Paragraphs += p.paras[i]
+		ix.count.Clustered += int64(len(p.signed[i]))
 	}
-	paras, clustered := ix.eachPosting(fresh, func(key, value []byte) { b.Set(key, value, nil) }, nums)
-	ix.count.Paragraphs += paras
-	ix.count.Clustered += clustered
 	b.Set(countKey, ix.count.encode(), nil)
 	if err := b.Commit(pebble.Sync); err != nil {
 		return fmt.Errorf("index %s: committing a batch: %w", ix.dir, err)
@@ -125,33 +197,31 @@ func (ix *Index) addBatch(arts []*article.Article, st *AddStats) error {
 	return nil
 }
 
-// eachPosting calls set with the key and value of every posting and
-// sketch of arts, whose numbers are nums; both are reused after the call.
-// It returns the articles' paragraphs, and how many of them are long
-// enough to cluster.
-func (ix *Index) eachPosting(arts []*article.Article, set func(key, value []byte), nums []uint32) (paragraphs, clustered int64) {
-	paras := ix.shingler.Shingle(arts)
-	var buckets []uint64
-	var key, sketch []byte
-	for i := range paras {
-		p := &paras[i]
-		if !p.Clustered() {
-			continue
-		}
-		clustered++
-		if p.N > MaxParagraph {
-			continue
-		}
-		num := nums[p.Article]
-		buckets = ix.bander.Buckets(buckets[:0], p.Set)
-		for band, bucket := range buckets {
-			key = postingKey(key, band, bucket, num, p.N)
-			set(key, nil)
-		}
-		sketch = ix.bander.Sketch(sketch[:0])
-		set(sketchKey(key, num, p.N), sketch)
+// writePostings calls set with the key and value of each posting of a
+// paragraph of article num, and its sketch; both are reused after the
+// call. A paragraph past MaxParagraph has none.
+func writePostings(set func(key, value []byte), num uint32, sp signedPara) {
+	if sp.n > MaxParagraph {
+		return
 	}
-	return int64(len(paras)), clustered
+	var key []byte
+	for band, bucket := range sp.buckets {
+		key = postingKey(key, band, bucket, num, sp.n)
+		set(key, nil)
+	}
+	set(sketchKey(key, num, sp.n), sp.sketch)
+}
+
+// eachPosting calls set with the key and value of every posting and
+// sketch of article a, number num, found by shingling and signing it
+// again; both are reused after the call. It returns the article's
+// paragraphs, and how many of them are long enough to cluster.
+func (ix *Index) eachPosting(a *article.Article, num uint32, set func(key, value []byte)) (paragraphs, clustered int64) {
+	signed, counts := ix.sign([]*article.Article{a})
+	for _, sp := range signed[0] {
+		writePostings(set, num, sp)
+	}
+	return counts[0], int64(len(signed[0]))
 }
 
 // entries reads the "i" keys of arts' ids, those there are, by their
@@ -229,7 +299,7 @@ func (ix *Index) deleteArticle(b *pebble.Batch, id string, e entry) error {
 	b.Delete(idKey(id), nil)
 	b.Delete(recordKey(e.num), nil)
 	b.Delete(dateKey(a, e.num), nil)
-	paras, clustered := ix.eachPosting([]*article.Article{a}, func(key, _ []byte) { b.Delete(key, nil) }, []uint32{e.num})
+	paras, clustered := ix.eachPosting(a, e.num, func(key, _ []byte) { b.Delete(key, nil) })
 	ix.count.Articles--
 	ix.count.TextBytes -= int64(len(a.Body))
 	ix.count.Paragraphs -= paras

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -56,7 +57,8 @@ type Index struct {
 	meta     meta
 	count    counts
 	shingler *shingle.Shingler
-	bander   *lsh.Bander
+	bander   *lsh.Bander // the lookup's
+	banders  sync.Pool   // of *lsh.Bander, for sign: making one runs ekzhu's band optimiser
 }
 
 // meta is what the "m" key holds.
@@ -155,6 +157,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		return nil, err
 	}
 	ix.bander = lsh.NewBander(ix.settings.LSH)
+	ix.banders.New = func() any { return lsh.NewBander(ix.settings.LSH) }
 	return ix, nil
 }
 
@@ -176,10 +179,20 @@ func checkDir(dir string, create bool) (fresh bool, err error) {
 		}
 		return true, nil
 	}
+	started := true // only what making an index leaves before its manifest: a maker killed early
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), "MANIFEST-") || strings.HasPrefix(e.Name(), "marker.manifest.") {
+		name := e.Name()
+		if strings.HasPrefix(name, "MANIFEST-") || strings.HasPrefix(name, "marker.manifest.") {
 			return false, nil
 		}
+		started = started && (name == "LOCK" || name == holderFile || strings.HasPrefix(name, "OPTIONS-") ||
+			strings.HasPrefix(name, "marker.") || strings.HasSuffix(name, ".log") || strings.HasSuffix(name, ".dbtmp"))
+	}
+	if started {
+		if !create {
+			return false, fmt.Errorf("%s holds no index yet: its making was stopped (reprint index add --index %s PATH... makes it)", dir, dir)
+		}
+		return true, nil
 	}
 	return false, fmt.Errorf("%s is not a reprint index: it holds other files (give a new or empty folder to make one)", dir)
 }

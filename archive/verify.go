@@ -5,8 +5,6 @@ import (
 	"fmt"
 
 	"github.com/cockroachdb/pebble/v2"
-
-	"github.com/reprint/reprint/article"
 )
 
 // Verify reads the whole index and checks that it is whole: every
@@ -47,11 +45,11 @@ func (ix *Index) Verify() error {
 			return fail("article %q: its record does not match its hash", id)
 		}
 		var n int64
-		paras, clustered := ix.eachPosting([]*article.Article{a}, func(key, _ []byte) {
+		paras, clustered := ix.eachPosting(a, e.num, func(key, _ []byte) {
 			if key[0] == prefixPosting {
 				n++
 			}
-		}, []uint32{e.num})
+		})
 		want[e.num] = n
 		total.Articles++
 		total.Paragraphs += paras
