@@ -148,7 +148,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		return nil, err
 	}
 	ix := &Index{db: db, dir: dir, readOnly: opts.ReadOnly}
-	if err := ix.load(fresh, opts.Settings); err != nil {
+	if err := ix.load(fresh, opts.Create && !opts.ReadOnly, opts.Settings); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -233,14 +233,17 @@ func openLocked(dir string, opts Options) (*pebble.DB, error) {
 
 // load reads the index's settings and counters, or writes those of a new
 // index.
-func (ix *Index) load(fresh bool, want *scan.Options) error {
+func (ix *Index) load(fresh, create bool, want *scan.Options) error {
 	raw, closer, err := ix.db.Get(metaKey)
 	if errors.Is(err, pebble.ErrNotFound) {
-		if !fresh && !ix.readOnly && ix.empty() {
-			fresh = true // made by a process that stopped before it wrote the settings
-		}
-		if !fresh {
+		switch {
+		case fresh:
+		case !ix.empty():
 			return fmt.Errorf("%s is a store but not a reprint index (it has no settings)", ix.dir)
+		case ix.readOnly || !create:
+			return fmt.Errorf("%s holds no index yet: its making was stopped (reprint index add --index %s PATH... makes it)", ix.dir, ix.dir)
+		default:
+			fresh = true // made by a process that stopped before it wrote the settings
 		}
 		settings := scan.DefaultOptions
 		if want != nil {

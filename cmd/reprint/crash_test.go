@@ -59,7 +59,7 @@ func TestAddSurvivesKill(t *testing.T) {
 		return exec.Command(bin, "index", "add", "-q", "--batch", fmt.Sprint(batch), "--index", index, corpus)
 	}
 	killed := 0
-	for round, delay := range []time.Duration{0, 30, 80, 150, 250, 400, 600, 900} {
+	for round, delay := range []time.Duration{0, 5, 10, 15, 20, 30, 45, 80, 150, 250, 400, 600, 900} {
 		cmd := add()
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
