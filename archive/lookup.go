@@ -3,6 +3,7 @@ package archive
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"github.com/cockroachdb/pebble/v2"
 
 	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/internal/parallel"
 	"github.com/reprint/reprint/lsh"
 	"github.com/reprint/reprint/scan"
 	"github.com/reprint/reprint/shingle"
@@ -133,7 +135,6 @@ type lookup struct {
 	sketches map[ref][]byte       // the sketches read
 	checked  map[[2]ref]bool      // pairs tried
 	walked   map[uint64]bool      // archived sets walked from, by hash: a scan walks a set once
-	key      []byte
 }
 
 // A bucketID names a bucket of a band.
@@ -244,55 +245,64 @@ func (l *lookup) near(w *walker, refs []ref) []ref {
 	return []ref{refs[0], refs[p-1]}
 }
 
-// scanAll reads the postings of buckets, in key order on one iterator.
+// scanAll reads the postings of buckets, in key order, a run of them on
+// each core, each run on one iterator.
 func (l *lookup) scanAll(buckets []bucketID) error {
-	if len(buckets) == 0 {
-		return nil
-	}
 	slices.SortFunc(buckets, func(a, b bucketID) int { return cmp.Or(cmp.Compare(a.band, b.band), cmp.Compare(a.bucket, b.bucket)) })
-	it, err := l.ix.db.NewIter(&pebble.IterOptions{LowerBound: []byte{prefixPosting}, UpperBound: []byte{prefixPosting + 1}})
-	if err != nil {
-		return err
-	}
-	defer it.Close()
-	var prefix []byte
-	for _, id := range buckets {
-		l.out.Lookups++
-		prefix = bucketPrefix(prefix, id.band, uint64(id.bucket)<<32)
-		var refs []ref
+	refs := make([][]ref, len(buckets))
+	err := l.inRuns(len(buckets), prefixPosting, func(it *pebble.Iterator, i int) {
+		prefix := bucketPrefix(nil, buckets[i].band, uint64(buckets[i].bucket)<<32)
 		for ok := it.SeekGE(prefix); ok && bytes.HasPrefix(it.Key(), prefix); ok = it.Next() {
 			var r ref
 			r.num, r.para = posting(it.Key())
-			refs = append(refs, r)
+			refs[i] = append(refs[i], r)
 		}
-		l.out.Postings += len(refs)
-		l.refs[id] = refs
+	})
+	for i, id := range buckets {
+		l.refs[id] = refs[i]
+		l.out.Postings += len(refs[i])
 	}
-	if err := it.Error(); err != nil {
-		return fmt.Errorf("index %s: %w", l.ix.dir, err)
-	}
-	return nil
+	l.out.Lookups += len(buckets)
+	return err
 }
 
-// sketchAll reads the sketches of refs, in key order on one iterator; a
-// paragraph without one keeps none, which votes for nothing.
+// sketchAll reads the sketches of refs, in key order, a run of them on
+// each core; a paragraph without one keeps none, which votes for nothing.
 func (l *lookup) sketchAll(refs []ref) error {
-	if len(refs) == 0 {
-		return nil
-	}
 	slices.SortFunc(refs, compareRefs)
-	it, err := l.ix.db.NewIter(&pebble.IterOptions{LowerBound: []byte{prefixSketch}, UpperBound: []byte{prefixSketch + 1}})
-	if err != nil {
-		return err
-	}
-	defer it.Close()
-	for _, r := range refs {
-		l.key = sketchKey(l.key, r.num, r.para)
-		if it.SeekGE(l.key) && bytes.Equal(it.Key(), l.key) {
-			l.sketches[r] = bytes.Clone(it.Value())
+	sketches := make([][]byte, len(refs))
+	err := l.inRuns(len(refs), prefixSketch, func(it *pebble.Iterator, i int) {
+		key := sketchKey(nil, refs[i].num, refs[i].para)
+		if it.SeekGE(key) && bytes.Equal(it.Key(), key) {
+			sketches[i] = bytes.Clone(it.Value())
 		}
+	})
+	for i, r := range refs {
+		l.sketches[r] = sketches[i]
 	}
-	if err := it.Error(); err != nil {
+	return err
+}
+
+// inRuns calls read for 0 to n-1, split in runs of consecutive i, one a
+// core, each run on its own iterator over the keys of prefix.
+func (l *lookup) inRuns(n int, prefix byte, read func(it *pebble.Iterator, i int)) error {
+	runs := min(n, parallel.Workers(n))
+	errs := make([]error, runs)
+	parallel.For(runs, func(r int) {
+		it, err := l.ix.db.NewIter(&pebble.IterOptions{LowerBound: []byte{prefix}, UpperBound: []byte{prefix + 1}})
+		if err != nil {
+			errs[r] = err
+			return
+		}
+		for i := r * n / runs; i < (r+1)*n/runs; i++ {
+			read(it, i)
+		}
+		errs[r] = it.Error()
+		if err := it.Close(); errs[r] == nil {
+			errs[r] = err
+		}
+	})
+	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("index %s: %w", l.ix.dir, err)
 	}
 	return nil
