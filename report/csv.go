@@ -57,5 +57,5 @@ func copyOf(m Member) string {
 	if m.CopyOf == nil {
 		return ""
 	}
-	return fmt.Sprintf("%s ¶%d", m.CopyOf.Article, m.CopyOf.Paragraph)
+	return fmt.Sprintf("%s ¶%d%s", m.CopyOf.Article, m.CopyOf.Paragraph, archiveMark(m.CopyOf.Archived))
 }

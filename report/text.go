@@ -73,7 +73,7 @@ func (m Member) CopyOfText() string {
 	if m.CopyOf == nil {
 		return ""
 	}
-	return fmt.Sprintf("copy of ¶%d of %s", m.CopyOf.Paragraph, m.CopyOf.Article)
+	return fmt.Sprintf("copy of ¶%d of %s%s", m.CopyOf.Paragraph, m.CopyOf.Article, archiveMark(m.CopyOf.Archived))
 }
 
 // Match is Kind with the similarity of an edited copy: "edited, Jaccard 0.87".
