@@ -4,7 +4,9 @@
 // the full JSON report; output counted and discarded) and reads their
 // --stats (with the peak memory they report) and wall time; then runs the
 // plain ekzhu/minhash-lsh pipeline a user would write on the same corpus and
-// prints the ratios. Every table is Markdown. `make bench` runs it.
+// prints the ratios. On the largest corpus it then benchmarks the archive
+// index: index add, its size before and after index compact, and checks
+// against it. Every table is Markdown. `make bench` runs it.
 package main
 
 import (
@@ -42,6 +44,7 @@ type config struct {
 	baseline              bool
 	seed                  uint64
 	runs                  int
+	index                 bool
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -55,6 +58,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&cfg.baseline, "baseline", true, "also time the plain ekzhu/minhash-lsh pipeline")
 	fs.Uint64Var(&cfg.seed, "seed", 1, "corpus seed")
 	fs.IntVar(&cfg.runs, "runs", 3, "runs of each size, taken in turns; the tables give the median run")
+	fs.BoolVar(&cfg.index, "index", true, "also benchmark the archive index on the largest corpus: index add, compact, check")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return 0
@@ -95,6 +99,7 @@ type result struct {
 	cpu        time.Duration   // user and system time of the process, on every core: steadier than wall time on a shared machine
 	maxRSS     int64           // bytes: the peak reprint --stats reports, else max RSS from rusage
 	stages     [][2]string
+	notes      []string      // reprint --stats' lines, as printed
 	base       time.Duration // the ekzhu pipeline on the same corpus, in the same round
 }
 
@@ -150,6 +155,14 @@ func bench(cfg config, out, log io.Writer) error {
 			}
 		}
 	}
+	var indexRuns []indexRun
+	if cfg.index && len(paths) > 0 {
+		r, err := benchIndex(cfg.reprint, paths[len(paths)-1], dir, log)
+		if err != nil {
+			return err
+		}
+		indexRuns = append(indexRuns, r)
+	}
 	fmt.Fprintf(out, "# reprint benchmark\n")
 	for j, jb := range jobs {
 		var results []result
@@ -158,6 +171,7 @@ func bench(cfg config, out, log io.Writer) error {
 		}
 		report(out, jb, results, cfg.baseline)
 	}
+	reportIndex(out, indexRuns)
 	return nil
 }
 
@@ -270,6 +284,7 @@ func measure(bin string, args []string, path string) (result, error) {
 	for _, line := range strings.Split(stderr.String(), "\n") {
 		if m := statLine.FindStringSubmatch(line); m != nil {
 			r.stages = append(r.stages, [2]string{m[1], m[2]})
+			r.notes = append(r.notes, strings.TrimSpace(line))
 		}
 		if m := parasLine.FindStringSubmatch(line); m != nil {
 			r.paragraphs, _ = strconv.Atoi(m[1])
