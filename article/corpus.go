@@ -77,15 +77,32 @@ var (
 // given for a file argument. Dates come from the articles themselves, from a
 // manifest (ManifestNames) in a text file's folder, and from opts.Meta.
 func Read(paths []string, opts Options) *Corpus {
-	r := &reader{opts: opts, ids: map[string]*Article{}, manifests: map[string]bool{}, passed: map[string]int{}}
+	r := newReader(opts)
 	for _, p := range paths {
 		r.readArg(p)
 	}
 	r.applyManifests()
+	return r.corpus()
+}
+
+func newReader(opts Options) *reader {
+	return &reader{opts: opts, ids: map[string]*Article{}, manifests: map[string]bool{}, passed: map[string]int{}}
+}
+
+// corpus is what the reader gathered.
+func (r *reader) corpus() *Corpus {
 	return &Corpus{Articles: r.arts, Problems: r.problems, Passed: r.passed, Bytes: r.bytes}
 }
 
+// parseJSONL parses a whole file of article JSONL.
+func (r *reader) parseJSONL(data []byte, readErr error, path string) ([]*Article, []Problem, error) {
+	return parseJSONL(data, readErr, path, r.opts.maxArticle(), 1)
+}
+
 type reader struct {
+	// emit, when set, takes each JSONL article as it is read instead of
+	// the corpus keeping it (Stream).
+	emit      func(*Article)
 	opts      Options
 	arts      []*Article
 	problems  []Problem
@@ -206,6 +223,16 @@ func (r *reader) readFile(path, id string, explicit bool) {
 	limit, flag := r.opts.maxArticle(), "--max-article"
 	if format(path) == "jsonl" {
 		limit, flag = r.opts.maxFile(), "--max-file"
+		if r.emit != nil {
+			f, err := openRegular(path, limit, flag)
+			if err != nil {
+				r.problem(path, 0, "%s", err)
+				return
+			}
+			defer f.Close()
+			r.streamJSONL(f, path)
+			return
+		}
 	}
 	data, err := r.readRegular(path, limit, flag)
 	if err != nil {
@@ -213,7 +240,7 @@ func (r *reader) readFile(path, id string, explicit bool) {
 		return
 	}
 	if format(path) == "jsonl" {
-		arts, problems, err := parseJSONL(data, nil, path, r.opts.maxArticle())
+		arts, problems, err := r.parseJSONL(data, nil, path)
 		r.addJSONL(arts, problems, err, path)
 		return
 	}
@@ -243,6 +270,10 @@ func (r *reader) readFile(path, id string, explicit bool) {
 // readJSONL reads article JSONL from a stream, standard input, up to the
 // file limit.
 func (r *reader) readJSONL(in io.Reader, path string) {
+	if r.emit != nil {
+		r.streamJSONL(in, path)
+		return
+	}
 	limit := r.opts.maxFile()
 	br := bufio.NewReader(in)
 	if head, _ := br.Peek(2); !bytes.Equal(head, []byte{0xFF, 0xFE}) && !bytes.Equal(head, []byte{0xFE, 0xFF}) {
@@ -264,7 +295,7 @@ func (r *reader) readJSONL(in io.Reader, path string) {
 	if err == nil {
 		data, err = decodeText(data)
 	}
-	arts, problems, err := parseJSONL(data, err, path, r.opts.maxArticle())
+	arts, problems, err := r.parseJSONL(data, err, path)
 	r.addJSONL(arts, problems, err, path)
 }
 
@@ -272,6 +303,22 @@ func (r *reader) readJSONL(in io.Reader, path string) {
 // and one over limit bytes (flag says how to raise it). Its errors name no
 // path.
 func (r *reader) readRegular(path string, limit int64, flag string) ([]byte, error) {
+	f, err := openRegular(path, limit, flag)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := readAll(f, limit)
+	r.bytes += int64(len(data))
+	if err != nil {
+		return nil, errors.New(osErrorText(err))
+	}
+	return decodeText(data)
+}
+
+// openRegular opens a regular file of at most limit bytes (flag says how
+// to raise it), refusing any other kind of file. Its errors name no path.
+func openRegular(path string, limit int64, flag string) (*os.File, error) {
 	info, err := os.Stat(path) // before opening: opening a named pipe blocks
 	if err != nil {
 		return nil, errors.New(osErrorText(err))
@@ -286,13 +333,7 @@ func (r *reader) readRegular(path string, limit int64, flag string) ([]byte, err
 	if err != nil {
 		return nil, errors.New(osErrorText(err))
 	}
-	defer f.Close()
-	data, err := readAll(f, limit)
-	r.bytes += int64(len(data))
-	if err != nil {
-		return nil, errors.New(osErrorText(err))
-	}
-	return decodeText(data)
+	return f, nil
 }
 
 // notRegular says why a file of this mode is not read.
@@ -331,6 +372,11 @@ func (r *reader) add(a *Article) {
 	}
 	if first, dup := r.ids[a.ID]; dup {
 		r.problem(a.Path, a.Line, "duplicate article id %q (first read from %s)", a.ID, where(first))
+		return
+	}
+	if r.emit != nil && a.Line > 0 {
+		r.ids[a.ID] = &Article{Path: a.Path, Line: a.Line} // where it was, for a repeat's message
+		r.emit(a)
 		return
 	}
 	r.ids[a.ID] = a

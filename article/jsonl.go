@@ -42,12 +42,13 @@ type jsonRecord struct {
 // Lines are parsed on every core; the articles come in line order.
 func ReadJSONL(r io.Reader, path string) ([]*Article, []Problem, error) {
 	data, err := io.ReadAll(r)
-	return parseJSONL(data, err, path, DefaultMaxArticle)
+	return parseJSONL(data, err, path, DefaultMaxArticle, 1)
 }
 
 // parseJSONL is ReadJSONL on what was read; readErr is how the reading
-// ended, and a line over maxLine bytes is a problem.
-func parseJSONL(data []byte, readErr error, path string, maxLine int64) ([]*Article, []Problem, error) {
+// ended, and a line over maxLine bytes is a problem. data's first line is
+// line firstLine of the file.
+func parseJSONL(data []byte, readErr error, path string, maxLine int64, firstLine int) ([]*Article, []Problem, error) {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if looksUTF16(data) {
 		return nil, []Problem{{Path: path, Msg: errUTF16.Error()}}, readErr
@@ -76,7 +77,7 @@ func parseJSONL(data []byte, readErr error, path string, maxLine int64) ([]*Arti
 		case int64(len(lines[i])) > maxLine:
 			results[i].err = fmt.Errorf("a record of %s: over the limit of %s per article (--max-article)", Size(int64(len(lines[i]))), Size(maxLine))
 		case len(bytes.TrimSpace(lines[i])) > 0:
-			results[i].art, results[i].err = parseLine(&parsers[w], lines[i], path, i+1)
+			results[i].art, results[i].err = parseLine(&parsers[w], lines[i], path, firstLine+i)
 		}
 	})
 	var arts []*Article
@@ -84,14 +85,14 @@ func parseJSONL(data []byte, readErr error, path string, maxLine int64) ([]*Arti
 	for i, res := range results {
 		switch {
 		case res.err != nil:
-			problems = append(problems, Problem{Path: path, Line: i + 1, Msg: res.err.Error()})
+			problems = append(problems, Problem{Path: path, Line: firstLine + i, Msg: res.err.Error()})
 		case res.art != nil:
 			res.art.Record = lines[i]
 			arts = append(arts, res.art)
 		}
 	}
 	if readErr != nil {
-		return arts, problems, fmt.Errorf("%s:%d: %w", path, len(lines)+1, readErr)
+		return arts, problems, fmt.Errorf("%s:%d: %w", path, firstLine+len(lines), readErr)
 	}
 	return arts, problems, nil
 }

@@ -223,21 +223,36 @@ func runIndexAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer ix.Close()
 	ix.Batch = cfg.batch
-	corpus, code := readInput(cfg, stdin, stderr)
-	if corpus == nil {
-		return code
-	}
+	// The input is read and added a batch at a time (article.Stream): an
+	// add holds no more than a batch of it, however large it is.
 	prog := startProgress(stderr, !cfg.quiet && isTerminal(stderr), 1, time.Second)
-	prog.step("adding %d articles", len(corpus.Articles))
-	read := time.Since(start)
-	st, err := ix.Add(corpus.Articles, func(done int) { prog.step("adding: %d of %d articles", done, len(corpus.Articles)) })
+	var st archive.AddStats
+	var addTime time.Duration
+	received := 0
+	read := article.Options{Meta: cfg.meta, Stdin: stdin, MaxFile: cfg.read.MaxFile, MaxArticle: cfg.read.MaxArticle}
+	corpus, err := article.Stream(cfg.paths, read, streamBatch, func(arts []*article.Article) error {
+		prog.step("adding: %d articles so far", received)
+		received += len(arts)
+		s, err := ix.Add(arts, nil)
+		st.Added, st.Replaced, st.Unchanged, st.Batches = st.Added+s.Added, st.Replaced+s.Replaced, st.Unchanged+s.Unchanged, st.Batches+s.Batches
+		addTime += s.Took
+		return err
+	})
 	prog.finish()
 	if err != nil {
 		say(stderr, "reprint index add: %v\n", err)
 		return exitError
 	}
+	code = exitOK
+	if !sayInput(corpus, received, "add", stderr) {
+		return exitError
+	}
+	if len(corpus.Problems) > 0 {
+		say(stderr, "reprint: %d input problem(s) above; the rest was added\n", len(corpus.Problems))
+		code = exitSkipped
+	}
 	if cfg.diag.stats {
-		printAddStats(stderr, corpus.Bytes, read, st)
+		printAddStats(stderr, corpus.Bytes, time.Since(start), addTime, st)
 	}
 	stats, _ := ix.Stats()
 	say(stdout, "added %s, replaced %d, passed over %d unchanged; index %s holds %s\n",
@@ -263,20 +278,6 @@ func parseIndexCommand(fs *pflag.FlagSet, cfg *indexConfig, args []string, stder
 		return exitUsage, true
 	}
 	return 0, false
-}
-
-// readInput reads the articles a command line names, saying on stderr what
-// it skipped. With no article it returns nil and the exit code.
-func readInput(cfg *indexConfig, stdin io.Reader, stderr io.Writer) (*article.Corpus, int) {
-	corpus := article.Read(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin, MaxFile: cfg.read.MaxFile, MaxArticle: cfg.read.MaxArticle})
-	if !sayInput(corpus, "add", stderr) {
-		return nil, exitError
-	}
-	if len(corpus.Problems) > 0 {
-		say(stderr, "reprint: %d input problem(s) above; the rest was added\n", len(corpus.Problems))
-		return corpus, exitSkipped
-	}
-	return corpus, exitOK
 }
 
 const indexStatsUsage = `Usage: reprint index stats --index DIR [--format table|json]
@@ -468,11 +469,13 @@ func runIndexVerify(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// streamBatch is how much article text index add reads before it adds it.
+const streamBatch = 64 << 20
+
 // printAddStats writes index add's --stats.
-func printAddStats(w io.Writer, bytes int64, read time.Duration, st archive.AddStats) {
-	total := read + st.Took
+func printAddStats(w io.Writer, bytes int64, total, add time.Duration, st archive.AddStats) {
 	fmt.Fprintf(w, "reprint: stats: %.1f MB in %.3f s: %.1f MB/s\n", float64(bytes)/1e6, total.Seconds(), float64(bytes)/1e6/total.Seconds())
-	fmt.Fprintf(w, "  %-22s %8.3f s\n  %-22s %8.3f s  %d batches\n", "read", read.Seconds(), "add", st.Took.Seconds(), st.Batches)
+	fmt.Fprintf(w, "  %-22s %8.3f s\n  %-22s %8.3f s  %d batches\n", "read and open", (total - add).Seconds(), "add", add.Seconds(), st.Batches)
 	if peak, ok := peakMemory(); ok {
 		fmt.Fprintf(w, "  peak memory %.0f MB\n", float64(peak)/1e6)
 	}

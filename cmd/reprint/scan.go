@@ -227,7 +227,7 @@ func analyseWith(paths []string, opts article.Options, byDate bool, prog *progre
 		article.SortByDate(corpus.Articles)
 	}
 	res.read = time.Since(start)
-	if !sayInput(corpus, "scan", stderr) {
+	if !sayInput(corpus, len(corpus.Articles), "scan", stderr) {
 		return nil, exitError
 	}
 	var err error
@@ -244,16 +244,16 @@ func analyseWith(paths []string, opts article.Options, byDate bool, prog *progre
 }
 
 // sayInput says on stderr what reading the corpus skipped and passed over,
-// and, when it read no article, that there is none to verb; it reports
-// whether there is any.
-func sayInput(corpus *article.Corpus, verb string, stderr io.Writer) bool {
+// and, when it read no article (of read), that there is none to verb; it
+// reports whether there is any.
+func sayInput(corpus *article.Corpus, read int, verb string, stderr io.Writer) bool {
 	for _, p := range corpus.Problems {
 		say(stderr, "reprint: skipped %v\n", p)
 	}
 	if len(corpus.Passed) > 0 {
 		say(stderr, "reprint: note: passed over files that are not articles: %s\n", countsByKey(corpus.Passed))
 	}
-	if len(corpus.Articles) == 0 {
+	if read == 0 {
 		say(stderr, "reprint: no articles to %s\n", verb)
 		return false
 	}
