@@ -274,6 +274,11 @@ func (r *reader) readJSONL(in io.Reader, path string) {
 		r.streamJSONL(in, path)
 		return
 	}
+	r.readWhole(in, path)
+}
+
+// readWhole reads article JSONL whole from a stream, up to the file limit.
+func (r *reader) readWhole(in io.Reader, path string) {
 	limit := r.opts.maxFile()
 	br := bufio.NewReader(in)
 	if head, _ := br.Peek(2); !bytes.Equal(head, []byte{0xFF, 0xFE}) && !bytes.Equal(head, []byte{0xFE, 0xFF}) {

@@ -58,7 +58,7 @@ func (r *reader) streamJSONL(in io.Reader, path string) {
 	limit, maxLine := r.opts.maxFile(), r.opts.maxArticle()
 	br := bufio.NewReaderSize(in, 1<<16)
 	if head, _ := br.Peek(2); bytes.Equal(head, []byte{0xFF, 0xFE}) || bytes.Equal(head, []byte{0xFE, 0xFF}) {
-		r.emitWhole(br, path) // UTF-16 is decoded whole
+		r.readWhole(br, path) // UTF-16 is decoded whole
 		return
 	}
 	text := &textReader{r: br}
@@ -114,20 +114,4 @@ func (r *reader) streamJSONL(in io.Reader, path string) {
 			return
 		}
 	}
-}
-
-// emitWhole reads the rest of in whole, as Read does, and adds its articles.
-func (r *reader) emitWhole(in io.Reader, path string) {
-	limit := r.opts.maxFile()
-	data, err := io.ReadAll(io.LimitReader(in, limit+1))
-	r.bytes += int64(len(data))
-	if int64(len(data)) > limit {
-		r.problem(path, 0, "more than %s: over the limit per file (--max-file); nothing read from it", Size(limit))
-		return
-	}
-	if err == nil {
-		data, err = decodeText(data)
-	}
-	arts, problems, err := r.parseJSONL(data, err, path)
-	r.addJSONL(arts, problems, err, path)
 }

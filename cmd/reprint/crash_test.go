@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -112,6 +113,42 @@ func indexed(t *testing.T, bin, index string) int {
 	return int(st.Articles)
 }
 
+// holding runs reprint with args, which end in "-": it opens the index,
+// then reads its articles from standard input, and holds the index until
+// the input is closed. It returns once the index's HOLDER says role.
+func holding(t *testing.T, bin, index, role string, args ...string) (*exec.Cmd, io.WriteCloser) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill() })
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if b, _ := os.ReadFile(filepath.Join(index, "HOLDER")); strings.Contains(string(b), role) {
+			return cmd, in
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%v never held the index", args)
+		}
+	}
+}
+
+// draftIn writes a one-article JSONL draft in a new folder, and names the
+// index beside it.
+func draftIn(t *testing.T) (draft, index string) {
+	t.Helper()
+	dir := t.TempDir()
+	draft = filepath.Join(dir, "draft.jsonl")
+	if err := os.WriteFile(draft, []byte(`{"id":"draft","text":"A draft of a few words."}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return draft, filepath.Join(dir, "idx")
+}
+
 // TestSecondProcess: while one reprint adds to an index, a check of it by
 // another process fails within about a second, naming the lock; when the
 // add is done, the check answers.
@@ -120,37 +157,12 @@ func TestSecondProcess(t *testing.T) {
 		t.Skip("starts reprint")
 	}
 	bin := reprintBinary(t)
-	dir := t.TempDir()
-	draft := filepath.Join(dir, "draft.jsonl")
-	if err := os.WriteFile(draft, []byte(`{"id":"draft","text":"A draft of a few words."}`+"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	index := filepath.Join(dir, "idx")
-	// The writer opens the index, then reads its articles from standard
-	// input, which stays open until the check is done: it holds the index
-	// all that time.
-	writer := exec.Command(bin, "index", "add", "-q", "--index", index, "-")
-	in, err := writer.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := writer.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer writer.Process.Kill()
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		if _, err := os.Stat(filepath.Join(index, "LOCK")); err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the writer never made the index")
-		}
-	}
-	time.Sleep(100 * time.Millisecond) // the lock is taken as the store opens
+	draft, index := draftIn(t)
+	writer, in := holding(t, bin, index, "writing", "index", "add", "-q", "--index", index, "-")
 	start := time.Now()
 	out, err := exec.Command(bin, "check", "--index", index, draft).CombinedOutput()
 	took := time.Since(start)
-	if err == nil || !strings.Contains(string(out), "LOCK") {
+	if err == nil || !strings.Contains(string(out), "LOCK") || !strings.Contains(string(out), "writing") {
 		t.Errorf("check while another process adds: %v\n%s", err, out)
 	}
 	if took > 2*time.Second {
@@ -175,34 +187,13 @@ func TestReadersQueue(t *testing.T) {
 		t.Skip("starts reprint")
 	}
 	bin := reprintBinary(t)
-	dir := t.TempDir()
-	draft := filepath.Join(dir, "draft.jsonl")
-	if err := os.WriteFile(draft, []byte(`{"id":"draft","text":"A draft of a few words."}`+"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	index := filepath.Join(dir, "idx")
+	draft, index := draftIn(t)
 	if out, err := exec.Command(bin, "index", "add", "--index", index, draft).CombinedOutput(); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	// The first check opens the index, then reads its articles from standard
-	// input, held open for 1.5 s: longer than a writer is waited for.
-	first := exec.Command(bin, "check", "-q", "--index", index, "-")
-	in, err := first.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := first.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer first.Process.Kill()
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		if b, _ := os.ReadFile(filepath.Join(index, "HOLDER")); strings.Contains(string(b), "reading") {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the first check never held the index")
-		}
-	}
+	// The first check holds the index for 1.5 s: longer than a writer is
+	// waited for.
+	first, in := holding(t, bin, index, "reading", "check", "-q", "--index", index, "-")
 	go func() {
 		time.Sleep(1500 * time.Millisecond)
 		fmt.Fprintln(in, `{"id":"other","text":"Another draft of a few words."}`)
