@@ -232,7 +232,8 @@ type Bander struct {
 	least       []uint64
 }
 
-// NewBander returns the Bander of cfg, which must be valid.
+// NewBander returns the Bander of cfg, which must be valid. Making one runs
+// ekzhu/minhash-lsh's optimiser (BandShape): keep it, and use it again.
 func NewBander(cfg Config) *Bander {
 	rows, bands := BandShape(cfg)
 	return &Bander{signer: newSigner(cfg.Hashes, cfg.Seed), rows: rows, bands: bands,
