@@ -30,7 +30,7 @@ func (r *Report) Notes() []string {
 	var notes []string
 	s := r.Summary
 	switch {
-	case s.Articles > 0 && s.Undated == s.Articles:
+	case s.Articles > 0 && s.Undated == s.Articles && !r.datedMember():
 		notes = append(notes, "No publication dates: each original is the copy that comes first in the input.")
 	case s.Undated > 0 && s.WithUndated == 0:
 		notes = append(notes, fmt.Sprintf("Dates missing for %d of %d articles, none of them in a recycled passage.", s.Undated, s.Articles))
@@ -85,6 +85,19 @@ func (m Member) Match() string {
 }
 
 func percent(f float64) string { return fmt.Sprintf("%.0f%%", 100*f) }
+
+// datedMember reports a passage member with a date: in a report narrowed
+// to undated articles (Narrow), archived members can have one.
+func (r *Report) datedMember() bool {
+	for i := range r.Clusters {
+		for _, m := range r.Clusters[i].Members {
+			if !m.Published.IsZero() {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // archiveMark follows an article's name where it was read from an archive
 // index rather than the input (reprint check).
