@@ -157,3 +157,19 @@ func FuzzStream(f *testing.F) {
 		}
 	})
 }
+
+// TestStreamWithMeta: with --meta manifests, which may date any article,
+// Stream reads everything first, and gives what Read does.
+func TestStreamWithMeta(t *testing.T) {
+	dir := t.TempDir()
+	feed := filepath.Join(dir, "a.jsonl")
+	meta := filepath.Join(dir, "meta.csv")
+	os.WriteFile(feed, []byte(`{"id":"1","text":"One."}`+"\n"+`{"id":"2","text":"Two."}`+"\n"), 0o644)
+	os.WriteFile(meta, []byte("id,published\n2,2020-03-04\n"), 0o644)
+	opts := Options{Meta: []string{meta}}
+	sameAsRead(t, []string{feed}, opts)
+	got, _ := streamed(t, []string{feed}, opts, 1)
+	if len(got) != 2 || got[1].Published.IsZero() {
+		t.Errorf("articles %v: want the second dated by the manifest", got)
+	}
+}
