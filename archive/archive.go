@@ -300,6 +300,9 @@ func (ix *Index) loadNext() error {
 	}
 	defer it.Close()
 	if it.Last() {
+		if len(it.Key()) != 5 {
+			return fmt.Errorf("index %s is damaged: an article record's key of %d bytes", ix.dir, len(it.Key()))
+		}
 		ix.next = binary.BigEndian.Uint32(it.Key()[1:5]) + 1
 	}
 	return it.Error()

@@ -253,9 +253,9 @@ func (l *lookup) scanAll(buckets []bucketID) error {
 	err := l.inRuns(len(buckets), prefixPosting, func(it *pebble.Iterator, i int) {
 		prefix := bucketPrefix(nil, buckets[i].band, uint64(buckets[i].bucket)<<32)
 		for ok := it.SeekGE(prefix); ok && bytes.HasPrefix(it.Key(), prefix); ok = it.Next() {
-			var r ref
-			r.num, r.para = posting(it.Key())
-			refs[i] = append(refs[i], r)
+			if num, para, ok := posting(it.Key()); ok {
+				refs[i] = append(refs[i], ref{num, para})
+			}
 		}
 	})
 	for i, id := range buckets {

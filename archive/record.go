@@ -66,9 +66,23 @@ func bucketPrefix(dst []byte, band int, bucket uint64) []byte {
 }
 
 // posting reads the article number and paragraph of a posting's key.
-func posting(key []byte) (num uint32, para int) {
-	n := len(key)
-	return binary.BigEndian.Uint32(key[n-6:]), int(binary.BigEndian.Uint16(key[n-2:]))
+func posting(key []byte) (num uint32, para int, ok bool) {
+	if len(key) != postingLen || key[0] != prefixPosting {
+		return 0, 0, false // not a key this package wrote
+	}
+	return binary.BigEndian.Uint32(key[7:]), int(binary.BigEndian.Uint16(key[11:])), true
+}
+
+// postingLen is a posting key's length: prefix, band, bucket, number,
+// paragraph.
+const postingLen = 1 + 2 + 4 + 4 + 2
+
+// sketchNum reads the article number of a sketch's key.
+func sketchNum(key []byte) (uint32, bool) {
+	if len(key) != 1+4+2 || key[0] != prefixSketch {
+		return 0, false
+	}
+	return binary.BigEndian.Uint32(key[1:]), true
 }
 
 // sketchKey holds the sketch (lsh.Bander.Sketch) of paragraph para of

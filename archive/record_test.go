@@ -38,3 +38,18 @@ func FuzzRecord(f *testing.F) {
 		decodeCounts([]byte(body))
 	})
 }
+
+// FuzzKeys: a key of any bytes is read as a posting, a sketch's or a
+// date, or refused, never a panic.
+func FuzzKeys(f *testing.F) {
+	f.Add(postingKey(nil, 3, 1<<40, 7, 2))
+	f.Add(sketchKey(nil, 7, 2))
+	f.Add([]byte{prefixDate, 1, 2})
+	f.Fuzz(func(t *testing.T, key []byte) {
+		if num, para, ok := posting(key); ok && !bytes.Equal(postingKey(nil, int(key[1])<<8|int(key[2]), uint64(key[3])<<56|uint64(key[4])<<48|uint64(key[5])<<40|uint64(key[6])<<32, num, para), key) {
+			t.Errorf("posting %x reads as %d ¶%d", key, num, para)
+		}
+		sketchNum(key)
+		dateOf(key)
+	})
+}

@@ -1,7 +1,6 @@
 package archive
 
 import (
-	"encoding/binary"
 	"fmt"
 
 	"github.com/cockroachdb/pebble/v2"
@@ -72,7 +71,10 @@ func (ix *Index) Verify() error {
 	sketches := map[uint32]int64{}
 	var orphan error
 	err = ix.each(prefixSketch, func(key []byte) {
-		num := binary.BigEndian.Uint32(key[1:])
+		num, ok := sketchNum(key)
+		if !ok && orphan == nil {
+			orphan = fail("a sketch key of %d bytes", len(key))
+		}
 		if _, ok := want[num]; !ok && orphan == nil {
 			orphan = fail("a sketch names article number %d, which the index does not hold", num)
 		}
@@ -83,7 +85,10 @@ func (ix *Index) Verify() error {
 	}
 	got := map[uint32]int64{}
 	err = ix.each(prefixPosting, func(key []byte) {
-		num, _ := posting(key)
+		num, _, ok := posting(key)
+		if !ok && orphan == nil {
+			orphan = fail("a posting key of %d bytes", len(key))
+		}
 		if _, ok := want[num]; !ok && orphan == nil {
 			orphan = fail("a posting names article number %d, which the index does not hold", num)
 		}
