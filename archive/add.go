@@ -11,6 +11,7 @@ import (
 	"github.com/cockroachdb/pebble/v2"
 
 	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/boilerplate"
 	"github.com/reprint/reprint/internal/parallel"
 	"github.com/reprint/reprint/lsh"
 	"github.com/reprint/reprint/shingle"
@@ -113,7 +114,7 @@ func (ix *Index) prepare(arts []*article.Article) *prepared {
 	p := &prepared{arts: arts, recs: make([][]byte, len(arts)), hashes: make([]uint64, len(arts))}
 	parallel.For(len(arts), func(i int) {
 		rec := encodeRecord(arts[i])
-		p.recs[i], p.hashes[i] = packRecord(rec), contentHash(rec)
+		p.recs[i], p.hashes[i] = packRecord(rec), contentHash(encodeContent(arts[i]))
 	})
 	p.signed, p.paras = ix.sign(arts)
 	return p
@@ -185,12 +186,16 @@ func (ix *Index) commit(p *prepared, st *AddStats) error {
 		for _, sp := range p.signed[i] {
 			writePostings(set, e.num, sp)
 		}
+		ix.sources[boilerplate.Source(a)]++
 		ix.count.Articles++
 		ix.count.TextBytes += int64(len(a.Body))
 		ix.count.Paragraphs += p.paras[i]
 		ix.count.Clustered += int64(len(p.signed[i]))
 	}
 	b.Set(countKey, ix.count.encode(), nil)
+	if err := ix.writeSources(b); err != nil {
+		return err
+	}
 	if err := b.Commit(pebble.Sync); err != nil {
 		return fmt.Errorf("index %s: committing a batch: %w", ix.dir, err)
 	}
@@ -300,6 +305,7 @@ func (ix *Index) deleteArticle(b *pebble.Batch, id string, e entry) error {
 	b.Delete(recordKey(e.num), nil)
 	b.Delete(dateKey(a, e.num), nil)
 	paras, clustered := ix.eachPosting(a, e.num, func(key, _ []byte) { b.Delete(key, nil) })
+	ix.sources[boilerplate.Source(a)]--
 	ix.count.Articles--
 	ix.count.TextBytes -= int64(len(a.Body))
 	ix.count.Paragraphs -= paras
@@ -334,6 +340,9 @@ func (ix *Index) Remove(ids []string) (missing []string, err error) {
 		}
 	}
 	b.Set(countKey, ix.count.encode(), nil)
+	if err := ix.writeSources(b); err != nil {
+		return nil, err
+	}
 	if err := b.Commit(pebble.Sync); err != nil {
 		return nil, fmt.Errorf("index %s: %w", ix.dir, err)
 	}

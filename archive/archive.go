@@ -56,6 +56,7 @@ type Index struct {
 	next     uint32 // the next article number
 	meta     meta
 	count    counts
+	sources  map[string]int // changes to the sources' counts not yet written
 	shingler *shingle.Shingler
 	bander   *lsh.Bander // the lookup's
 	banders  sync.Pool   // of *lsh.Bander, for sign: making one runs ekzhu's band optimiser
@@ -147,7 +148,7 @@ func Open(dir string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{db: db, dir: dir, readOnly: opts.ReadOnly}
+	ix := &Index{db: db, dir: dir, readOnly: opts.ReadOnly, sources: map[string]int{}}
 	if err := ix.load(fresh, opts.Create && !opts.ReadOnly, opts.Settings); err != nil {
 		db.Close()
 		return nil, err

@@ -12,6 +12,7 @@ import (
 	"github.com/cockroachdb/pebble/v2"
 
 	"github.com/reprint/reprint/article"
+	"github.com/reprint/reprint/boilerplate"
 	"github.com/reprint/reprint/internal/parallel"
 	"github.com/reprint/reprint/lsh"
 	"github.com/reprint/reprint/scan"
@@ -373,11 +374,13 @@ func (l *lookup) readAll(nums []uint32) error {
 }
 
 // Check scans arts against the archive: the articles Related finds, then
-// arts, through scan.Run with the index's detection settings and run's
-// other settings (SkipPartial, DropSets); byDate puts them all in
-// publication order first (article.SortByDate), which makes every row of a
-// report independent of the input order. The result's archived articles
-// are marked Archived; arts keep theirs unset.
+// arts, through the scan (scan.RunAmong) with the index's detection
+// settings and run's other settings (SkipPartial, DropSets). Site furniture
+// is counted against each source's articles in the archive and the check,
+// not the few the check reads, which share a passage by their choosing.
+// byDate puts them all in publication order first (article.SortByDate),
+// which makes every row of a report independent of the input order. The
+// result's archived articles are marked Archived; arts keep theirs unset.
 func (ix *Index) Check(arts []*article.Article, run scan.Options, byDate bool, step func(format string, args ...any)) (*scan.Result, *Related, error) {
 	rel, err := ix.Related(arts)
 	if err != nil {
@@ -389,7 +392,20 @@ func (ix *Index) Check(arts []*article.Article, run scan.Options, byDate bool, s
 	}
 	opts := ix.settings
 	opts.SkipPartial, opts.DropSets = run.SkipPartial, run.DropSets
-	res, err := scan.RunWithProgress(all, opts, step)
+	checked := map[string]int{}
+	for _, a := range arts {
+		checked[boilerplate.Source(a)]++
+	}
+	var lookupErr error
+	sources := func(name string) int { // the source's articles in the archive and the check
+		n, err := ix.SourceArticles(name)
+		lookupErr = cmp.Or(lookupErr, err)
+		return n + checked[name]
+	}
+	res, err := scan.RunAmong(all, opts, sources, step)
+	if err == nil {
+		err = lookupErr
+	}
 	if err != nil {
 		return nil, nil, err
 	}

@@ -2,6 +2,7 @@ package archive
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -21,6 +22,7 @@ const (
 	prefixDate    = 'd'
 	prefixPosting = 'b'
 	prefixSketch  = 'g'
+	prefixSource  = 's'
 )
 
 func idKey(id string) []byte { return append([]byte{prefixID}, id...) }
@@ -117,10 +119,20 @@ func decodeEntry(b []byte) (entry, error) {
 	return entry{num: binary.BigEndian.Uint32(b), hash: binary.BigEndian.Uint64(b[4:])}, nil
 }
 
-// encodeRecord writes what an archived article keeps: its id, date, title,
-// source, URL and body, each a length and its bytes (the date as RFC 3339,
-// empty when unknown).
+// encodeRecord writes what an archived article keeps: its content
+// (encodeContent), then where it was read from, its file and line, which
+// decide its source for site furniture as in a scan (boilerplate.Source).
 func encodeRecord(a *article.Article) []byte {
+	b := encodeContent(a)
+	b = binary.AppendUvarint(b, uint64(len(a.Path)))
+	b = append(b, a.Path...)
+	return binary.AppendUvarint(b, uint64(max(a.Line, 0)))
+}
+
+// encodeContent writes an article's id, date, title, source, URL and body,
+// each a length and its bytes (the date as RFC 3339, empty when unknown):
+// what tells two versions of it apart (contentHash), wherever it was read.
+func encodeContent(a *article.Article) []byte {
 	date := ""
 	if a.Dated() {
 		date = a.Published.Format(time.RFC3339Nano)
@@ -168,17 +180,17 @@ func readRecord(v []byte, path string) (*article.Article, []byte, error) {
 }
 
 // contentHash tells two versions of an article apart: the hash of its
-// record.
-func contentHash(record []byte) uint64 {
+// content (encodeContent).
+func contentHash(content []byte) uint64 {
 	h := fnv.New64a()
-	h.Write(record)
+	h.Write(content)
 	return h.Sum64()
 }
 
-// decodeRecord reads a record back as an article found at path (the
-// index's directory).
-func decodeRecord(b []byte, path string) (*article.Article, error) {
-	var fields [6]string
+// decodeRecord reads a record back as an article, read from the file and
+// line the record says (dir, the index's folder, when it says none).
+func decodeRecord(b []byte, dir string) (*article.Article, error) {
+	var fields [7]string
 	for i := range fields {
 		n, w := binary.Uvarint(b)
 		if w <= 0 || n > uint64(len(b)-w) {
@@ -187,7 +199,12 @@ func decodeRecord(b []byte, path string) (*article.Article, error) {
 		fields[i] = string(b[w : w+int(n)])
 		b = b[w+int(n):]
 	}
-	a := &article.Article{ID: fields[0], Title: fields[2], Source: fields[3], URL: fields[4], Body: fields[5], Path: path, Archived: true}
+	line, w := binary.Uvarint(b)
+	if w <= 0 || line > 1<<31 || len(b) != w {
+		return nil, errors.New("a damaged article record")
+	}
+	a := &article.Article{ID: fields[0], Title: fields[2], Source: fields[3], URL: fields[4], Body: fields[5],
+		Path: cmp.Or(fields[6], dir), Line: int(line), Archived: true}
 	if fields[1] != "" {
 		t, err := time.Parse(time.RFC3339Nano, fields[1])
 		if err != nil {

@@ -120,3 +120,44 @@ func (ix *Index) Compact() error {
 	}
 	return nil
 }
+
+// Sources: how many articles each source has (boilerplate.Source), under
+// "s" and the source's name, so that a check counts site furniture against
+// a source's whole archive, not the few articles it reads.
+
+func sourceKey(name string) []byte { return append([]byte{prefixSource}, name...) }
+
+// writeSources adds to b the counts of the sources whose count changed
+// (ix.sources holds the changes), and forgets the changes.
+func (ix *Index) writeSources(b *pebble.Batch) error {
+	for name, delta := range ix.sources {
+		n, err := ix.SourceArticles(name)
+		if err != nil {
+			return err
+		}
+		if n += delta; n > 0 {
+			b.Set(sourceKey(name), binary.AppendUvarint(nil, uint64(n)), nil)
+		} else {
+			b.Delete(sourceKey(name), nil)
+		}
+	}
+	clear(ix.sources)
+	return nil
+}
+
+// SourceArticles is how many articles of a source the index holds.
+func (ix *Index) SourceArticles(name string) (int, error) {
+	v, closer, err := ix.db.Get(sourceKey(name))
+	if errors.Is(err, pebble.ErrNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("index %s: %w", ix.dir, err)
+	}
+	defer closer.Close()
+	n, w := binary.Uvarint(v)
+	if w <= 0 {
+		return 0, fmt.Errorf("index %s is damaged: the count of source %q", ix.dir, name)
+	}
+	return int(n), nil
+}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/cockroachdb/pebble/v2"
+
+	"github.com/reprint/reprint/boilerplate"
 )
 
 // Verify reads the whole index and checks that it is whole: every
@@ -22,6 +24,7 @@ func (ix *Index) Verify() error {
 	}
 	defer it.Close()
 	want := map[uint32]int64{} // postings by article
+	sources := map[string]int{}
 	var total counts
 	for ok := it.First(); ok; ok = it.Next() {
 		id := string(it.Key()[1:])
@@ -33,14 +36,14 @@ func (ix *Index) Verify() error {
 		if err != nil {
 			return fail("article %q: its record %d: %v", id, e.num, err)
 		}
-		a, rec, err := readRecord(raw, ix.dir)
+		a, _, err := readRecord(raw, ix.dir)
 		closer.Close()
 		switch {
 		case err != nil:
 			return fail("article %q: %v", id, err)
 		case a.ID != id:
 			return fail("article %q: its record is article %q's", id, a.ID)
-		case contentHash(rec) != e.hash:
+		case contentHash(encodeContent(a)) != e.hash:
 			return fail("article %q: its record does not match its hash", id)
 		}
 		var n int64
@@ -50,6 +53,7 @@ func (ix *Index) Verify() error {
 			}
 		})
 		want[e.num] = n
+		sources[boilerplate.Source(a)]++
 		total.Articles++
 		total.Paragraphs += paras
 		total.Clustered += clustered
@@ -57,6 +61,11 @@ func (ix *Index) Verify() error {
 	}
 	if err := it.Error(); err != nil {
 		return fail("%v", err)
+	}
+	for name, n := range sources {
+		if got, err := ix.SourceArticles(name); err != nil || got != n {
+			return fail("source %q has %d articles, its count says %d", name, n, got)
+		}
 	}
 	if total != ix.count {
 		return fail("its totals say %+v, its articles %+v", ix.count, total)

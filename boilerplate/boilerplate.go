@@ -53,6 +53,16 @@ type Line struct {
 // Find returns the furniture of every source, sources in order of their first
 // article, lines in order of first appearance.
 func Find(arts []*article.Article, paras []shingle.Paragraph, cfg Config) []Line {
+	return FindAmong(arts, paras, cfg, nil)
+}
+
+// FindAmong is Find where arts are some of their sources' articles: sources
+// (unless nil) gives how many articles each source has in all, at least
+// as many as arts have. A line is furniture when that share of them has
+// it; arts are taken to hold every one that does. An archive's check
+// (package archive) reads only the articles that share something with the
+// ones checked, whose sources would otherwise look as small as that.
+func FindAmong(arts []*article.Article, paras []shingle.Paragraph, cfg Config, sources func(source string) int) []Line {
 	type key struct {
 		source int
 		digest uint64
@@ -71,6 +81,11 @@ func Find(arts []*article.Article, paras []shingle.Paragraph, cfg Config) []Line
 		}
 		sourceOf[i] = id
 		size[id]++
+	}
+	if sources != nil {
+		for id, name := range names {
+			size[id] = max(size[id], sources(name))
+		}
 	}
 	type tally struct {
 		first    int // paragraph

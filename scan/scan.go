@@ -111,6 +111,14 @@ func Run(arts []*article.Article, opts Options) (*Result, error) {
 // RunWithProgress is Run, calling step (unless nil) as each stage begins with
 // a line that says what it does, as a format and its arguments.
 func RunWithProgress(arts []*article.Article, opts Options, step func(format string, args ...any)) (*Result, error) {
+	return RunAmong(arts, opts, nil, step)
+}
+
+// RunAmong is RunWithProgress where arts are some of their sources'
+// articles, as in an archive's check: sources (unless nil) gives how many
+// articles each source has in all, which site furniture is counted against
+// (boilerplate.FindAmong).
+func RunAmong(arts []*article.Article, opts Options, sources func(source string) int, step func(format string, args ...any)) (*Result, error) {
 	if step == nil {
 		step = func(string, ...any) {}
 	}
@@ -129,7 +137,7 @@ func RunWithProgress(arts []*article.Article, opts Options, step func(format str
 	step("shingling %d articles", len(arts))
 	start := time.Now()
 	r.Paragraphs = sh.Shingle(arts) // lsh.Find refuses more than a ParaID names
-	r.Furniture = boilerplate.Find(arts, r.Paragraphs, opts.Template)
+	r.Furniture = boilerplate.FindAmong(arts, r.Paragraphs, opts.Template, sources)
 	if !opts.IncludeTemplate {
 		boilerplate.Exclude(r.Paragraphs, r.Furniture)
 	}
