@@ -33,12 +33,14 @@
 //	"m"                          the settings and format version (JSON)
 //	"i" id                       an article's number and content hash
 //	"r" num                      an article's record: date, title, source, URL,
-//	                             body (Zstandard)
+//	                             body, and the file and line it was read from
+//	                             (Zstandard)
 //	"d" published num            the date order, for the date range
 //	"b" band bucket num para     a posting: paragraph para of article num is
 //	                             in that bucket of that band (empty value)
 //	"g" num para                 the paragraph's sketch (lsh.Bander.Sketch)
 //	"c"                          the totals (articles, paragraphs, text)
+//	"s" source                   how many articles of the source it holds
 //
 // A bucket keeps the high 32 bits of the band's hash: two buckets that share
 // them cost a verification, never a missed candidate. Before an archived
