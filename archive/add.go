@@ -14,7 +14,6 @@ import (
 	"github.com/reprint/reprint/boilerplate"
 	"github.com/reprint/reprint/internal/parallel"
 	"github.com/reprint/reprint/lsh"
-	"github.com/reprint/reprint/shingle"
 )
 
 // AddStats count what Add did.
@@ -113,8 +112,9 @@ type signedPara struct {
 func (ix *Index) prepare(arts []*article.Article) *prepared {
 	p := &prepared{arts: arts, recs: make([][]byte, len(arts)), hashes: make([]uint64, len(arts))}
 	parallel.For(len(arts), func(i int) {
-		rec := encodeRecord(arts[i])
-		p.recs[i], p.hashes[i] = packRecord(rec), contentHash(encodeContent(arts[i]))
+		content := encodeContent(arts[i])
+		p.hashes[i] = contentHash(content)
+		p.recs[i] = packRecord(appendPlace(content, arts[i]))
 	})
 	p.signed, p.paras = ix.sign(arts)
 	return p
@@ -314,10 +314,10 @@ func (ix *Index) deleteArticle(b *pebble.Batch, id string, e entry) error {
 }
 
 // Remove takes the articles with the given ids out of the index, in one
-// batch. It returns the ids that were not in it.
-func (ix *Index) Remove(ids []string) (missing []string, err error) {
+// batch. It returns how many it removed, and the ids that were not in it.
+func (ix *Index) Remove(ids []string) (removed int, missing []string, err error) {
 	if ix.readOnly {
-		return nil, fmt.Errorf("index %s was opened read-only", ix.dir)
+		return 0, nil, fmt.Errorf("index %s was opened read-only", ix.dir)
 	}
 	b := ix.db.NewBatch()
 	defer b.Close()
@@ -329,28 +329,23 @@ func (ix *Index) Remove(ids []string) (missing []string, err error) {
 		done[id] = true
 		e, found, err := ix.entry(id)
 		if err != nil {
-			return nil, err
+			return 0, nil, err
 		}
 		if !found {
 			missing = append(missing, id)
 			continue
 		}
 		if err := ix.deleteArticle(b, id, e); err != nil {
-			return nil, err
+			return 0, nil, err
 		}
+		removed++
 	}
 	b.Set(countKey, ix.count.encode(), nil)
 	if err := ix.writeSources(b); err != nil {
-		return nil, err
+		return 0, nil, err
 	}
 	if err := b.Commit(pebble.Sync); err != nil {
-		return nil, fmt.Errorf("index %s: %w", ix.dir, err)
+		return 0, nil, fmt.Errorf("index %s: %w", ix.dir, err)
 	}
-	return missing, nil
-}
-
-// paragraphs is the shingled paragraphs of one article, as the index
-// shingles them.
-func (ix *Index) paragraphs(a *article.Article) []shingle.Paragraph {
-	return ix.shingler.Shingle([]*article.Article{a})
+	return removed, missing, nil
 }

@@ -58,8 +58,7 @@ type Index struct {
 	count    counts
 	sources  map[string]int // changes to the sources' counts not yet written
 	shingler *shingle.Shingler
-	bander   *lsh.Bander // the lookup's
-	banders  sync.Pool   // of *lsh.Bander, for sign: making one runs ekzhu's band optimiser
+	banders  sync.Pool // of *lsh.Bander: making one runs ekzhu's band optimiser
 }
 
 // meta is what the "m" key holds.
@@ -157,7 +156,6 @@ func Open(dir string, opts Options) (*Index, error) {
 		db.Close()
 		return nil, err
 	}
-	ix.bander = lsh.NewBander(ix.settings.LSH)
 	ix.banders.New = func() any { return lsh.NewBander(ix.settings.LSH) }
 	return ix, nil
 }

@@ -52,9 +52,12 @@ func TestAddReplaceRemove(t *testing.T) {
 	if st.Replaced != 1 {
 		t.Errorf("adding a new version: %+v, want 1 replaced", st)
 	}
-	missing, err := ix.Remove([]string{arts[1].ID, "no-such-article"})
+	removed, missing, err := ix.Remove([]string{arts[1].ID, "no-such-article"})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if removed != 1 {
+		t.Errorf("removed %d, want 1", removed)
 	}
 	if !slices.Equal(missing, []string{"no-such-article"}) {
 		t.Errorf("missing = %q", missing)

@@ -56,7 +56,9 @@ type Related struct {
 // shingled on every core.
 func (ix *Index) Related(arts []*article.Article) (*Related, error) {
 	start := time.Now()
-	l := &lookup{ix: ix, out: &Related{}, exclude: map[string]bool{}, articles: map[uint32]*archived{},
+	bander := ix.banders.Get().(*lsh.Bander)
+	defer ix.banders.Put(bander)
+	l := &lookup{ix: ix, bander: bander, out: &Related{}, exclude: map[string]bool{}, articles: map[uint32]*archived{},
 		found: map[ref]bool{}, context: map[uint32]bool{}, refs: map[bucketID][]ref{}, sketches: map[ref][]byte{},
 		checked: map[[2]ref]bool{}, walked: map[uint64]bool{}}
 	for _, a := range arts {
@@ -65,7 +67,7 @@ func (ix *Index) Related(arts []*article.Article) (*Related, error) {
 	var wave []walker
 	for i, p := range ix.shingler.Shingle(arts) {
 		if p.Clustered() {
-			wave = append(wave, walker{set: p.Set, at: checkedRef(i), checked: true})
+			wave = append(wave, walker{set: p.Set, at: checkedRef(i)})
 		}
 	}
 	for len(wave) > 0 && !l.out.Truncated {
@@ -100,7 +102,6 @@ func (ix *Index) Related(arts []*article.Article) (*Related, error) {
 type walker struct {
 	set     shingle.Set
 	at      ref
-	checked bool
 	buckets []uint64
 	sketch  []byte
 }
@@ -116,9 +117,12 @@ type ref struct {
 // archived paragraph's ref is.
 func checkedRef(i int) ref { return ref{num: math.MaxUint32, para: i} }
 
+// checked reports a checked paragraph's ref.
+func (r ref) checked() bool { return r.num == math.MaxUint32 }
+
 func compareRefs(a, b ref) int { return cmp.Or(cmp.Compare(a.num, b.num), cmp.Compare(a.para, b.para)) }
 
-// An archived article, read: nil paragraphs for one excluded.
+// An archived article, read; its article is nil when it is excluded.
 type archived struct {
 	article *article.Article
 	paras   []shingle.Paragraph
@@ -127,6 +131,7 @@ type archived struct {
 // lookup is the state of one Related.
 type lookup struct {
 	ix       *Index
+	bander   *lsh.Bander
 	out      *Related
 	exclude  map[string]bool
 	articles map[uint32]*archived // read
@@ -155,8 +160,8 @@ func (l *lookup) step(wave []walker) ([]walker, error) {
 	var need []bucketID
 	for i := range wave {
 		w := &wave[i]
-		w.buckets = l.ix.bander.Buckets(nil, w.set)
-		w.sketch = l.ix.bander.Sketch(nil)
+		w.buckets = l.bander.Buckets(nil, w.set)
+		w.sketch = l.bander.Sketch(nil)
 		for band, bucket := range w.buckets {
 			if id := (bucketID{band, uint32(bucket >> 32)}); l.refs[id] == nil {
 				l.refs[id] = []ref{} // read below
@@ -192,7 +197,7 @@ func (l *lookup) step(wave []walker) ([]walker, error) {
 	minAgree := l.ix.settings.LSH.MinAgree()
 	pairs = slices.DeleteFunc(pairs, func(p pair) bool {
 		sk := l.sketches[p.r]
-		return len(sk) != len(p.w.sketch) || lsh.AgreeSketch(p.w.sketch, sk) < minAgree
+		return len(sk) != len(p.w.sketch) || lsh.Agree(p.w.sketch, sk) < minAgree
 	})
 	var nums []uint32
 	for _, p := range pairs {
@@ -230,7 +235,7 @@ func (l *lookup) near(w *walker, refs []ref) []ref {
 	if len(refs) == 0 {
 		return nil
 	}
-	if w.checked { // the newest: after every archived one
+	if w.at.checked() { // the newest: after every archived one
 		l.context[refs[0].num], l.context[refs[len(refs)-1].num] = true, true
 		return []ref{refs[0], refs[len(refs)-1]}
 	}

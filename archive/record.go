@@ -122,8 +122,10 @@ func decodeEntry(b []byte) (entry, error) {
 // encodeRecord writes what an archived article keeps: its content
 // (encodeContent), then where it was read from, its file and line, which
 // decide its source for site furniture as in a scan (boilerplate.Source).
-func encodeRecord(a *article.Article) []byte {
-	b := encodeContent(a)
+func encodeRecord(a *article.Article) []byte { return appendPlace(encodeContent(a), a) }
+
+// appendPlace appends to a record's content where its article was read.
+func appendPlace(b []byte, a *article.Article) []byte {
 	b = binary.AppendUvarint(b, uint64(len(a.Path)))
 	b = append(b, a.Path...)
 	return binary.AppendUvarint(b, uint64(max(a.Line, 0)))
@@ -146,9 +148,9 @@ func encodeContent(a *article.Article) []byte {
 }
 
 // Records are stored compressed, each on its own: Zstandard at its fastest
-// keeps a news article's text at 58% of its size (the store's Snappy, on
-// its blocks of a record or two, at 80%), and a lookup unpacks only the
-// records it reads.
+// keeps a news article's text smaller than the store's Snappy does on its
+// blocks of a record or two (docs/design.md), and a lookup unpacks only
+// the records it reads.
 var (
 	packer, _   = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1))
 	unpacker, _ = zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecoderMaxMemory(maxRecord))

@@ -6,6 +6,7 @@ import (
 	"github.com/cockroachdb/pebble/v2"
 
 	"github.com/reprint/reprint/boilerplate"
+	"github.com/reprint/reprint/lsh"
 )
 
 // Verify reads the whole index and checks that it is whole: every
@@ -109,11 +110,12 @@ func (ix *Index) Verify() error {
 	if orphan != nil {
 		return orphan
 	}
+	_, bands := lsh.BandShape(ix.settings.LSH)
 	for num, n := range want {
 		if got[num] != n {
 			return fail("article number %d has %d postings of %d", num, got[num], n)
 		}
-		if bands := int64(ix.bander.Bands()); sketches[num]*bands != n {
+		if sketches[num]*int64(bands) != n {
 			return fail("article number %d has %d sketches for %d postings", num, sketches[num], n)
 		}
 	}

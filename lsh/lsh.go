@@ -240,12 +240,9 @@ func NewBander(cfg Config) *Bander {
 		sig: make([]uint32, cfg.Hashes), least: make([]uint64, cfg.Hashes)}
 }
 
-// Bands is the number of buckets a set has.
-func (b *Bander) Bands() int { return b.bands }
-
 // Sketch appends to dst the low byte of each bin of the signature Buckets
 // last computed: a signature in a quarter of the space, for a vote before
-// an exact check (AgreeSketch, MinAgree).
+// an exact check (Agree, MinAgree).
 func (b *Bander) Sketch(dst []byte) []byte {
 	for _, v := range b.sig {
 		dst = append(dst, byte(v))
@@ -322,7 +319,7 @@ func verifyBands(sets []distinct, sigs [][]uint32, buckets bandKeys, cfg Config,
 			return
 		}
 		candidates++
-		if agree(sigs[a], sigs[b]) < minAgree {
+		if Agree(sigs[a], sigs[b]) < minAgree {
 			return
 		}
 		if cfg.Passes(sets[a].set, sets[b].set) {
@@ -355,21 +352,11 @@ func verifyBands(sets []distinct, sigs [][]uint32, buckets bandKeys, cfg Config,
 // verify).
 func (c Config) MinAgree() int { return int(c.MinJaccard / 4 * float64(c.Hashes)) }
 
-// AgreeSketch counts the bins in which two sketches (Bander.Sketch) agree.
-// Two sets agree in a bin of their sketches at least as often as in their
-// signatures', so a pair that passes MinAgree on signatures passes it on
-// sketches.
-func AgreeSketch(x, y []byte) int {
-	n := 0
-	for i, v := range x {
-		if v == y[i] {
-			n++
-		}
-	}
-	return n
-}
-
-func agree(x, y []uint32) int {
+// Agree counts the bins in which two signatures, or two sketches
+// (Bander.Sketch), agree. Two sets agree in a bin of their sketches at
+// least as often as in their signatures', so a pair that passes MinAgree
+// on signatures passes it on sketches.
+func Agree[T uint32 | byte](x, y []T) int {
 	n := 0
 	for i, v := range x {
 		if v == y[i] {

@@ -383,7 +383,7 @@ func runIndexRemove(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	defer ix.Close()
-	missing, err := ix.Remove(cfg.paths)
+	removed, missing, err := ix.Remove(cfg.paths)
 	if err != nil {
 		say(stderr, "reprint index remove: %v\n", err)
 		return exitError
@@ -391,19 +391,11 @@ func runIndexRemove(args []string, stdout, stderr io.Writer) int {
 	for _, id := range missing {
 		say(stderr, "reprint index remove: no article %q in the index\n", id)
 	}
-	say(stdout, "removed %s\n", plural.Of(len(uniq(cfg.paths))-len(missing), "article"))
+	say(stdout, "removed %s\n", plural.Of(removed, "article"))
 	if len(missing) > 0 {
 		return exitSkipped
 	}
 	return exitOK
-}
-
-func uniq(ids []string) map[string]bool {
-	m := map[string]bool{}
-	for _, id := range ids {
-		m[id] = true
-	}
-	return m
 }
 
 const indexCompactUsage = `Usage: reprint index compact --index DIR
