@@ -124,9 +124,8 @@ func runDedup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		say(stderr, "reprint dedup: %v\n", err)
 		return exitUsage
 	}
-	stop, err := cfg.diag.start(stderr)
-	if err != nil {
-		say(stderr, "reprint: %v\n", err)
+	stop, ok := startDiagnostics(cfg.diag, stderr)
+	if !ok {
 		return exitError
 	}
 	defer stop()

@@ -24,6 +24,16 @@ func diagFlags(fs *pflag.FlagSet, d *diagnostics) {
 	fs.StringVar(&d.memProf, "memprofile", "", "write a heap profile (go tool pprof) to this file at the end")
 }
 
+// startDiagnostics is d.start, saying on stderr why it failed.
+func startDiagnostics(d diagnostics, stderr io.Writer) (stop func(), ok bool) {
+	stop, err := d.start(stderr)
+	if err != nil {
+		say(stderr, "reprint: %v\n", err)
+		return nil, false
+	}
+	return stop, true
+}
+
 // start begins the CPU profile, if asked for. stop ends it and writes the
 // heap profile, if asked for.
 func (d diagnostics) start(stderr io.Writer) (stop func(), err error) {

@@ -210,9 +210,8 @@ func runIndexAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		say(stderr, "reprint index add: no PATH to add (try: reprint index add --index %s testdata/seeds)\n", cfg.dir)
 		return exitUsage
 	}
-	stop, err := cfg.diag.start(stderr)
-	if err != nil {
-		say(stderr, "reprint: %v\n", err)
+	stop, ok := startDiagnostics(cfg.diag, stderr)
+	if !ok {
 		return exitError
 	}
 	defer stop()
@@ -280,6 +279,40 @@ func parseIndexCommand(fs *pflag.FlagSet, cfg *indexConfig, args []string, stder
 	return 0, false
 }
 
+// indexCommand parses the command line of a command that works on an index
+// alone (stats, remove, compact, verify): flags, unless nil, adds its own
+// flags; check, unless nil, says what is wrong with what the line gave.
+// Then it opens the index, read-only or not. A nil index ends the command,
+// with code.
+func indexCommand(name, usage string, args []string, stderr io.Writer, readOnly bool,
+	flags func(*pflag.FlagSet, *indexConfig), check func(*indexConfig) error) (*indexConfig, *archive.Index, int) {
+	cfg := &indexConfig{settings: defaultSettings()}
+	fs := indexFlagSet(name, usage, cfg, stderr)
+	if flags != nil {
+		flags(fs, cfg)
+	}
+	if code, done := parseIndexCommand(fs, cfg, args, stderr, name, false); done {
+		return cfg, nil, code
+	}
+	if check == nil {
+		check = func(*indexConfig) error { return nil }
+	}
+	if err := check(cfg); err != nil {
+		say(stderr, "reprint %s: %v\n", name, err)
+		return cfg, nil, exitUsage
+	}
+	ix, code := openIndex(name, cfg, false, readOnly, stderr)
+	return cfg, ix, code
+}
+
+// noArguments refuses arguments after the flags.
+func noArguments(cfg *indexConfig) error {
+	if len(cfg.paths) > 0 {
+		return fmt.Errorf("unexpected argument %q", cfg.paths[0])
+	}
+	return nil
+}
+
 const indexStatsUsage = `Usage: reprint index stats --index DIR [--format table|json]
 
 Says what the index holds: articles, paragraphs, their date range, its size on
@@ -305,21 +338,16 @@ type indexStatsJSON struct {
 }
 
 func runIndexStats(args []string, stdout, stderr io.Writer) int {
-	cfg := &indexConfig{settings: defaultSettings()}
-	fs := indexFlagSet("index stats", indexStatsUsage, cfg, stderr)
-	fs.StringVarP(&cfg.format, "format", "f", "table", "output: table or json")
-	if code, done := parseIndexCommand(fs, cfg, args, stderr, "index stats", false); done {
-		return code
-	}
-	if cfg.format != "table" && cfg.format != "json" {
-		say(stderr, "reprint index stats: --format %q: want table or json\n", cfg.format)
-		return exitUsage
-	}
-	if len(cfg.paths) > 0 {
-		say(stderr, "reprint index stats: unexpected argument %q\n", cfg.paths[0])
-		return exitUsage
-	}
-	ix, code := openIndex("index stats", cfg, false, true, stderr)
+	cfg, ix, code := indexCommand("index stats", indexStatsUsage, args, stderr, true,
+		func(fs *pflag.FlagSet, cfg *indexConfig) {
+			fs.StringVarP(&cfg.format, "format", "f", "table", "output: table or json")
+		},
+		func(cfg *indexConfig) error {
+			if cfg.format != "table" && cfg.format != "json" {
+				return fmt.Errorf("--format %q: want table or json", cfg.format)
+			}
+			return noArguments(cfg)
+		})
 	if ix == nil {
 		return code
 	}
@@ -369,16 +397,13 @@ Flags:
 `
 
 func runIndexRemove(args []string, stdout, stderr io.Writer) int {
-	cfg := &indexConfig{settings: defaultSettings()}
-	fs := indexFlagSet("index remove", indexRemoveUsage, cfg, stderr)
-	if code, done := parseIndexCommand(fs, cfg, args, stderr, "index remove", false); done {
-		return code
-	}
-	if len(cfg.paths) == 0 {
-		say(stderr, "reprint index remove: no ID to remove\n")
-		return exitUsage
-	}
-	ix, code := openIndex("index remove", cfg, false, false, stderr)
+	cfg, ix, code := indexCommand("index remove", indexRemoveUsage, args, stderr, false, nil,
+		func(cfg *indexConfig) error {
+			if len(cfg.paths) == 0 {
+				return errors.New("no ID to remove")
+			}
+			return nil
+		})
 	if ix == nil {
 		return code
 	}
@@ -406,12 +431,7 @@ Flags:
 `
 
 func runIndexCompact(args []string, stdout, stderr io.Writer) int {
-	cfg := &indexConfig{settings: defaultSettings()}
-	fs := indexFlagSet("index compact", indexCompactUsage, cfg, stderr)
-	if code, done := parseIndexCommand(fs, cfg, args, stderr, "index compact", false); done {
-		return code
-	}
-	ix, code := openIndex("index compact", cfg, false, false, stderr)
+	cfg, ix, code := indexCommand("index compact", indexCompactUsage, args, stderr, false, nil, nil)
 	if ix == nil {
 		return code
 	}
@@ -442,12 +462,7 @@ Flags:
 `
 
 func runIndexVerify(args []string, stdout, stderr io.Writer) int {
-	cfg := &indexConfig{settings: defaultSettings()}
-	fs := indexFlagSet("index verify", indexVerifyUsage, cfg, stderr)
-	if code, done := parseIndexCommand(fs, cfg, args, stderr, "index verify", false); done {
-		return code
-	}
-	ix, code := openIndex("index verify", cfg, false, true, stderr)
+	cfg, ix, code := indexCommand("index verify", indexVerifyUsage, args, stderr, true, nil, nil)
 	if ix == nil {
 		return code
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
+	"github.com/reprint/reprint/archive"
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/report"
 	"github.com/reprint/reprint/scan"
@@ -163,13 +164,23 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		say(stderr, "reprint scan: %v\n", err)
 		return exitUsage
 	}
-	if cfg.index != "" {
-		return checkAgainst("scan", cfg, stdin, stdout, stderr)
-	}
+	return scanReport("scan", cfg, stdin, stdout, stderr)
+}
 
-	stop, err := cfg.diag.start(stderr)
-	if err != nil {
-		say(stderr, "reprint: %v\n", err)
+// scanReport is reprint scan, and reprint check (scan --index): the report
+// of cfg's articles, against an archive index when cfg names one, narrowed
+// then to the articles read.
+func scanReport(cmd string, cfg *scanConfig, stdin io.Reader, stdout, stderr io.Writer) int {
+	var ix *archive.Index
+	if cfg.index != "" {
+		var code int
+		if ix, code = openIndex(cmd, &indexConfig{dir: cfg.index, settings: cfg.settings, given: cfg.given}, false, !cfg.add, stderr); ix == nil {
+			return code
+		}
+		defer ix.Close()
+	}
+	stop, ok := startDiagnostics(cfg.diag, stderr)
+	if !ok {
 		return exitError
 	}
 	defer stop()
@@ -177,12 +188,31 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	defer prog.finish()
 	tn := cfg.tuning
 	tn.DropSets = true // the report reads the passages' scores, not the sets
-	res, code := analyse(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin, MaxFile: cfg.read.MaxFile, MaxArticle: cfg.read.MaxArticle}, tn, true, prog, stderr)
+	var rel *archive.Related
+	res, code := analyseWith(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin, MaxFile: cfg.read.MaxFile, MaxArticle: cfg.read.MaxArticle}, true, prog, stderr,
+		func(arts []*article.Article) (res *scan.Result, err error) {
+			if ix == nil {
+				return scan.RunWithProgress(arts, tn, prog.step)
+			}
+			prog.step("looking %d articles up in the index", len(arts))
+			res, rel, err = ix.Check(arts, tn, true, prog.step)
+			return res, err
+		})
 	if res == nil {
 		return code
 	}
 	start := time.Now()
 	rep := report.Build(res.scan, res.corpus.Problems)
+	var last []stage
+	if ix != nil {
+		noteTruncated(cmd, rel, stderr)
+		input := map[string]bool{}
+		for _, a := range res.corpus.Articles {
+			input[a.ID] = true
+		}
+		rep.Narrow(func(id string) bool { return input[id] })
+		last = append(last, lookupStage(rel))
+	}
 	prog.step("writing the report: %d recycled passages", len(rep.Clusters))
 	if err := write(rep, cfg, stdout); err != nil {
 		say(stderr, "reprint: writing the report: %v\n", err)
@@ -191,7 +221,10 @@ func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	reportTime := time.Since(start)
 	prog.finish() // before --stats, so that the bar is gone when they print
 	if cfg.diag.stats {
-		printStats(stderr, res, stage{"report", reportTime, fmt.Sprintf("%d edited copies diffed", rep.Summary.Edited)})
+		printStats(stderr, res, append(last, stage{"report", reportTime, fmt.Sprintf("%d edited copies diffed", rep.Summary.Edited)})...)
+	}
+	if cfg.add && !addAfter(cmd, ix, res.corpus.Articles, stderr) {
+		return exitError
 	}
 	return code
 }
