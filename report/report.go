@@ -89,6 +89,8 @@ type Article struct {
 	PartWords   int      // words of its other paragraphs that are partial reuse
 	ReusedFrom  []string // ids of the articles it reused from, wholly or partly, in input order
 	Archived    bool     // read from an archive index, not from the input (package archive)
+
+	site string // the source its site furniture is counted in (boilerplate.Source)
 }
 
 // ReusedShare is the share of the article's words that are reused, in
@@ -174,7 +176,7 @@ func Build(res *scan.Result, skipped []article.Problem) *Report {
 			ID: a.ID, Title: a.Title, Published: a.Published, Source: a.Source, URL: a.URL,
 			Paragraphs: u.Paragraphs, Words: u.Words, Originals: u.Originals,
 			Reused: u.Reused, ReusedWords: u.ReusedWords, PartWords: u.PartWords,
-			Archived: a.Archived,
+			Archived: a.Archived, site: boilerplate.Source(a),
 		}
 		for _, from := range u.From {
 			r.Articles[i].ReusedFrom = append(r.Articles[i].ReusedFrom, arts[from].ID)
@@ -257,7 +259,7 @@ func (r *Report) Narrow(keep func(id string) bool) {
 	r.Articles = slices.DeleteFunc(r.Articles, func(a Article) bool { return !keep(a.ID) })
 	for _, a := range r.Articles {
 		ids[a.ID] = true
-		sources[a.Source] = true
+		sources[a.site] = true
 	}
 	r.Clusters = slices.DeleteFunc(r.Clusters, func(c Cluster) bool {
 		return !slices.ContainsFunc(c.Members, func(m Member) bool { return ids[m.Article] })

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -219,5 +220,38 @@ func TestJSONOneWordUnit(t *testing.T) {
 	}
 	if c := ms[1].Changes; len(c) != 1 || !reflect.DeepEqual(c[0], []any{13.0, 14.0, 13.0, 14.0, "Friday", "Saturday"}) {
 		t.Errorf("changes = %v, want Friday replaced by Saturday at word 13", c)
+	}
+}
+
+// TestNarrow keeps what concerns the articles asked for: their rows, the
+// passages they are in, renumbered, the summary counted anew, and their
+// sources' site furniture, whatever names the source.
+func TestNarrow(t *testing.T) {
+	furniture := "Follow our newsroom on every platform for the latest stories, updated around the clock by our editors."
+	var arts []*article.Article
+	for i := range 12 { // one JSONL file, no "source": its own source, furniture and all
+		body := fmt.Sprintf("Story %d of the feed, with words of its own that no other story of the feed has, number %d.\n\n%s", i, i, furniture)
+		if i == 5 || i == 9 {
+			body = airstrikes + "\n\n" + body
+		}
+		arts = append(arts, &article.Article{ID: fmt.Sprint("a", i), Path: "feed.jsonl", Line: i + 1, Published: day(fmt.Sprintf("2017-05-%02d", i+1)), Body: body})
+	}
+	r := build(t, arts...)
+	if len(r.Template) != 1 || len(r.Clusters) != 1 {
+		t.Fatalf("the scan found %d furniture lines and %d passages, want 1 and 1", len(r.Template), len(r.Clusters))
+	}
+	r.Narrow(func(id string) bool { return id == "a9" })
+	if len(r.Articles) != 1 || r.Articles[0].ID != "a9" {
+		t.Errorf("articles %v, want a9's row alone", r.Articles)
+	}
+	if len(r.Clusters) != 1 || r.Clusters[0].ID != 1 || r.Summary.Passages != 1 || r.Summary.Articles != 1 {
+		t.Errorf("clusters %d (first numbered %d), summary %+v", len(r.Clusters), r.Clusters[0].ID, r.Summary)
+	}
+	if len(r.Template) != 1 {
+		t.Errorf("the feed's furniture is gone from a9's report: %v", r.Template)
+	}
+	r.Narrow(func(string) bool { return false })
+	if len(r.Clusters) != 0 || len(r.Template) != 0 || r.Summary.Passages != 0 {
+		t.Errorf("narrowed to nothing: %d clusters, %d furniture lines, %+v", len(r.Clusters), len(r.Template), r.Summary)
 	}
 }
