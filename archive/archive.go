@@ -205,6 +205,8 @@ func openLocked(dir string, opts Options) (*pebble.DB, error) {
 		wait = DefaultWait
 	}
 	start := time.Now()
+	var who string
+	var reading bool
 	for {
 		db, err := pebble.Open(dir, &pebble.Options{
 			ReadOnly:     opts.ReadOnly,
@@ -222,7 +224,11 @@ func openLocked(dir string, opts Options) (*pebble.DB, error) {
 		if !errors.Is(err, syscall.EAGAIN) && !errors.Is(err, syscall.EACCES) && !strings.Contains(err.Error(), "lock held by current process") {
 			return nil, fmt.Errorf("opening index %s: %w", dir, err)
 		}
-		who, reading := holder(dir)
+		// The holder's note is missing for a moment while it is written
+		// and when the holder lets go; the last one read still stands.
+		if w, r := holder(dir); w != "" {
+			who, reading = w, r
+		}
 		if waited := time.Since(start); waited > wait && (!reading || waited > ReaderWait) {
 			return nil, &LockedError{Dir: dir, Holder: who}
 		}

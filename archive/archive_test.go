@@ -130,6 +130,32 @@ func TestLocked(t *testing.T) {
 	}
 }
 
+// TestReaderLetsGo: a reader waiting on another reader is not turned away
+// in the moment the holder's note is gone but its lock is not.
+func TestReaderLetsGo(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	create(t, dir).Close()
+	first, err := Open(dir, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error)
+	go func() {
+		second, err := Open(dir, Options{ReadOnly: true, Wait: 100 * time.Millisecond})
+		if err == nil {
+			second.Close()
+		}
+		done <- err
+	}()
+	time.Sleep(300 * time.Millisecond)
+	os.Remove(filepath.Join(dir, holderFile)) // as the holder does, before its lock goes
+	time.Sleep(200 * time.Millisecond)
+	first.Close()
+	if err := <-done; err != nil {
+		t.Errorf("second reader: %v", err)
+	}
+}
+
 func TestDateKeyOrder(t *testing.T) {
 	dates := []string{"1969-07-20", "1987-10-19T09:30:00Z", "1987-10-19T09:30:00.5Z", "2026-01-01", ""}
 	var keys [][]byte
