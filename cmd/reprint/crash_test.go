@@ -150,8 +150,8 @@ func draftIn(t *testing.T) (draft, index string) {
 }
 
 // TestSecondProcess: while one reprint adds to an index, a check of it by
-// another process fails within about a second, naming the lock; when the
-// add is done, the check answers.
+// another process fails, naming the lock, without queueing as it would
+// behind a reader; when the add is done, the check answers.
 func TestSecondProcess(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts reprint")
@@ -165,7 +165,7 @@ func TestSecondProcess(t *testing.T) {
 	if err == nil || !strings.Contains(string(out), "LOCK") || !strings.Contains(string(out), "writing") {
 		t.Errorf("check while another process adds: %v\n%s", err, out)
 	}
-	if took > 2*time.Second {
+	if took > archive.ReaderWait/3 { // turned away, not queued as behind a reader
 		t.Errorf("check while another process adds took %v", took)
 	}
 	t.Logf("check while adding: %v: %s", took, strings.TrimSpace(string(out)))
