@@ -82,11 +82,6 @@ func (ix *Index) Add(arts []*article.Article, progress func(done int)) (st AddSt
 			progress(done)
 		}
 	}
-	// The last batches are in the write-ahead log, whole; written out as a
-	// table, they take a fraction of the room.
-	if err := ix.db.Flush(); err != nil {
-		return st, fmt.Errorf("index %s: %w", ix.dir, err)
-	}
 	return st, nil
 }
 
@@ -196,10 +191,7 @@ func (ix *Index) commit(p *prepared, st *AddStats) error {
 	if err := ix.writeSources(b); err != nil {
 		return err
 	}
-	if err := b.Commit(pebble.Sync); err != nil {
-		return fmt.Errorf("index %s: committing a batch: %w", ix.dir, err)
-	}
-	return nil
+	return ix.apply(b)
 }
 
 // writePostings calls set with the key and value of each posting of a
@@ -344,8 +336,8 @@ func (ix *Index) Remove(ids []string) (removed int, missing []string, err error)
 	if err := ix.writeSources(b); err != nil {
 		return 0, nil, err
 	}
-	if err := b.Commit(pebble.Sync); err != nil {
-		return 0, nil, fmt.Errorf("index %s: %w", ix.dir, err)
+	if err := ix.apply(b); err != nil {
+		return 0, nil, err
 	}
 	return removed, missing, nil
 }

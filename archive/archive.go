@@ -181,10 +181,10 @@ func checkDir(dir string, create bool) (fresh bool, err error) {
 	started := true // only what making an index leaves before its manifest: a maker killed early
 	for _, e := range entries {
 		name := e.Name()
-		if strings.HasPrefix(name, "MANIFEST-") || strings.HasPrefix(name, "marker.manifest.") {
+		if strings.HasPrefix(name, "marker.manifest.") { // the store's manifest is in place
 			return false, nil
 		}
-		started = started && (name == "LOCK" || name == holderFile || strings.HasPrefix(name, "OPTIONS-") ||
+		started = started && (name == "LOCK" || name == holderFile || strings.HasPrefix(name, "OPTIONS-") || strings.HasPrefix(name, "MANIFEST-") ||
 			strings.HasPrefix(name, "marker.") || strings.HasSuffix(name, ".log") || strings.HasSuffix(name, ".dbtmp"))
 	}
 	if started {
@@ -211,7 +211,11 @@ func openLocked(dir string, opts Options) (*pebble.DB, error) {
 		db, err := pebble.Open(dir, &pebble.Options{
 			ReadOnly:     opts.ReadOnly,
 			Logger:       quiet{},
-			MemTableSize: 64 << 20, // a batch of postings flushed in few files
+			MemTableSize: 16 << 20,
+			// Every change is flushed to a table as it is committed
+			// (apply), so a log would only add a second copy of it, and the
+			// room the store sets aside for logs.
+			DisableWAL: true,
 		})
 		if err == nil {
 			role := "writing"
@@ -260,7 +264,10 @@ func (ix *Index) load(fresh, create bool, want *scan.Options) error {
 			return err
 		}
 		ix.settings, ix.meta = m.Settings, m
-		return ix.db.Set(metaKey, data, pebble.Sync)
+		b := ix.db.NewBatch()
+		defer b.Close()
+		b.Set(metaKey, data, nil)
+		return ix.apply(b)
 	}
 	if err != nil {
 		return fmt.Errorf("index %s: %w", ix.dir, err)
@@ -325,6 +332,19 @@ func (ix *Index) Close() error {
 		os.Remove(filepath.Join(ix.dir, holderFile))
 	}
 	return ix.db.Close()
+}
+
+// apply commits b and writes it out to the store's tables before it
+// returns: the store keeps no log, so a change is durable, and whole, once
+// its flush is; one killed before then leaves no trace of it.
+func (ix *Index) apply(b *pebble.Batch) error {
+	if err := b.Commit(pebble.NoSync); err != nil {
+		return fmt.Errorf("index %s: %w", ix.dir, err)
+	}
+	if err := ix.db.Flush(); err != nil {
+		return fmt.Errorf("index %s: %w", ix.dir, err)
+	}
+	return nil
 }
 
 // quiet is the store's logger: its notes are not the user's business, and

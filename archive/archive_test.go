@@ -115,6 +115,41 @@ func TestOpenRefuses(t *testing.T) {
 	}
 }
 
+// TestMakingStopped: a folder holding only what the store writes before
+// its manifest is in place, left by a maker killed then, holds no index
+// yet, and the next add makes one there.
+func TestMakingStopped(t *testing.T) {
+	for _, left := range [][]string{
+		{"LOCK"},
+		{"LOCK", "OPTIONS-000003", "marker.format-version.000001.013"},
+		{"LOCK", "MANIFEST-000001", "marker.format-version.000001.013", holderFile},
+	} {
+		dir := filepath.Join(t.TempDir(), "index")
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range left {
+			if err := os.WriteFile(filepath.Join(dir, name), nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := Open(dir, Options{ReadOnly: true}); err == nil || !strings.Contains(err.Error(), "holds no index yet") {
+			t.Errorf("%v: read: %v, want: holds no index yet", left, err)
+		}
+		ix, err := Open(dir, Options{Create: true, Settings: &scan.DefaultOptions})
+		if err != nil {
+			t.Errorf("%v: add: %v", left, err)
+			continue
+		}
+		ix.Close()
+		if ix, err := Open(dir, Options{ReadOnly: true}); err != nil {
+			t.Errorf("%v: read after the add: %v", left, err)
+		} else {
+			ix.Close()
+		}
+	}
+}
+
 func TestLocked(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "index")
 	ix := create(t, dir)

@@ -73,7 +73,7 @@ type Stats struct {
 	First      time.Time // the earliest publication date; zero when no article is dated
 	Last       time.Time // the latest
 	Undated    bool      // some article has no date
-	DiskBytes  int64     // the directory's files
+	DiskBytes  int64     // the room the directory's files take on disk
 }
 
 // Stats reads the index's description.
@@ -105,7 +105,7 @@ func (ix *Index) Stats() (Stats, error) {
 			return err
 		}
 		if info, err := d.Info(); err == nil && d.Type().IsRegular() {
-			st.DiskBytes += info.Size()
+			st.DiskBytes += onDisk(info)
 		}
 		return nil
 	})
