@@ -4,8 +4,6 @@ BIN     := bin/reprint
 # The index's store (Pebble) is built as pure Go, as on a machine without a C
 # compiler: the same binary everywhere, and a much quicker first build.
 export CGO_ENABLED ?= 0
-VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-LDFLAGS := -X main.version=$(VERSION)
 
 # The corpora make eval and make bench read (README: Data). CORPUS is article
 # JSONL (id, title, text, optional category) the synthetic benchmarks are
@@ -21,7 +19,7 @@ help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 build: ## build bin/reprint
-	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/reprint
+	$(GO) build -o $(BIN) ./cmd/reprint
 
 test: ## gofmt and vet, then run every test (unit, golden, whole-command, fuzz seeds)
 	@unformatted=$$("$$($(GO) env GOROOT)/bin/gofmt" -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

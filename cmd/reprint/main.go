@@ -19,8 +19,31 @@ import (
 	"github.com/reprint/reprint/internal/printable"
 )
 
-// version is the release; the Makefile stamps builds with -ldflags.
-var version = "0.1.0-dev"
+// version is a packager's stamp (-ldflags '-X main.version=...'); without
+// it, the module's version from the build info (versionOf).
+var version string
+
+// versionOf is the version to print: the stamp, else the module version
+// Go recorded (go install module@version gives the release; a build in a
+// checkout, a pseudo-version of its commit), else its commit, else
+// "(devel)".
+func versionOf(stamp string, info *debug.BuildInfo, ok bool) string {
+	if stamp != "" {
+		return stamp
+	}
+	if !ok {
+		return "(devel)"
+	}
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			return "(devel) " + s.Value[:12]
+		}
+	}
+	return "(devel)"
+}
 
 // Exit codes.
 const (
@@ -50,7 +73,7 @@ Usage:
                                  help: stats, remove, compact, verify)
   reprint check --index DIR PATH...
                                  report articles against the archive and each other
-  reprint help                   show this help (reprint scan --help for the flags)
+  reprint help [COMMAND]         show this help, or a command's (as reprint COMMAND --help)
   reprint --version              print the version
 
 Examples:
@@ -82,10 +105,20 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "check":
 		return runCheck(args[1:], stdin, stdout, stderr)
 	case "help", "-h", "--help":
+		if len(args) > 1 && args[0] == "help" {
+			switch args[1] {
+			case "scan", "dedup", "index", "check":
+				// A command's help goes where asked for help goes: stdout.
+				return run(append(args[1:], "--help"), stdin, stdout, stdout)
+			}
+			say(stderr, "reprint help: unknown command %q (commands: scan, dedup, index, check)\n", args[1])
+			return exitUsage
+		}
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	case "version", "--version":
-		fmt.Fprintf(stdout, "reprint %s\n", version)
+		info, ok := debug.ReadBuildInfo()
+		fmt.Fprintf(stdout, "reprint %s\n", versionOf(version, info, ok))
 		return exitOK
 	}
 	say(stderr, "reprint: unknown command %q (try: reprint scan PATH...; reprint help)\n", args[0])

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -314,5 +315,30 @@ func TestHostileFileNames(t *testing.T) {
 	}
 	if strings.ContainsAny(stdout+stderr, "\x1b\x07") {
 		t.Errorf("a raw escape code reached the output:\nstdout:\n%q\nstderr:\n%q", stdout, stderr)
+	}
+}
+
+func TestVersionOf(t *testing.T) {
+	built := func(v string, settings ...debug.BuildSetting) *debug.BuildInfo {
+		return &debug.BuildInfo{Main: debug.Module{Path: "github.com/reprint/reprint", Version: v}, Settings: settings}
+	}
+	rev := debug.BuildSetting{Key: "vcs.revision", Value: "0123456789abcdef0123"}
+	for _, tc := range []struct {
+		name  string
+		stamp string
+		info  *debug.BuildInfo
+		ok    bool
+		want  string
+	}{
+		{"go install module@version", "", built("v1.2.3"), true, "v1.2.3"},
+		{"a build in a checkout", "", built("v0.0.0-20261207193454-0123456789ab+dirty", rev), true, "v0.0.0-20261207193454-0123456789ab+dirty"},
+		{"no module version", "", built("(devel)", rev), true, "(devel) 0123456789ab"},
+		{"nothing recorded", "", built(""), true, "(devel)"},
+		{"no build info", "", nil, false, "(devel)"},
+		{"a packager's stamp", "2.0.0-debian1", built("v1.2.3"), true, "2.0.0-debian1"},
+	} {
+		if got := versionOf(tc.stamp, tc.info, tc.ok); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
 	}
 }
