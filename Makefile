@@ -18,8 +18,8 @@ PAIRS   ?= ../shared/corpora/reuters/dev-pairs.tsv
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
-build: ## build bin/reprint
-	$(GO) build -o $(BIN) ./cmd/reprint
+build: ## build bin/reprint (its --version is the commit's, when built in a git checkout)
+	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/reprint
 
 test: ## gofmt and vet, then run every test (unit, golden, whole-command, fuzz seeds)
 	@unformatted=$$("$$($(GO) env GOROOT)/bin/gofmt" -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
