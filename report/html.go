@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/reprint/reprint/diff"
+	"github.com/reprint/reprint/internal/plural"
 )
 
 //go:embed html.tmpl
@@ -89,7 +90,7 @@ func writePassageHTML(buf *bytes.Buffer, c *Cluster, diffs []diff.Diff) {
 		w(`<a href="#`, anchor(id), `">`, htmlText(id), `</a>`)
 	}
 	w("\n<section class=\"passage\" id=\"passage-", strconv.Itoa(c.ID), "\">\n<h3>Passage ", strconv.Itoa(c.ID), ": ",
-		strconv.Itoa(len(c.Members)), " paragraphs, original ")
+		plural.Of(len(c.Members), "paragraph"), " in ", plural.Of(c.Spread, "article"), ", original ")
 	link(orig.Article, orig.Archived)
 	w(" ¶", strconv.Itoa(orig.Paragraph), " (by ", htmlText(c.OriginalBy))
 	if c.Formula {

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"github.com/reprint/reprint/internal/plural"
 	"html/template"
 	"strings"
 	"testing"
@@ -125,7 +126,7 @@ func TestHTMLStructure(t *testing.T) {
 // writePassageHTML is held to.
 const passageTemplate = `{{$orig := index .Members 0}}{{$diffs := .Diffs}}
 <section class="passage" id="passage-{{.ID}}">
-<h3>Passage {{.ID}}: {{len .Members}} paragraphs, original {{template "ref" $orig}} ¶{{$orig.Paragraph}} (by {{.OriginalBy}}{{if .Formula}}; formula family, facts kept{{end}})</h3>
+<h3>Passage {{.ID}}: {{plural (len .Members) "paragraph"}} in {{plural .Spread "article"}}, original {{template "ref" $orig}} ¶{{$orig.Paragraph}} (by {{.OriginalBy}}{{if .Formula}}; formula family, facts kept{{end}})</h3>
 <div class="side">
 <div class="card original">
 <div class="meta"><span class="role">original</span> · {{template "ref" $orig}} ¶{{$orig.Paragraph}} · {{date $orig.Published}}</div>
@@ -146,6 +147,7 @@ var passageReference = template.Must(template.New("passage").Funcs(template.Func
 	"marked": markedHTML,
 	"inc":    func(i int) int { return i + 1 },
 	"anchor": anchor,
+	"plural": plural.Of,
 }).Parse(passageTemplate))
 
 // checkPassageHTML compares writePassageHTML with the reference template.

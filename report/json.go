@@ -79,6 +79,7 @@ type jsonArticle struct {
 
 type jsonCluster struct {
 	ID         int          `json:"id"`
+	Spread     int          `json:"articles"`
 	OriginalBy string       `json:"original_by"`
 	Formula    bool         `json:"formula"`
 	Members    []jsonMember `json:"members"`
@@ -150,11 +151,10 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	jw := &jsonWriter{w: bufio.NewWriterSize(w, 1<<16)}
 	jw.raw("{")
 	jw.field("schema", Schema, false)
-	jw.field("summary", jsonSummary{
-		Articles: r.Summary.Articles, Paragraphs: r.Summary.Paragraphs, Passages: r.Summary.Passages,
-		Recycled: r.Summary.Recycled, Reused: r.Summary.Reused, Partial: r.Summary.Partial, Undated: r.Summary.Undated,
-		OriginalByOrder: r.Summary.ByOrder,
-	}, false)
+	jw.field("summary", summaryJSON(r.Summary), false)
+	if r.Found != nil {
+		jw.field("found", summaryJSON(*r.Found), false)
+	}
 	jw.field("settings", SettingsJSON(r.Settings), false)
 	jw.array("articles", len(r.Articles), func(i int) any {
 		a := r.Articles[i]
@@ -194,6 +194,15 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		jw.err = jw.w.Flush()
 	}
 	return jw.err
+}
+
+// summaryJSON is a summary as the JSON report writes it.
+func summaryJSON(s Summary) jsonSummary {
+	return jsonSummary{
+		Articles: s.Articles, Paragraphs: s.Paragraphs, Passages: s.Passages,
+		Recycled: s.Recycled, Reused: s.Reused, Partial: s.Partial, Undated: s.Undated,
+		OriginalByOrder: s.ByOrder,
+	}
 }
 
 // jsonWriter writes the report's JSON piece by piece, keeping the first
@@ -280,7 +289,7 @@ func (j *jsonWriter) next(last bool) {
 // clusterJSON is a cluster as the JSON has it, with its copies' changes.
 func clusterJSON(c *Cluster) jsonCluster {
 	diffs := c.Diffs()
-	jc := jsonCluster{ID: c.ID, OriginalBy: c.OriginalBy, Formula: c.Formula, Members: make([]jsonMember, len(c.Members))}
+	jc := jsonCluster{ID: c.ID, Spread: c.Spread, OriginalBy: c.OriginalBy, Formula: c.Formula, Members: make([]jsonMember, len(c.Members))}
 	for j, m := range c.Members {
 		d := diffs[j]
 		jc.Members[j] = jsonMember{

@@ -10,11 +10,13 @@ import (
 
 	"github.com/reprint/reprint/article"
 	"github.com/reprint/reprint/diff"
+	"github.com/reprint/reprint/internal/plural"
 	"github.com/reprint/reprint/internal/printable"
 )
 
 // WriteMarkdown writes the report as a Markdown document: the headline and
-// notes, a table per recycled passage and the article table.
+// notes, the most recycled passages, the article table, a table per
+// recycled passage, the partial reuse and the site furniture.
 func (r *Report) WriteMarkdown(w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	w = bw
@@ -23,10 +25,28 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	for _, n := range r.Notes() {
 		ew.printf("\n%s\n", n)
 	}
+	if len(r.Clusters) > 1 {
+		ew.printf("\n## Most recycled passages\n\n")
+		for _, c := range r.Clusters[:min(overviewLines, len(r.Clusters))] {
+			orig := c.Members[0]
+			ew.printf("%d. [Passage %d](#passage-%d): %s, %s; original %s ¶%d%s: “%s”\n", c.ID, c.ID, c.ID,
+				plural.Of(c.Spread, "article"), plural.Of(len(c.Members), "paragraph"), mdEscape(orig.Article), orig.Paragraph, archiveMark(orig.Archived), mdEscape(opening(orig.Text, 12)))
+		}
+	}
+	ew.printf("\n## Articles\n\n")
+	rows := make([][]string, len(r.Articles))
+	for i, a := range r.Articles {
+		rows[i] = []string{mdEscape(a.ID) + archiveMark(a.Archived), mdEscape(a.Title), mdEscape(a.Source), dateOr(a.Published, "undated"), fmt.Sprint(a.Paragraphs), fmt.Sprint(a.Reused),
+			percent(a.ReusedShare()), fmt.Sprint(a.Originals), mdEscape(strings.Join(a.ReusedFrom, ", "))}
+	}
+	if ew.err == nil {
+		markdownTable(bw, []string{"Article", "Title", "Source", "Date", "Paragraphs", "Reused", "Reused words", "Originals", "Reused from"}, rows)
+	}
 	ew.printf("\n## Recycled passages\n")
 	ew.sections(r, func(buf *bytes.Buffer, c *Cluster) error {
 		orig := c.Members[0]
-		fmt.Fprintf(buf, "\n### Passage %d: original %s ¶%d (by %s)\n\n", c.ID, mdEscape(orig.Article), orig.Paragraph, c.by())
+		fmt.Fprintf(buf, "\n### Passage %d\n\n%s in %s, original %s ¶%d%s (by %s)\n\n", c.ID, plural.Of(len(c.Members), "paragraph"), plural.Of(c.Spread, "article"),
+			mdEscape(orig.Article), orig.Paragraph, archiveMark(orig.Archived), c.by())
 		diffs := c.Diffs()
 		rows := make([][]string, len(c.Members))
 		for i, m := range c.Members {
@@ -62,14 +82,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 			markdownTable(bw, []string{"Source", "Articles", "Line"}, rows)
 		}
 	}
-	ew.printf("\n## Articles\n\n")
-	rows := make([][]string, len(r.Articles))
-	for i, a := range r.Articles {
-		rows[i] = []string{mdEscape(a.ID), dateOr(a.Published, "undated"), fmt.Sprint(a.Paragraphs), fmt.Sprint(a.Reused),
-			percent(a.ReusedShare()), fmt.Sprint(a.Originals), mdEscape(strings.Join(a.ReusedFrom, ", "))}
-	}
 	if ew.err == nil {
-		markdownTable(bw, []string{"Article", "Date", "Paragraphs", "Reused", "Reused words", "Originals", "Reused from"}, rows)
 		ew.err = bw.Flush() // the tables' writes keep their first error for it
 	}
 	return ew.err

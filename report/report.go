@@ -39,6 +39,9 @@ type Report struct {
 	Partial  []Partial
 	Template []TemplateLine
 	Skipped  []article.Problem
+	// Found is the summary of the whole report when Select shows part of
+	// it; nil otherwise.
+	Found *Summary
 }
 
 // A TemplateLine is site furniture: a paragraph in nearly every article of
@@ -141,7 +144,8 @@ func kind(p Partial) string {
 // A Cluster is one recycled passage: its original and the copies verified
 // against it (package passage).
 type Cluster struct {
-	ID         int // 1-based, in order of the original's position in the input
+	ID         int // 1-based, the most recycled first (Report.orderClusters)
+	Spread     int // how many articles its members are in
 	OriginalBy string
 	// Formula says it is from a formula family: its copies keep the facts
 	// of what they copy, not only its words.
@@ -185,9 +189,7 @@ func Build(res *scan.Result, skipped []article.Problem) *Report {
 
 	r.Clusters = make([]Cluster, len(res.Passages))
 	parallel.For(len(res.Passages), func(i int) { r.Clusters[i] = buildCluster(arts, paras, res.Passages[i]) })
-	for i := range r.Clusters {
-		r.Clusters[i].ID = i + 1
-	}
+	r.orderClusters()
 
 	spans := spanTexts(paras, res.Partial)
 	r.Partial = make([]Partial, len(res.Partial))
@@ -362,5 +364,6 @@ func buildCluster(arts []*article.Article, paras []shingle.Paragraph, ps passage
 			out.Members[i].CopyOf = &Place{Article: of.Article, Published: of.Published, Paragraph: of.Paragraph, Archived: of.Archived}
 		}
 	}
+	out.Spread = spread(out.Members)
 	return out
 }

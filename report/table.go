@@ -22,8 +22,9 @@ type Style struct {
 	Color bool // ANSI colour (only for a terminal)
 }
 
-// minTextWidth keeps the text column readable on a very narrow terminal.
-const minTextWidth = 24
+// minColumn is the narrowest a wrapped column gets: on a terminal too
+// narrow for it, the table is wider than asked.
+const minColumn = 10
 
 // palette colours a report; every colour is off unless the style asks.
 type palette struct {
@@ -53,46 +54,87 @@ func newPalette(on bool) palette {
 	return p
 }
 
-// WriteTable writes the report for a terminal: the headline and notes, one
-// table per recycled passage, and the article table.
+// WriteTable writes the report for a terminal, every line as wide as the
+// style's width at most (on a terminal of 30 columns or more): the headline
+// and notes, the most recycled passages in a line each, the articles
+// table, one table per recycled passage, the partial reuse and the site
+// furniture.
 func (r *Report) WriteTable(w io.Writer, st Style) error {
 	p := newPalette(st.Color)
 	bw := bufio.NewWriterSize(w, 1<<16)
 	ew := &errWriter{w: bw}
-	ew.printf("%s\n", p.head.Sprint(r.Headline()))
+	ew.printf("%s\n", p.head.Sprint(ansi.Wrap(r.Headline(), st.Width, "")))
 	for _, n := range r.Notes() {
-		ew.printf("%s\n", n)
+		ew.printf("%s\n", ansi.Wrap(n, st.Width, ""))
+	}
+	if len(r.Clusters) > 1 {
+		ew.printf("\n%s\n", p.head.Sprint("Most recycled passages"))
+		for _, line := range r.overview(overviewLines) {
+			ew.printf("%s\n", ansi.Truncate(line, st.Width, "…"))
+		}
+	}
+	ew.printf("\n%s\n", p.head.Sprint("Articles"))
+	if ew.err == nil {
+		r.articleTable(bw, st, p)
 	}
 	ew.sections(r, func(buf *bytes.Buffer, c *Cluster) error {
-		orig := c.Members[0]
-		fmt.Fprintf(buf, "\n%s\n", p.head.Sprintf("Passage %d: %s, original %s ¶%d (by %s)",
-			c.ID, plural.Of(len(c.Members), "paragraph"), printable.Line(orig.Article), orig.Paragraph, c.by()))
+		fmt.Fprintf(buf, "\n%s\n", p.head.Sprint(ansi.Wrap(c.title(), st.Width, "")))
 		r.clusterTable(buf, c, c.Diffs(), st, p)
 		return nil
 	})
 	if len(r.Partial) > 0 {
-		ew.printf("\n%s\n", p.head.Sprint("Partial reuse: shared runs of words in paragraphs that are not copies"))
+		ew.printf("\n%s\n", p.head.Sprint(ansi.Wrap("Partial reuse: shared runs of words in paragraphs that are not copies", st.Width, "")))
 		if ew.err == nil {
 			r.partialTable(bw, st, p)
 		}
 	}
 	if len(r.Template) > 0 {
-		ew.printf("\n%s\n", p.head.Sprint("Site furniture: lines in nearly every article of their source"))
+		ew.printf("\n%s\n", p.head.Sprint(ansi.Wrap("Site furniture: lines in nearly every article of their source", st.Width, "")))
 		if ew.err == nil {
 			r.templateTable(bw, st)
 		}
 	}
-	ew.printf("\n%s\n", p.head.Sprint("Articles"))
 	if ew.err == nil {
-		r.articleTable(bw, p)
 		ew.err = bw.Flush() // the tables' writes keep their first error for it
 	}
 	return ew.err
 }
 
+// overviewLines is how many passages the overview at the top of a report
+// lists.
+const overviewLines = 10
+
+// overview is a line for each of the first n passages: how far it spread,
+// its original and its opening words.
+func (r *Report) overview(n int) []string {
+	lines := make([]string, 0, min(n, len(r.Clusters)))
+	for _, c := range r.Clusters[:min(n, len(r.Clusters))] {
+		orig := c.Members[0]
+		lines = append(lines, fmt.Sprintf("%3d. %s, %s: %s ¶%d%s “%s”", c.ID, plural.Of(c.Spread, "article"), plural.Of(len(c.Members), "paragraph"),
+			printable.Line(orig.Article), orig.Paragraph, archiveMark(orig.Archived), printable.Line(opening(orig.Text, 12))))
+	}
+	return lines
+}
+
+// opening is the first n words of text, and "…" when there are more.
+func opening(text string, n int) string {
+	words := strings.Fields(text)
+	if len(words) <= n {
+		return strings.Join(words, " ")
+	}
+	return strings.Join(words[:n], " ") + " …"
+}
+
+// title is a passage's heading: "Passage 3: 4 paragraphs in 3 articles,
+// original a.txt ¶2 (by date)".
+func (c *Cluster) title() string {
+	orig := c.Members[0]
+	return fmt.Sprintf("Passage %d: %s in %s, original %s ¶%d%s (by %s)", c.ID, plural.Of(len(c.Members), "paragraph"), plural.Of(c.Spread, "article"),
+		printable.Line(orig.Article), orig.Paragraph, archiveMark(orig.Archived), c.by())
+}
+
 func (r *Report) clusterTable(w textWriter, c *Cluster, diffs []diff.Diff, st Style, p palette) {
 	rows := make([][]string, len(c.Members))
-	metaWidth := 0
 	for i, m := range c.Members {
 		match := m.Match()
 		switch {
@@ -105,7 +147,6 @@ func (r *Report) clusterTable(w textWriter, c *Cluster, diffs []diff.Diff, st St
 		}
 		where := fmt.Sprintf("%s ¶%d%s", printable.Line(m.Article), m.Paragraph, archiveMark(m.Archived))
 		date := dateOr(m.Published, "undated")
-		metaWidth = max(metaWidth, len([]rune(where)), len([]rune(m.Match())))
 		text := printable.Text(m.Text)
 		switch {
 		case m.Role != Original && m.Verbatim:
@@ -116,21 +157,32 @@ func (r *Report) clusterTable(w textWriter, c *Cluster, diffs []diff.Diff, st St
 		meta := match + "\n" + where + "\n" + date
 		if of := printable.Line(m.CopyOfText()); of != "" {
 			meta += "\n" + of
-			metaWidth = max(metaWidth, len([]rune(of)))
 		}
 		rows[i] = []string{meta, text}
 	}
-	twoColumns(w, "Copy", "Text", rows, max(minTextWidth, st.Width-metaWidth-7))
+	twoColumns(w, "Copy", "Text", rows, st.Width)
 }
 
-// twoColumns renders particulars beside a text column wrapped to textWidth,
-// a rule between rows (boxTable). The text is wrapped here, in time linear
-// in its length and aware of colour codes (charmbracelet/x/ansi).
-func twoColumns(w textWriter, left, right string, rows [][]string, textWidth int) {
+// twoColumns renders particulars beside a text, a rule between rows
+// (boxTable), the whole as wide as width: the particulars as wide as their
+// widest line, up to two fifths of the width, the text the rest. Lines too
+// long for their column are wrapped, in time linear in their length and
+// aware of colour codes (charmbracelet/x/ansi).
+func twoColumns(w textWriter, left, right string, rows [][]string, width int) {
+	inner := width - 7 // two columns' borders and padding
+	meta := displayWidth(left)
 	for _, row := range rows {
-		row[1] = ansi.Wrap(strings.ReplaceAll(row[1], "\n", " "), textWidth-2, "") // the column's width holds a space of padding each side
+		for l := range strings.SplitSeq(row[0], "\n") {
+			meta = max(meta, displayWidth(l))
+		}
 	}
-	boxTable(w, []string{left, right}, rows, box{widths: []int{0, textWidth - 2}, rowRules: true})
+	meta = min(meta, max(minColumn, inner*2/5))
+	text := max(minColumn, inner-meta)
+	for _, row := range rows {
+		row[0] = ansi.Wrap(row[0], meta, "")
+		row[1] = ansi.Wrap(strings.ReplaceAll(row[1], "\n", " "), text, "")
+	}
+	boxTable(w, []string{left, right}, rows, box{widths: []int{0, text}, rowRules: true})
 }
 
 // marked is a copy's text with its changes from the original: coloured on a
@@ -149,7 +201,6 @@ func sprint(c *color.Color) func(string) string {
 
 func (r *Report) partialTable(w textWriter, st Style, p palette) {
 	rows := make([][]string, len(r.Partial))
-	metaWidth := 0
 	for i, pr := range r.Partial {
 		from := fmt.Sprintf("%s ¶%d%s", printable.Line(pr.Source.Article), pr.Source.Paragraph, archiveMark(pr.Source.Archived))
 		to := fmt.Sprintf("→ %s ¶%d%s", printable.Line(pr.Target.Article), pr.Target.Paragraph, archiveMark(pr.Target.Archived))
@@ -157,42 +208,107 @@ func (r *Report) partialTable(w textWriter, st Style, p palette) {
 		if pr.Formula {
 			words += ", formula"
 		}
-		metaWidth = max(metaWidth, len([]rune(from)), len([]rune(to)))
 		rows[i] = []string{from + "\n" + to + "\n" + p.reused.Sprint(words), printable.Text(strings.Join(pr.Spans, " … "))}
 	}
-	twoColumns(w, "From → to", "Shared words", rows, max(minTextWidth, st.Width-metaWidth-7))
+	twoColumns(w, "From → to", "Shared words", rows, st.Width)
 }
 
 func (r *Report) templateTable(w textWriter, st Style) {
 	rows := make([][]string, len(r.Template))
-	metaWidth := 0
 	for i, l := range r.Template {
-		source := printable.Line(l.Source)
-		meta := fmt.Sprintf("%s\nin %d of %d articles", source, l.Articles, l.Of)
-		metaWidth = max(metaWidth, len([]rune(source)), len(fmt.Sprintf("in %d of %d articles", l.Articles, l.Of)))
-		rows[i] = []string{meta, printable.Text(l.Text)}
+		rows[i] = []string{fmt.Sprintf("%s\nin %d of %d articles", printable.Line(l.Source), l.Articles, l.Of), printable.Text(l.Text)}
 	}
-	twoColumns(w, "Source", "Line", rows, max(minTextWidth, st.Width-metaWidth-7))
+	twoColumns(w, "Source", "Line", rows, st.Width)
 }
 
-// articleTable is sized by its content: ids do not wrap, and truncated
-// headers read worse than a wide table.
-func (r *Report) articleTable(w textWriter, p palette) {
-	header := []string{"Article", "Date", "Paras", "Reused", "Reused words", "Originals", "Reused from"}
+// articleTable lists the articles, each with its title and source, as
+// wide as the style's width: the article and reused-from columns take what
+// the others leave, and on a terminal too narrow for that, each article is
+// a block of lines instead.
+func (r *Report) articleTable(w textWriter, st Style, p palette) {
+	header := []string{"Article", "Date", "Reused ¶", "Share", "Originals", "Reused from"}
 	rows := make([][]string, len(r.Articles))
-	for i, a := range r.Articles {
-		date := dateOr(a.Published, "undated")
+	for i := range r.Articles {
+		a := &r.Articles[i]
+		name := printable.Line(a.ID) + archiveMark(a.Archived)
+		if about := a.about(); about != "" {
+			name += "\n" + p.dim.Sprint(about)
+		}
 		share := ""
-		if n := a.ReusedWords + a.PartWords; n > 0 {
-			share = p.reused.Sprintf("%s (%d/%d)", percent(a.ReusedShare()), n, a.Words)
+		if a.ReusedWords+a.PartWords > 0 {
+			share = p.reused.Sprint(percent(a.ReusedShare()))
 		}
 		from := make([]string, len(a.ReusedFrom))
 		for k, id := range a.ReusedFrom {
 			from[k] = printable.Line(id)
 		}
-		rows[i] = []string{printable.Line(a.ID), date, fmt.Sprint(a.Paragraphs), count(a.Reused), share, count(a.Originals), strings.Join(from, "\n")}
+		rows[i] = []string{name, dateOr(a.Published, "undated"), fmt.Sprintf("%d of %d", a.Reused, a.Paragraphs), share, count(a.Originals), strings.Join(from, "\n")}
 	}
-	boxTable(w, header, rows, box{right: []bool{2: true, 3: true, 4: true, 5: true}})
+	widths := make([]int, len(header)) // as wide as their widest line
+	for c := range header {
+		widths[c] = displayWidth(header[c])
+		for _, row := range rows {
+			for l := range strings.SplitSeq(row[c], "\n") {
+				widths[c] = max(widths[c], displayWidth(l))
+			}
+		}
+	}
+	// What borders, padding and the figures leave, for the two columns
+	// that wrap; the headers do not.
+	free := st.Width - (len(header)*3 + 1) - widths[1] - widths[2] - widths[3] - widths[4]
+	least := displayWidth(header[5])
+	if free < least+minColumn {
+		r.articleBlocks(w, rows, st.Width)
+		return
+	}
+	ids := displayWidth(header[0]) // the widest id, the first line of its cell
+	for _, row := range rows {
+		first, _, _ := strings.Cut(row[0], "\n")
+		ids = max(ids, displayWidth(first))
+	}
+	from := min(widths[5], max(least, free*2/5))
+	if ids+widths[5] <= free { // every id whole; the titles wrap
+		from = widths[5]
+	}
+	name := min(widths[0], free-from)
+	for _, row := range rows {
+		row[0] = ansi.Wrap(row[0], name, "")
+		row[5] = ansi.Wrap(row[5], from, "")
+	}
+	boxTable(w, header, rows, box{right: []bool{2: true, 3: true, 4: true}, rowRules: true})
+}
+
+// articleBlocks writes the articles table's rows as blocks of lines, each
+// wrapped to width.
+func (r *Report) articleBlocks(w textWriter, rows [][]string, width int) {
+	for _, row := range rows {
+		w.WriteString("\n")
+		w.WriteString(ansi.Wrap(row[0], width, ""))
+		facts := fmt.Sprintf("%s; reused %s paragraphs", row[1], row[2])
+		row[5] = strings.ReplaceAll(row[5], "\n", ", ")
+		if row[3] != "" {
+			facts += ", " + row[3] + " of its words"
+		}
+		if row[4] != "-" {
+			facts += "; originals " + row[4]
+		}
+		w.WriteString("\n" + ansi.Wrap(facts, width, ""))
+		if row[5] != "" {
+			w.WriteString("\n" + ansi.Wrap("from "+row[5], width, ""))
+		}
+		w.WriteString("\n")
+	}
+}
+
+// about is an article's title and source, as a line: "Title · Source".
+func (a *Article) about() string {
+	parts := make([]string, 0, 2)
+	for _, s := range []string{a.Title, a.Source} {
+		if s = strings.TrimSpace(printable.Line(s)); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, " · ")
 }
 
 func count(n int) string {

@@ -9,14 +9,24 @@ import (
 // Headline is the one-line summary, e.g. "5 articles, 76 paragraphs: 7
 // recycled passages in 21 paragraphs (14 reused copies), 1 partial reuse";
 // the partial reuse only when there is some, and how much of it is a
-// formula's.
+// formula's. Of a report Select narrowed, it says what is shown of what
+// was found: "2 of 5 articles, ...: 3 of 7 recycled passages ...".
 func (r *Report) Headline() string {
-	s := r.Summary
+	s, f := r.Summary, r.Summary
+	if r.Found != nil {
+		f = *r.Found
+	}
+	of := func(n, found int, what string) string {
+		if n == found {
+			return plural.Of(n, what)
+		}
+		return fmt.Sprintf("%d of %s", n, plural.Of(found, what))
+	}
 	line := fmt.Sprintf("%s, %s: %s in %s (%s)",
-		plural.Of(s.Articles, "article"), plural.Of(s.Paragraphs, "paragraph"),
-		plural.Of(s.Passages, "recycled passage"), plural.Of(s.Recycled, "paragraph"), plural.Of(s.Reused, "reused copy"))
-	if s.Partial > 0 {
-		line += ", " + plural.Of(s.Partial, "partial reuse")
+		of(s.Articles, f.Articles, "article"), plural.Of(s.Paragraphs, "paragraph"),
+		of(s.Passages, f.Passages, "recycled passage"), plural.Of(s.Recycled, "paragraph"), plural.Of(s.Reused, "reused copy"))
+	if s.Partial > 0 || f.Partial > 0 {
+		line += ", " + of(s.Partial, f.Partial, "partial reuse")
 	}
 	if s.Formula > 0 {
 		line += fmt.Sprintf(" (%d of it formula)", s.Formula)

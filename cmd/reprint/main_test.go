@@ -114,15 +114,15 @@ func TestSeedPassages(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatal(err)
 	}
-	want := []struct {
+	want := []struct { // the widest spread first
 		opening  string   // how the original paragraph begins
 		original string   // article prefix
 		members  []string // article prefixes, sorted
 	}{
 		{"Since Friday, the Egyptian Air Force", "000", []string{"000", "001", "002", "004"}},
 		{"The Islamic State (Daesh) terrorist organization", "000", []string{"000", "001", "002", "004"}},
-		{"In addition, the Egyptian warplanes bombed Derna", "000", []string{"000", "001", "004"}},
 		{"Media outlets reported that Houn was the epicenter", "000", []string{"000", "001", "002", "004"}},
+		{"In addition, the Egyptian warplanes bombed Derna", "000", []string{"000", "001", "004"}},
 		{"While Egypt claims the airstrikes on Libyan locations", "000", []string{"000", "001"}},
 		{"According to analysts, it is beyond certain", "000", []string{"000", "001"}},
 		{"Egypt\u2019s al-Sisi doesn\u2019t hesitate", "004", []string{"002", "004"}},

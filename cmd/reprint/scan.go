@@ -34,6 +34,52 @@ type scanConfig struct {
 	index string // reprint check: the index
 	add   bool   // reprint check: add the articles to it afterwards
 	given bool   // a detection flag was given
+	// What of the report to show, and in what order.
+	show         report.Selection
+	since, until string
+	sort         string
+	table        string // of --format csv
+}
+
+// selectFlags adds the flags that say what of a report to show to fs.
+func selectFlags(fs *pflag.FlagSet, cfg *scanConfig) {
+	fs.StringArrayVar(&cfg.show.Articles, "article", nil, "show only this article's passages, partial reuse and row (an id; repeatable)")
+	fs.StringArrayVar(&cfg.show.Sources, "source", nil, "show only articles from this source, with their passages (repeatable)")
+	fs.StringVar(&cfg.since, "since", "", "show only articles published on or after this day (YYYY-MM-DD, UTC), with their passages")
+	fs.StringVar(&cfg.until, "until", "", "... and on or before this day")
+	fs.IntVar(&cfg.show.Top, "top", 0, "show only the N passages spread over the most articles, and their articles (0: all)")
+	fs.StringVar(&cfg.sort, "sort", report.SortShare, "order the articles table: share (the most reused first), date (the latest first) or input (the scan's order)")
+	fs.StringVar(&cfg.table, "table", "members", "with --format csv: members (a row per passage member), articles or partial")
+}
+
+// checkSelect checks and reads the flags selectFlags adds.
+func checkSelect(cfg *scanConfig) error {
+	for _, d := range []struct {
+		flag, value string
+		to          *time.Time
+	}{{"since", cfg.since, &cfg.show.Since}, {"until", cfg.until, &cfg.show.Until}} {
+		if d.value == "" {
+			continue
+		}
+		t, err := time.Parse(time.DateOnly, d.value)
+		if err != nil {
+			return fmt.Errorf("--%s %q: want a day, YYYY-MM-DD", d.flag, d.value)
+		}
+		*d.to = t
+	}
+	switch {
+	case !cfg.show.Since.IsZero() && !cfg.show.Until.IsZero() && cfg.show.Until.Before(cfg.show.Since):
+		return fmt.Errorf("--until %s is before --since %s", cfg.until, cfg.since)
+	case cfg.show.Top < 0:
+		return fmt.Errorf("--top %d: want 0 (all) or more", cfg.show.Top)
+	case !slices.Contains(report.ArticleOrders, cfg.sort):
+		return fmt.Errorf("--sort %q: want %s", cfg.sort, strings.Join(report.ArticleOrders, ", "))
+	case !slices.Contains(report.CSVTables, cfg.table):
+		return fmt.Errorf("--table %q: want %s", cfg.table, strings.Join(report.CSVTables, ", "))
+	case cfg.table != "members" && cfg.format != "csv":
+		return fmt.Errorf("--table %s is for --format csv", cfg.table)
+	}
+	return nil
 }
 
 // tuningFlags adds the detection settings that scan and dedup share to fs.
@@ -78,6 +124,9 @@ Examples:
   reprint scan --format markdown testdata/seeds > reuse.md
   reprint scan --format html testdata/seeds > reuse.html
   reprint scan --meta archive-dates.csv --min-words 12 archive/
+  reprint scan --top 20 --since 2017-11-01 archive/
+  reprint scan --article 002_beabc296365e2b5f.txt testdata/seeds
+  reprint scan --format csv --table articles archive/ > articles.csv
 
 Flags:
 `
@@ -116,6 +165,7 @@ func parseReport(name, usage string, args []string, stderr io.Writer) (*scanConf
 		fs.StringVar(&cfg.index, "index", "", "report against this archive index too, as reprint check does")
 	}
 	fs.StringVarP(&cfg.format, "format", "f", "table", "output: table, markdown, csv, json or html (one self-contained page)")
+	selectFlags(fs, cfg)
 	fs.StringArrayVar(&cfg.meta, "meta", nil, "manifest of dates (CSV or JSONL) for the articles; repeatable")
 	readFlags(fs, &cfg.read)
 	fs.IntVar(&cfg.width, "width", 0, "wrap the table to this many columns (default: the terminal's, else $COLUMNS, else 100)")
@@ -144,6 +194,9 @@ func parseReport(name, usage string, args []string, stderr io.Writer) (*scanConf
 		return nil, fmt.Errorf("--color %q: want auto, always or never", cfg.color)
 	case cfg.width < 0 || cfg.width > maxWidth:
 		return nil, fmt.Errorf("--width %d: want 1 to %d columns", cfg.width, maxWidth)
+	}
+	if err := checkSelect(cfg); err != nil {
+		return nil, err
 	}
 	if err := checkSettings(fs, &cfg.settings, false, tuningFlags); err != nil {
 		return nil, err
@@ -213,6 +266,8 @@ func scanReport(cmd string, cfg *scanConfig, stdin io.Reader, stdout, stderr io.
 		rep.Narrow(func(id string) bool { return input[id] })
 		last = append(last, lookupStage(rel))
 	}
+	rep.Select(cfg.show)
+	rep.SortArticles(cfg.sort)
 	prog.step("writing the report: %d recycled passages", len(rep.Clusters))
 	if err := write(rep, cfg, stdout); err != nil {
 		say(stderr, "reprint: writing the report: %v\n", err)
@@ -298,7 +353,7 @@ func write(rep *report.Report, cfg *scanConfig, w io.Writer) error {
 	case "json":
 		return rep.WriteJSON(w)
 	case "csv":
-		return rep.WriteCSV(w)
+		return rep.WriteCSVTable(w, cfg.table)
 	case "markdown":
 		return rep.WriteMarkdown(w)
 	case "html":
