@@ -130,6 +130,7 @@ func runDedup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer stop()
 	prog := startProgress(stderr, !cfg.quiet && isTerminal(stderr), 5, time.Second)
+	stderr = prog.wrap(stderr) // messages clear the bar off their line
 	defer prog.finish()
 	tn := cfg.tuning
 	tn.SkipPartial = !cfg.dedup.NeedsPartial()

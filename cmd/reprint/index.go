@@ -225,6 +225,7 @@ func runIndexAdd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// The input is read and added a batch at a time (article.Stream): an
 	// add holds no more than a batch of it, however large it is.
 	prog := startProgress(stderr, !cfg.quiet && isTerminal(stderr), 1, time.Second)
+	stderr = prog.wrap(stderr) // messages clear the bar off their line
 	var st archive.AddStats
 	var addTime time.Duration
 	received := 0

@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -219,13 +222,23 @@ func TestProgress(t *testing.T) {
 	var nothing *progress
 	nothing.step("no-op") // a nil progress shows nothing and does not panic
 	nothing.finish()
+	if nothing.wrap(io.Discard) != io.Discard {
+		t.Error("a nil progress wraps nothing")
+	}
 
-	var buf bytes.Buffer
+	var buf syncBuffer
 	p := startProgress(&buf, true, 3, 0)
 	p.step("reading")
 	time.Sleep(250 * time.Millisecond)
 	p.step("signing %d paragraphs", 42)
 	time.Sleep(250 * time.Millisecond)
+	p.step("writing the report")
+	time.Sleep(250 * time.Millisecond)
+	// The last stage shows as the others do: the bar is full only when
+	// the run is done.
+	if out := buf.String(); !strings.Contains(out, "writing the report") || !strings.Contains(out, "(2/3)") || strings.Contains(out, "(3/3)") {
+		t.Errorf("the last stage is not shown, or the bar is full before the end: %q", out)
+	}
 	p.finish()
 	p.finish() // as the deferred call does after the explicit one
 	if out := buf.String(); !strings.Contains(out, "reading") || !strings.Contains(out, "signing 42 paragraphs") {
@@ -239,6 +252,75 @@ func TestProgress(t *testing.T) {
 	if buf.Len() != 0 {
 		t.Errorf("a run shorter than the delay showed %q", buf.String())
 	}
+}
+
+// TestProgressNarrow: on a narrow terminal the bar's line fits, however
+// long the stage's name, so that redrawing it never wraps into new lines.
+func TestProgressNarrow(t *testing.T) {
+	t.Setenv("COLUMNS", "72")
+	var buf syncBuffer
+	p := startProgress(&buf, true, 3, 0)
+	p.step("looking %d articles up in the index, a long way of saying it", 123456)
+	time.Sleep(250 * time.Millisecond)
+	p.finish()
+	for _, line := range strings.FieldsFunc(buf.String(), func(r rune) bool { return r == '\r' || r == '\n' }) {
+		if w := ansi.StringWidth(strings.TrimRight(line, " ")); w > 72 {
+			t.Errorf("a line of the bar is %d wide on a terminal of 72: %q", w, line)
+		}
+	}
+	if !strings.Contains(buf.String(), "looking 123456") {
+		t.Errorf("the stage's name is gone: %q", buf.String())
+	}
+}
+
+// TestProgressMessage: a message written while the bar shows starts on a
+// cleared line, not after the bar.
+func TestProgressMessage(t *testing.T) {
+	var buf syncBuffer
+	p := startProgress(&buf, true, 3, 0)
+	p.step("reading")
+	time.Sleep(250 * time.Millisecond)
+	fmt.Fprintln(p.wrap(&buf), "reprint: skipped feed.jsonl:2: not valid JSON")
+	p.finish()
+	out := buf.String()
+	at := strings.Index(out, "reprint: skipped")
+	if at < 0 {
+		t.Fatalf("the message is gone: %q", out)
+	}
+	before := out[:at]
+	if !strings.HasSuffix(strings.TrimRight(before, " "), "\r") && !strings.HasSuffix(before, "\r") {
+		t.Errorf("the message follows the bar on its line: %q", out[max(0, at-80):at+20])
+	}
+}
+
+// syncBuffer is a bytes.Buffer the bar's goroutine and a test can share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func (s *syncBuffer) Len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Len()
+}
+
+func (s *syncBuffer) Reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.b.Reset()
 }
 
 // TestSeedChanges checks the word differences the seeds are known for, in

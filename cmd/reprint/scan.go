@@ -238,6 +238,7 @@ func scanReport(cmd string, cfg *scanConfig, stdin io.Reader, stdout, stderr io.
 	}
 	defer stop()
 	prog := startProgress(stderr, !cfg.quiet && isTerminal(stderr), 5, time.Second)
+	stderr = prog.wrap(stderr) // messages clear the bar off their line
 	defer prog.finish()
 	tn := cfg.tuning
 	tn.DropSets = true // the report reads the passages' scores, not the sets
