@@ -3,10 +3,13 @@ package report
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/base64"
 	"fmt"
 	"html/template"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -18,29 +21,61 @@ import (
 //go:embed html.tmpl
 var htmlSource string
 
+// htmlScript is the page's one script (search, filters, sorting), allowed
+// by its hash and nothing else (htmlScriptHash): the page's
+// Content-Security-Policy lets it load and run nothing more.
+//
+//go:embed html.js
+var htmlScript string
+
+var htmlScriptHash = func() string {
+	sum := sha256.Sum256([]byte(htmlScript))
+	return "sha256-" + base64.StdEncoding.EncodeToString(sum[:])
+}()
+
 var htmlPage = template.Must(template.New("report").Funcs(template.FuncMap{
 	"date":    func(t time.Time) string { return dateOr(t, "undated") },
 	"percent": percent,
 	"marked":  markedHTML,
 	"inc":     func(i int) int { return i + 1 },
 	"anchor":  anchor,
+	"day":     func(t time.Time) string { return dateOr(t, "") },
+	"searchText": func(a Article) string {
+		return strings.ToLower(a.ID + " " + a.Title + " " + a.Source)
+	},
 }).Parse(htmlSource))
 
 // htmlData is what the page's head and tail templates read.
 type htmlData struct {
 	*Report
-	Headline string
-	Notes    []string
-	Passages map[string][]int // article id -> the passages it is in
+	Headline   string
+	Notes      []string
+	Passages   map[string][]int // article id -> the passages it is in
+	Sources    []string         // the articles' sources, sorted, for the filter
+	ScriptHash template.HTMLAttr
 }
 
-// WriteHTML writes the report as one self-contained HTML page: styles inline,
-// no script, nothing fetched. Every piece of article text is escaped by
-// html/template; a copy's changes from its original are <del> and <ins>. The
-// passages are drawn on every core and written as they come, a batch at a
-// time.
+// WriteHTML writes the report as one self-contained HTML page that stays
+// usable at tens of thousands of passages: the summary, the articles table
+// (sortable, with search and filters by source and date, which narrow the
+// passages too), then each passage collapsed under its heading, the most
+// recycled first. Styles are inline and one inline script runs the
+// controls; the page's Content-Security-Policy allows that script by its
+// hash and nothing else to load or run, and the page reads whole without
+// it. Every piece of article text is escaped by html/template; a copy's
+// changes from its original are <del> and <ins>. The passages are drawn on
+// every core and written as they come, a batch at a time.
 func (r *Report) WriteHTML(w io.Writer) error {
-	d := htmlData{Report: r, Headline: r.Headline(), Notes: r.Notes(), Passages: map[string][]int{}}
+	d := htmlData{Report: r, Headline: r.Headline(), Notes: r.Notes(), Passages: map[string][]int{},
+		ScriptHash: template.HTMLAttr(htmlScriptHash)}
+	sources := map[string]bool{}
+	for _, a := range r.Articles {
+		if a.Source != "" && !sources[a.Source] {
+			sources[a.Source] = true
+			d.Sources = append(d.Sources, a.Source)
+		}
+	}
+	slices.Sort(d.Sources)
 	for _, c := range r.Clusters {
 		seen := map[string]bool{}
 		for _, m := range c.Members {
@@ -65,6 +100,11 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	if err := htmlPage.ExecuteTemplate(bw, "tail", d); err != nil {
 		return err
 	}
+	// Written as is, not through the template, whose escaping in a script
+	// would change the bytes the hash is of.
+	bw.WriteString("<script>")
+	bw.WriteString(htmlScript)
+	bw.WriteString("</script>\n</body>\n</html>\n")
 	return bw.Flush()
 }
 
@@ -89,14 +129,21 @@ func writePassageHTML(buf *bytes.Buffer, c *Cluster, diffs []diff.Diff) {
 		}
 		w(`<a href="#`, anchor(id), `">`, htmlText(id), `</a>`)
 	}
-	w("\n<section class=\"passage\" id=\"passage-", strconv.Itoa(c.ID), "\">\n<h3>Passage ", strconv.Itoa(c.ID), ": ",
+	w("\n<details class=\"passage\" id=\"passage-", strconv.Itoa(c.ID), "\" data-articles=\"")
+	for i, m := range c.Members {
+		if i > 0 {
+			w(" ")
+		}
+		w(anchor(m.Article))
+	}
+	w("\">\n<summary><h3>Passage ", strconv.Itoa(c.ID), ": ",
 		plural.Of(len(c.Members), "paragraph"), " in ", plural.Of(c.Spread, "article"), ", original ")
 	link(orig.Article, orig.Archived)
 	w(" ¶", strconv.Itoa(orig.Paragraph), " (by ", htmlText(c.OriginalBy))
 	if c.Formula {
 		w("; formula family, facts kept")
 	}
-	w(")</h3>\n<div class=\"side\">\n<div class=\"card original\">\n<div class=\"meta\"><span class=\"role\">original</span> · ")
+	w(")</h3></summary>\n<div class=\"side\">\n<div class=\"card original\">\n<div class=\"meta\"><span class=\"role\">original</span> · ")
 	link(orig.Article, orig.Archived)
 	w(" ¶", strconv.Itoa(orig.Paragraph), " · ", htmlText(dateOr(orig.Published, "undated")), "</div>\n<div class=\"text\">",
 		htmlText(orig.Text), "</div>\n</div>\n<div class=\"copies\">\n")
@@ -110,13 +157,13 @@ func writePassageHTML(buf *bytes.Buffer, c *Cluster, diffs []diff.Diff) {
 		}
 		w("</div>\n")
 		if m.Verbatim {
-			w(`<div class="text verbatim">`, htmlText(m.Text), "</div>\n")
+			w(`<div class="text verbatim">(the same words as the original)</div>`, "\n")
 		} else {
 			w(`<div class="text">`, string(markedHTML(diffs[j+1])), "</div>\n")
 		}
 		w("</div>\n")
 	}
-	w("</div>\n</div>\n</section>\n")
+	w("</div>\n</div>\n</details>\n")
 }
 
 // htmlText escapes text for an HTML element or a quoted attribute as

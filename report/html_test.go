@@ -35,6 +35,7 @@ func htmlReport(t *testing.T) (*Report, string) {
 
 func TestHTMLEscapesUntrustedText(t *testing.T) {
 	_, out := htmlReport(t)
+	out = strings.Replace(out, "<script>"+htmlScript+"</script>", "", 1) // the page's own
 	for _, bad := range []string{"<script", "<img", `href="javascript:`, "onerror=alert(1)>"} {
 		if strings.Contains(out, bad) {
 			t.Errorf("the page contains %q", bad)
@@ -58,7 +59,7 @@ func TestHTMLStructure(t *testing.T) {
 	}
 	ids := map[string]bool{}
 	var links []string
-	passages, rows := 0, 0
+	passages, rows, scripts := 0, 0, 0
 	var texts strings.Builder
 	var visit func(*html.Node)
 	visit = func(n *html.Node) {
@@ -77,12 +78,17 @@ func TestHTMLStructure(t *testing.T) {
 				case "src":
 					t.Errorf("<%s src=%q>: the page must load nothing", n.Data, a.Val)
 				}
-				if n.Data == "section" && a.Key == "class" && a.Val == "passage" {
+				if n.Data == "details" && a.Key == "class" && a.Val == "passage" {
 					passages++
 				}
 			}
 			switch n.Data {
-			case "script", "link", "img", "iframe":
+			case "script":
+				scripts++
+				if n.FirstChild == nil || n.FirstChild.Data != htmlScript {
+					t.Error("the page has a script other than its own")
+				}
+			case "link", "img", "iframe":
 				t.Errorf("the page has a <%s>", n.Data)
 			case "tr":
 				if n.Parent != nil && n.Parent.Data == "tbody" && n.Parent.Parent != nil {
@@ -101,6 +107,12 @@ func TestHTMLStructure(t *testing.T) {
 	visit(doc)
 	if passages != len(r.Clusters) || passages != 2 {
 		t.Errorf("%d passage sections, %d clusters (want 2)", passages, len(r.Clusters))
+	}
+	if scripts != 1 {
+		t.Errorf("%d scripts, want the page's one", scripts)
+	}
+	if !strings.Contains(out, "script-src '"+htmlScriptHash+"'") || !strings.Contains(out, "default-src 'none'") {
+		t.Error("the page's Content-Security-Policy does not allow its script by hash alone")
 	}
 	if rows != len(r.Articles) {
 		t.Errorf("%d article rows, want %d", rows, len(r.Articles))
@@ -125,8 +137,8 @@ func TestHTMLStructure(t *testing.T) {
 // passageTemplate is the passage section as an html/template: the reference
 // writePassageHTML is held to.
 const passageTemplate = `{{$orig := index .Members 0}}{{$diffs := .Diffs}}
-<section class="passage" id="passage-{{.ID}}">
-<h3>Passage {{.ID}}: {{plural (len .Members) "paragraph"}} in {{plural .Spread "article"}}, original {{template "ref" $orig}} ¶{{$orig.Paragraph}} (by {{.OriginalBy}}{{if .Formula}}; formula family, facts kept{{end}})</h3>
+<details class="passage" id="passage-{{.ID}}" data-articles="{{range $i, $m := .Members}}{{if $i}} {{end}}{{anchor $m.Article}}{{end}}">
+<summary><h3>Passage {{.ID}}: {{plural (len .Members) "paragraph"}} in {{plural .Spread "article"}}, original {{template "ref" $orig}} ¶{{$orig.Paragraph}} (by {{.OriginalBy}}{{if .Formula}}; formula family, facts kept{{end}})</h3></summary>
 <div class="side">
 <div class="card original">
 <div class="meta"><span class="role">original</span> · {{template "ref" $orig}} ¶{{$orig.Paragraph}} · {{date $orig.Published}}</div>
@@ -135,11 +147,11 @@ const passageTemplate = `{{$orig := index .Members 0}}{{$diffs := .Diffs}}
 <div class="copies">
 {{range $j, $m := slice .Members 1}}<div class="card copy">
 <div class="meta"><span class="role">{{.Role}}</span> · {{.Match}} · {{template "ref" .}} ¶{{.Paragraph}} · {{date .Published}}{{with .CopyOf}} · copy of ¶{{.Paragraph}} of {{template "ref" .}}{{end}}</div>
-{{if .Verbatim}}<div class="text verbatim">{{.Text}}</div>{{else}}<div class="text">{{marked (index $diffs (inc $j))}}</div>{{end}}
+{{if .Verbatim}}<div class="text verbatim">(the same words as the original)</div>{{else}}<div class="text">{{marked (index $diffs (inc $j))}}</div>{{end}}
 </div>
 {{end}}</div>
 </div>
-</section>
+</details>
 {{define "ref"}}{{if .Archived}}{{.Article}} (archive){{else}}<a href="#{{anchor .Article}}">{{.Article}}</a>{{end}}{{end}}`
 
 var passageReference = template.Must(template.New("passage").Funcs(template.FuncMap{
