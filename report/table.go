@@ -223,8 +223,9 @@ func (r *Report) templateTable(w textWriter, st Style) {
 
 // articleTable lists the articles, each with its title and source, as
 // wide as the style's width: the article and reused-from columns take what
-// the others leave, and on a terminal too narrow for that, each article is
-// a block of lines instead.
+// the figures leave; on a terminal too narrow for the ids whole in both,
+// the ids an article reused from are lines of its cell; narrower still,
+// each article is a block of lines.
 func (r *Report) articleTable(w textWriter, st Style, p palette) {
 	header := []string{"Article", "Date", "Reused ¶", "Share", "Originals", "Reused from"}
 	rows := make([][]string, len(r.Articles))
@@ -253,27 +254,34 @@ func (r *Report) articleTable(w textWriter, st Style, p palette) {
 			}
 		}
 	}
-	// What borders, padding and the figures leave, for the two columns
-	// that wrap; the headers do not.
-	free := st.Width - (len(header)*3 + 1) - widths[1] - widths[2] - widths[3] - widths[4]
-	least := displayWidth(header[5])
-	if free < least+minColumn {
-		r.articleBlocks(w, rows, st.Width)
-		return
-	}
 	ids := displayWidth(header[0]) // the widest id, the first line of its cell
 	for _, row := range rows {
 		first, _, _ := strings.Cut(row[0], "\n")
 		ids = max(ids, displayWidth(first))
 	}
-	from := min(widths[5], max(least, free*2/5))
-	if ids+widths[5] <= free { // every id whole; the titles wrap
-		from = widths[5]
+	// What borders, padding and the figures leave for the columns that
+	// wrap (the headers do not): the article's and, when the ids fit whole
+	// in both, the reused-from column's; else the ids it reused from are
+	// lines of the article's cell.
+	figures := widths[1] + widths[2] + widths[3] + widths[4]
+	free := st.Width - (len(header)*3 + 1) - figures
+	if ids+widths[5] > free {
+		free = st.Width - ((len(header)-1)*3 + 1) - figures
+		if free < minColumn*2 {
+			r.articleBlocks(w, rows, st.Width)
+			return
+		}
+		for _, row := range rows {
+			if row[5] != "" {
+				row[0] += "\n" + p.dim.Sprint("from "+strings.ReplaceAll(row[5], "\n", ", "))
+			}
+			row[0] = ansi.Wrap(row[0], free, "")
+		}
+		boxTable(w, header[:5], rows, box{right: []bool{2: true, 3: true, 4: true}, rowRules: true})
+		return
 	}
-	name := min(widths[0], free-from)
 	for _, row := range rows {
-		row[0] = ansi.Wrap(row[0], name, "")
-		row[5] = ansi.Wrap(row[5], from, "")
+		row[0] = ansi.Wrap(row[0], free-widths[5], "")
 	}
 	boxTable(w, header, rows, box{right: []bool{2: true, 3: true, 4: true}, rowRules: true})
 }
