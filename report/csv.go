@@ -64,13 +64,13 @@ func (r *Report) writeCSVRows(w io.Writer, header []string, n int, row func(i in
 }
 
 // CSVHeader names the columns of WriteCSV: one row per cluster member.
-var CSVHeader = []string{"cluster", "original_by", "role", "copy_of", "article", "published", "paragraph", "verbatim", "jaccard", "containment", "words", "text", "changes", "archived"}
+var CSVHeader = []string{"cluster", "original_by", "role", "copy_of", "article", "published", "paragraph", "verbatim", "jaccard", "containment", "words", "text", "changes", "archived", "title", "source"}
 
 // WriteCSV writes one row per member of every cluster, originals first. The
 // changes column is an edited copy with its changes from the original in
 // word-diff brackets ("[-deleted-] {+inserted+}"), empty for the others;
 // archived says the member's article was read from an archive index
-// (reprint check).
+// (reprint check); title and source are its article's.
 // The other tables are WriteCSVTable's. Cells from input are made safe for a
 // spreadsheet (printable.Cell): control characters escaped, and a leading
 // apostrophe on anything a spreadsheet would run as a formula.
@@ -86,6 +86,7 @@ func (r *Report) WriteCSV(w io.Writer) error {
 				strconv.Itoa(m.Paragraph), strconv.FormatBool(m.Verbatim),
 				strconv.FormatFloat(m.Sim.Jaccard, 'f', 4, 64), strconv.FormatFloat(m.Sim.Containment, 'f', 4, 64),
 				strconv.Itoa(m.Words), printable.Cell(m.Text), "", strconv.FormatBool(m.Archived),
+				printable.Cell(m.Title), printable.Cell(m.Source),
 			}
 			if !diffs[j].Same() {
 				row[12] = printable.Cell(diff.Brackets.Apply(diffs[j]))

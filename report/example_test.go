@@ -21,7 +21,7 @@ func ExampleReport_WriteCSV() {
 	}
 	report.Build(res, nil).WriteCSV(os.Stdout)
 	// Output:
-	// cluster,original_by,role,copy_of,article,published,paragraph,verbatim,jaccard,containment,words,text,changes,archived
-	// 1,date,original,,may,2017-05-29,1,true,1.0000,1.0000,14,"Since Friday, the Egyptian Air Force has been carrying out airstrikes in eastern Libya.",,false
-	// 1,date,reused,may ¶1,oct,2017-10-30,1,false,0.6875,0.7857,15,"In May 2017, the Egyptian Air Force has been carrying out airstrikes in eastern Libya.","[-Since Friday,-] {+In May 2017,+} the Egyptian Air Force has been carrying out airstrikes in eastern Libya.",false
+	// cluster,original_by,role,copy_of,article,published,paragraph,verbatim,jaccard,containment,words,text,changes,archived,title,source
+	// 1,date,original,,may,2017-05-29,1,true,1.0000,1.0000,14,"Since Friday, the Egyptian Air Force has been carrying out airstrikes in eastern Libya.",,false,,
+	// 1,date,reused,may ¶1,oct,2017-10-30,1,false,0.6875,0.7857,15,"In May 2017, the Egyptian Air Force has been carrying out airstrikes in eastern Libya.","[-Since Friday,-] {+In May 2017,+} the Egyptian Air Force has been carrying out airstrikes in eastern Libya.",false,,
 }

@@ -166,6 +166,8 @@ type Member struct {
 	Of        int                // CopyOf's index in the cluster's Members; -1 for the original
 	Sim       shingle.Similarity // exact, against CopyOf; containment is of this member in it
 	Archived  bool               // its article was read from an archive index (package archive)
+	// Its article's title and source, as the input gives them.
+	Title, Source string
 }
 
 // Build assembles the report of a scan; skipped are the input problems the
@@ -357,6 +359,8 @@ func buildCluster(arts []*article.Article, paras []shingle.Paragraph, ps passage
 			Verbatim:  p.Digest == orig.Digest,
 			Sim:       pm.Sim,
 			Archived:  arts[p.Article].Archived,
+			Title:     arts[p.Article].Title,
+			Source:    arts[p.Article].Source,
 		}
 		out.Members[i].Of = pm.CopyOf
 		if pm.CopyOf >= 0 {
