@@ -27,6 +27,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/reprint/reprint/eval"
+	"github.com/reprint/reprint/internal/benchdata"
 	"github.com/reprint/reprint/internal/mdtable"
 	"github.com/reprint/reprint/internal/plural"
 	"github.com/reprint/reprint/lsh"
@@ -204,30 +205,10 @@ func median(rs []result) result {
 	return m
 }
 
-// writeCorpus writes a benchmark corpus within 2% of size bytes: the
-// originals and as many republished articles as it takes. Republished
-// articles grow shorter once the own-words prose is used up, so the count is
-// found by a few rounds of proportional guessing.
+// writeCorpus writes the benchmark corpus of size bytes (benchdata.Sized)
+// to path.
 func writeCorpus(sources []synth.Source, seed uint64, size int64, path string) error {
-	cfg := synth.DefaultConfig
-	cfg.Seed, cfg.Republished = seed, 0
-	base, err := corpusBytes(sources, cfg)
-	if err != nil {
-		return err
-	}
-	cfg.Republished = 1000
-	for range 6 {
-		got, err := corpusBytes(sources, cfg)
-		if err != nil {
-			return err
-		}
-		if d := float64(got-size) / float64(size); d > -0.02 && d < 0.02 {
-			break
-		}
-		perArticle := float64(got-base) / float64(max(1, cfg.Republished))
-		cfg.Republished = max(0, int(float64(cfg.Republished)+float64(size-got)/perArticle))
-	}
-	b, err := synth.Generate(sources, cfg)
+	b, err := benchdata.Sized(sources, seed, size)
 	if err != nil {
 		return err
 	}
@@ -241,20 +222,6 @@ func writeCorpus(sources []synth.Source, seed uint64, size int64, path string) e
 	}
 	return f.Close()
 }
-
-func corpusBytes(sources []synth.Source, cfg synth.Config) (int64, error) {
-	b, err := synth.Generate(sources, cfg)
-	if err != nil {
-		return 0, err
-	}
-	var n countWriter
-	err = b.WriteJSONL(&n)
-	return int64(n), err
-}
-
-type countWriter int64
-
-func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); return len(p), nil }
 
 var statLine = regexp.MustCompile(`^  (\S.*?)\s+([0-9.]+) s\s`)
 var parasLine = regexp.MustCompile(`normalise and shingle .* (\d+) paragraphs`)
@@ -347,3 +314,8 @@ func report(w io.Writer, jb job, results []result, withBaseline bool) {
 }
 
 func table(w io.Writer, header []string, rows [][]string) { _ = mdtable.Write(w, header, rows) }
+
+// countWriter counts what is written to it.
+type countWriter int64
+
+func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); return len(p), nil }

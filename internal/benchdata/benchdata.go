@@ -7,6 +7,7 @@ package benchdata
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
@@ -130,3 +131,74 @@ func findCorpus() (string, error) {
 		dir = parent
 	}
 }
+
+// Sized is the republishing corpus make bench measures, within 2% of size
+// bytes of article JSONL: the originals of sources and as many republished
+// articles as it takes. Republished articles grow shorter once the
+// own-words prose is used up, so the count is found by a few rounds of
+// proportional guessing.
+func Sized(sources []synth.Source, seed uint64, size int64) (*synth.Benchmark, error) {
+	cfg := synth.DefaultConfig
+	cfg.Seed, cfg.Republished = seed, 0
+	base, err := jsonlBytes(sources, cfg)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Republished = 1000
+	for range 6 {
+		got, err := jsonlBytes(sources, cfg)
+		if err != nil {
+			return nil, err
+		}
+		if d := float64(got-size) / float64(size); d > -0.02 && d < 0.02 {
+			break
+		}
+		perArticle := float64(got-base) / float64(max(1, cfg.Republished))
+		cfg.Republished = max(0, int(float64(cfg.Republished)+float64(size-got)/perArticle))
+	}
+	return synth.Generate(sources, cfg)
+}
+
+// BenchCorpus is make bench's corpus of size MB (seed 1), read as articles;
+// the test is skipped where the BBC corpus is not beside the repository.
+func BenchCorpus(tb testing.TB, size int) []*article.Article {
+	tb.Helper()
+	path := os.Getenv("REPRINT_CORPUS")
+	if path == "" {
+		var err error
+		if path, err = findCorpus(); err != nil {
+			tb.Skipf("no benchmark corpus: %v", err)
+		}
+	}
+	sources, _, _, err := eval.Sources(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c, err := Sized(sources, 1, int64(size)<<20)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := c.WriteJSONL(&buf); err != nil {
+		tb.Fatal(err)
+	}
+	arts, problems, err := article.ReadJSONL(&buf, fmt.Sprintf("corpus-%dmb.jsonl", size))
+	if err != nil || len(problems) > 0 {
+		tb.Fatalf("reading the benchmark corpus: %v %v", err, problems)
+	}
+	return arts
+}
+
+func jsonlBytes(sources []synth.Source, cfg synth.Config) (int64, error) {
+	c, err := synth.Generate(sources, cfg)
+	if err != nil {
+		return 0, err
+	}
+	var n countWriter
+	err = c.WriteJSONL(&n)
+	return int64(n), err
+}
+
+type countWriter int64
+
+func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); return len(p), nil }
