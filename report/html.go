@@ -147,7 +147,8 @@ func writePassageHTML(buf *bytes.Buffer, c *Cluster, diffs []diff.Diff) {
 	link(orig.Article, orig.Archived)
 	w(" ¶", strconv.Itoa(orig.Paragraph), " · ", htmlText(dateOr(orig.Published, "undated")), "</div>\n<div class=\"text\">",
 		htmlText(orig.Text), "</div>\n</div>\n<div class=\"copies\">\n")
-	for j, m := range c.Members[1:] {
+	cards := c.Members[1:min(len(c.Members), 1+htmlCards)]
+	for j, m := range cards {
 		w(`<div class="card copy">`, "\n", `<div class="meta"><span class="role">`, htmlText(m.Role), "</span> · ", htmlText(m.Match()), " · ")
 		link(m.Article, m.Archived)
 		w(" ¶", strconv.Itoa(m.Paragraph), " · ", htmlText(dateOr(m.Published, "undated")))
@@ -163,8 +164,30 @@ func writePassageHTML(buf *bytes.Buffer, c *Cluster, diffs []diff.Diff) {
 		}
 		w("</div>\n")
 	}
-	w("</div>\n</div>\n</details>\n")
+	w("</div>\n</div>\n")
+	if rest := c.Members[1+len(cards):]; len(rest) > 0 {
+		w(`<p class="meta">`, strconv.Itoa(len(rest)), " more copies, a line each; the JSON, CSV, Markdown and terminal reports show their changes.</p>\n",
+			"<table class=\"copy-list\">\n<thead><tr><th>Copy</th><th>Article</th><th>Date</th><th>Copy of</th></tr></thead>\n<tbody>\n")
+		for _, m := range rest {
+			w("<tr><td>", htmlText(m.Role), " · ", htmlText(m.Match()), "</td><td>")
+			link(m.Article, m.Archived)
+			w(" ¶", strconv.Itoa(m.Paragraph), "</td><td>", htmlText(dateOr(m.Published, "undated")), "</td><td>")
+			if m.CopyOf != nil {
+				w("¶", strconv.Itoa(m.CopyOf.Paragraph), " of ")
+				link(m.CopyOf.Article, m.CopyOf.Archived)
+			}
+			w("</td></tr>\n")
+		}
+		w("</tbody>\n</table>\n")
+	}
+	w("</details>\n")
 }
+
+// htmlCards is how many copies of a passage the HTML report shows as cards,
+// their text and changes beside the original; the rest are a line each. A
+// story syndicated 500 times would otherwise be 500 cards, and a report
+// of such stories a page no browser opens in minutes.
+const htmlCards = 10
 
 // htmlText escapes text for an HTML element or a quoted attribute as
 // html/template escapes it: the five characters HTML gives meaning, '+'

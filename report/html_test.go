@@ -145,13 +145,20 @@ const passageTemplate = `{{$orig := index .Members 0}}{{$diffs := .Diffs}}
 <div class="text">{{$orig.Text}}</div>
 </div>
 <div class="copies">
-{{range $j, $m := slice .Members 1}}<div class="card copy">
+{{range $j, $m := slice .Members 1}}{{if lt $j 10}}<div class="card copy">
 <div class="meta"><span class="role">{{.Role}}</span> · {{.Match}} · {{template "ref" .}} ¶{{.Paragraph}} · {{date .Published}}{{with .CopyOf}} · copy of ¶{{.Paragraph}} of {{template "ref" .}}{{end}}</div>
 {{if .Verbatim}}<div class="text verbatim">(the same words as the original)</div>{{else}}<div class="text">{{marked (index $diffs (inc $j))}}</div>{{end}}
 </div>
-{{end}}</div>
+{{end}}{{end}}</div>
 </div>
-</details>
+{{if gt (len .Members) 11}}<p class="meta">{{sub (len .Members) 11}} more copies, a line each; the JSON, CSV, Markdown and terminal reports show their changes.</p>
+<table class="copy-list">
+<thead><tr><th>Copy</th><th>Article</th><th>Date</th><th>Copy of</th></tr></thead>
+<tbody>
+{{range $j, $m := slice .Members 11}}<tr><td>{{.Role}} · {{.Match}}</td><td>{{template "ref" .}} ¶{{.Paragraph}}</td><td>{{date .Published}}</td><td>{{with .CopyOf}}¶{{.Paragraph}} of {{template "ref" .}}{{end}}</td></tr>
+{{end}}</tbody>
+</table>
+{{end}}</details>
 {{define "ref"}}{{if .Archived}}{{.Article}} (archive){{else}}<a href="#{{anchor .Article}}">{{.Article}}</a>{{end}}{{end}}`
 
 var passageReference = template.Must(template.New("passage").Funcs(template.FuncMap{
@@ -160,6 +167,7 @@ var passageReference = template.Must(template.New("passage").Funcs(template.Func
 	"inc":    func(i int) int { return i + 1 },
 	"anchor": anchor,
 	"plural": plural.Of,
+	"sub":    func(a, b int) int { return a - b },
 }).Parse(passageTemplate))
 
 // checkPassageHTML compares writePassageHTML with the reference template.
@@ -183,6 +191,36 @@ func TestPassageHTMLAsTemplate(t *testing.T) {
 	r, _ := htmlReport(t)
 	for i := range r.Clusters {
 		checkPassageHTML(t, &r.Clusters[i])
+	}
+}
+
+// TestPassageHTMLManyCopies: a passage of more copies than htmlCards shows
+// that many as cards and the rest a line each, every one of them there.
+func TestPassageHTMLManyCopies(t *testing.T) {
+	texts := fixture.Paragraphs(2, 1, 40)
+	c := &Cluster{ID: 3, OriginalBy: "date", Members: []Member{{Article: "orig", Paragraph: 1, Role: Original, Text: texts[0], Of: -1}}}
+	for i := 1; i <= htmlCards+15; i++ {
+		text := texts[0]
+		if i%3 == 0 {
+			text = strings.Replace(text, " ", fmt.Sprintf(" edited%d ", i), 1)
+		}
+		c.Members = append(c.Members, Member{Article: fmt.Sprint("copy-", i), Published: day("2017-10-30"), Paragraph: 2, Role: Reused,
+			Text: text, Verbatim: i%3 != 0, CopyOf: &Place{Article: "orig", Paragraph: 1}, Of: 0})
+	}
+	checkPassageHTML(t, c)
+	var buf bytes.Buffer
+	writePassageHTML(&buf, c, c.Diffs())
+	out := buf.String()
+	if n := strings.Count(out, `<div class="card copy">`); n != htmlCards {
+		t.Errorf("%d cards, want %d", n, htmlCards)
+	}
+	if n := strings.Count(out, "<tr><td>"); n != 15 {
+		t.Errorf("%d copies a line each, want 15", n)
+	}
+	for i := 1; i <= htmlCards+15; i++ {
+		if !strings.Contains(out, fmt.Sprintf(">copy-%d</a>", i)) {
+			t.Errorf("copy-%d is not in the passage", i)
+		}
 	}
 }
 
