@@ -168,7 +168,7 @@ func parseReport(name, usage string, args []string, stderr io.Writer) (*scanConf
 	selectFlags(fs, cfg)
 	fs.StringArrayVar(&cfg.meta, "meta", nil, "manifest of dates (CSV or JSONL) for the articles; repeatable")
 	readFlags(fs, &cfg.read)
-	fs.IntVar(&cfg.width, "width", 0, "wrap the table to this many columns (default: the terminal's, else $COLUMNS, else 100)")
+	fs.IntVar(&cfg.width, "width", 0, "fit the table to this many columns (default: the terminal's, else $COLUMNS, else 100)")
 	fs.StringVar(&cfg.color, "color", "auto", "colour the table: auto (on a terminal, unless NO_COLOR is set), always or never")
 	fs.BoolVarP(&cfg.quiet, "quiet", "q", false, "no progress bar (it shows only on a terminal, for runs over a second)")
 	diagFlags(fs, &cfg.diag)
