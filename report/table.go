@@ -272,10 +272,12 @@ func (r *Report) articleTable(w textWriter, st Style, p palette) {
 			return
 		}
 		for _, row := range rows {
-			if row[5] != "" {
-				row[0] += "\n" + p.dim.Sprint("from "+strings.ReplaceAll(row[5], "\n", ", "))
-			}
 			row[0] = ansi.Wrap(row[0], free, "")
+			if row[5] != "" {
+				for _, l := range pack("from", strings.Split(row[5], "\n"), free) {
+					row[0] += "\n" + p.dim.Sprint(l)
+				}
+			}
 		}
 		boxTable(w, header[:5], rows, box{right: []bool{2: true, 3: true, 4: true}, rowRules: true})
 		return
@@ -302,10 +304,32 @@ func (r *Report) articleBlocks(w textWriter, rows [][]string, width int) {
 		}
 		w.WriteString("\n" + ansi.Wrap(facts, width, ""))
 		if row[5] != "" {
-			w.WriteString("\n" + ansi.Wrap("from "+row[5], width, ""))
+			w.WriteString("\n" + strings.Join(pack("from", strings.Split(row[5], ", "), width), "\n"))
 		}
 		w.WriteString("\n")
 	}
+}
+
+// pack lays out a list of ids after a word, separated by commas, in lines
+// of at most width columns: each id whole, but for one wider than a line,
+// which is broken where it must be.
+func pack(word string, ids []string, width int) []string {
+	var lines []string
+	line := word
+	for i, id := range ids {
+		if i < len(ids)-1 {
+			id += ","
+		}
+		if displayWidth(line)+1+displayWidth(id) <= width {
+			line += " " + id
+			continue
+		}
+		lines = append(lines, line)
+		wrapped := strings.Split(ansi.Hardwrap(id, width, false), "\n")
+		lines = append(lines, wrapped[:len(wrapped)-1]...)
+		line = wrapped[len(wrapped)-1]
+	}
+	return append(lines, line)
 }
 
 // about is an article's title and source, as a line: "Title · Source".

@@ -61,3 +61,25 @@ func BenchmarkLongCell(b *testing.B) {
 		})
 	}
 }
+
+func TestPack(t *testing.T) {
+	for _, tc := range []struct {
+		ids   []string
+		width int
+		want  string
+	}{
+		{[]string{"a-1", "b-2"}, 40, "from a-1, b-2"},
+		{[]string{"orig-bbc-politics-049", "orig-bbc-entertainment-104", "copy-1"}, 30, "from orig-bbc-politics-049,|orig-bbc-entertainment-104,|copy-1"},
+		{[]string{"an-id-longer-than-the-line"}, 10, "from|an-id-long|er-than-th|e-line"},
+	} {
+		lines := pack("from", tc.ids, tc.width)
+		if got := strings.Join(lines, "|"); got != tc.want {
+			t.Errorf("pack(%q, %d) = %q, want %q", tc.ids, tc.width, got, tc.want)
+		}
+		for _, l := range lines {
+			if displayWidth(l) > tc.width {
+				t.Errorf("line %q is wider than %d", l, tc.width)
+			}
+		}
+	}
+}
