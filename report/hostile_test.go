@@ -39,6 +39,9 @@ func controls(s string) []rune {
 
 func TestHostileTable(t *testing.T) {
 	r := controlReport(t)
+	for i := range r.Articles { // titles and sources are shown beside the ids
+		r.Articles[i].Title, r.Articles[i].Source = "Title "+controlCodes, "Source "+controlCodes
+	}
 	for _, color := range []bool{false, true} {
 		var buf bytes.Buffer
 		if err := r.WriteTable(&buf, Style{Width: 100, Color: color}); err != nil {
@@ -102,8 +105,12 @@ func TestHostileCSV(t *testing.T) {
 }
 
 func TestHostileMarkdown(t *testing.T) {
+	r := controlReport(t)
+	for i := range r.Articles {
+		r.Articles[i].Title, r.Articles[i].Source = "Title | "+controlCodes, "Source\n| x |"
+	}
 	var buf bytes.Buffer
-	if err := controlReport(t).WriteMarkdown(&buf); err != nil {
+	if err := r.WriteMarkdown(&buf); err != nil {
 		t.Fatal(err)
 	}
 	if c := controls(buf.String()); len(c) > 0 {
