@@ -44,9 +44,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	}
 	ew.printf("\n## Recycled passages\n")
 	ew.sections(r, func(buf *bytes.Buffer, c *Cluster) error {
-		orig := c.Members[0]
-		fmt.Fprintf(buf, "\n### Passage %d\n\n%s in %s, original %s ¶%d%s (by %s)\n\n", c.ID, plural.Of(len(c.Members), "paragraph"), plural.Of(c.Spread, "article"),
-			mdEscape(orig.Article), orig.Paragraph, archiveMark(orig.Archived), c.by())
+		fmt.Fprintf(buf, "\n### Passage %d\n\n%s\n\n", c.ID, c.heading(mdEscape))
 		diffs := c.Diffs()
 		rows := make([][]string, len(c.Members))
 		for i, m := range c.Members {

@@ -258,6 +258,20 @@ func (r *Report) summarise() {
 // reuse they take part in; the site furniture of their sources. Passages
 // are numbered again in their order, and the summary counts what is kept.
 func (r *Report) Narrow(keep func(id string) bool) {
+	ids := r.keepArticles(keep)
+	r.Clusters = slices.DeleteFunc(r.Clusters, func(c Cluster) bool {
+		return !slices.ContainsFunc(c.Members, func(m Member) bool { return ids[m.Article] })
+	})
+	for i := range r.Clusters {
+		r.Clusters[i].ID = i + 1
+	}
+	r.summarise()
+}
+
+// keepArticles keeps the rows of the articles keep names, the partial
+// reuse they take part in and their sources' site furniture, and returns
+// their ids. The passages and the summary are the caller's.
+func (r *Report) keepArticles(keep func(id string) bool) map[string]bool {
 	ids := map[string]bool{}
 	sources := map[string]bool{}
 	r.Articles = slices.DeleteFunc(r.Articles, func(a Article) bool { return !keep(a.ID) })
@@ -265,15 +279,9 @@ func (r *Report) Narrow(keep func(id string) bool) {
 		ids[a.ID] = true
 		sources[a.site] = true
 	}
-	r.Clusters = slices.DeleteFunc(r.Clusters, func(c Cluster) bool {
-		return !slices.ContainsFunc(c.Members, func(m Member) bool { return ids[m.Article] })
-	})
-	for i := range r.Clusters {
-		r.Clusters[i].ID = i + 1
-	}
 	r.Partial = slices.DeleteFunc(r.Partial, func(p Partial) bool { return !ids[p.Source.Article] && !ids[p.Target.Article] })
 	r.Template = slices.DeleteFunc(r.Template, func(t TemplateLine) bool { return !sources[t.Source] })
-	r.summarise()
+	return ids
 }
 
 // spanTexts is the text of each partial reuse's shared runs, as the target

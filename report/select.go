@@ -77,9 +77,7 @@ func (r *Report) Select(sel Selection) {
 					in[m.Article] = true
 				}
 			}
-			top := slices.Clone(r.Clusters)
-			r.Narrow(func(id string) bool { return in[id] })
-			r.Clusters = top
+			r.keepArticles(func(id string) bool { return in[id] })
 		}
 	}
 	r.summarise()
@@ -127,17 +125,13 @@ func (r *Report) SortArticles(by string) {
 		})
 	case SortDate:
 		slices.SortStableFunc(r.Articles, func(a, b Article) int {
-			if a.Published.IsZero() || b.Published.IsZero() {
-				return cmp.Compare(boolInt(a.Published.IsZero()), boolInt(b.Published.IsZero()))
+			switch {
+			case a.Published.IsZero() == b.Published.IsZero():
+				return b.Published.Compare(a.Published)
+			case a.Published.IsZero():
+				return 1
 			}
-			return b.Published.Compare(a.Published)
+			return -1
 		})
 	}
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

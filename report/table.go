@@ -78,7 +78,7 @@ func (r *Report) WriteTable(w io.Writer, st Style) error {
 		r.articleTable(bw, st, p)
 	}
 	ew.sections(r, func(buf *bytes.Buffer, c *Cluster) error {
-		fmt.Fprintf(buf, "\n%s\n", p.head.Sprint(ansi.Wrap(c.title(), st.Width, "")))
+		fmt.Fprintf(buf, "\n%s\n", p.head.Sprint(ansi.Wrap(fmt.Sprintf("Passage %d: %s", c.ID, c.heading(printable.Line)), st.Width, "")))
 		r.clusterTable(buf, c, c.Diffs(), st, p)
 		return nil
 	})
@@ -125,12 +125,13 @@ func opening(text string, n int) string {
 	return strings.Join(words[:n], " ") + " …"
 }
 
-// title is a passage's heading: "Passage 3: 4 paragraphs in 3 articles,
-// original a.txt ¶2 (by date)".
-func (c *Cluster) title() string {
+// heading is what a passage's heading says after its number: "4
+// paragraphs in 3 articles, original a.txt ¶2 (by date)", the original's id
+// as safe as name makes it.
+func (c *Cluster) heading(name func(id string) string) string {
 	orig := c.Members[0]
-	return fmt.Sprintf("Passage %d: %s in %s, original %s ¶%d%s (by %s)", c.ID, plural.Of(len(c.Members), "paragraph"), plural.Of(c.Spread, "article"),
-		printable.Line(orig.Article), orig.Paragraph, archiveMark(orig.Archived), c.by())
+	return fmt.Sprintf("%s in %s, original %s ¶%d%s (by %s)", plural.Of(len(c.Members), "paragraph"), plural.Of(c.Spread, "article"),
+		name(orig.Article), orig.Paragraph, archiveMark(orig.Archived), c.by())
 }
 
 func (r *Report) clusterTable(w textWriter, c *Cluster, diffs []diff.Diff, st Style, p palette) {
@@ -295,7 +296,6 @@ func (r *Report) articleBlocks(w textWriter, rows [][]string, width int) {
 		w.WriteString("\n")
 		w.WriteString(ansi.Wrap(row[0], width, ""))
 		facts := fmt.Sprintf("%s; reused %s paragraphs", row[1], row[2])
-		row[5] = strings.ReplaceAll(row[5], "\n", ", ")
 		if row[3] != "" {
 			facts += ", " + row[3] + " of its words"
 		}
@@ -304,7 +304,7 @@ func (r *Report) articleBlocks(w textWriter, rows [][]string, width int) {
 		}
 		w.WriteString("\n" + ansi.Wrap(facts, width, ""))
 		if row[5] != "" {
-			w.WriteString("\n" + strings.Join(pack("from", strings.Split(row[5], ", "), width), "\n"))
+			w.WriteString("\n" + strings.Join(pack("from", strings.Split(row[5], "\n"), width), "\n"))
 		}
 		w.WriteString("\n")
 	}
