@@ -91,7 +91,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		return err
 	}
 	ew.sections(r, func(buf *bytes.Buffer, c *Cluster) error {
-		writePassageHTML(buf, c, c.Diffs())
+		writePassageHTML(buf, c, c.diffs(1+htmlCards)) // the copies past the cards show no changes
 		return nil
 	})
 	if ew.err != nil {
@@ -109,7 +109,8 @@ func (r *Report) WriteHTML(w io.Writer) error {
 }
 
 // writePassageHTML writes a passage's section: the original, then each
-// copy beside it with its changes marked. It is written by hand, not by a
+// copy beside it with its changes marked (diffs: those of the first
+// 1+htmlCards members at least). It is written by hand, not by a
 // template: html/template calls and escapes each of the dozen values of a
 // copy by reflection, four times as long (BenchmarkPassageHTML). Every
 // value from the input goes through htmlText, which escapes as

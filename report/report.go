@@ -315,8 +315,11 @@ func spanTexts(paras []shingle.Paragraph, partial []span.Reuse) [][]string {
 // Members: none for the original and for verbatim copies. They are worked out
 // on each call and not kept: at archive scale they outweigh the report, so
 // the writers compute them a batch of clusters at a time (eachCluster).
-func (c *Cluster) Diffs() []diff.Diff {
-	ms := c.Members
+func (c *Cluster) Diffs() []diff.Diff { return c.diffs(len(c.Members)) }
+
+// diffs is Diffs of the first n members only.
+func (c *Cluster) diffs(n int) []diff.Diff {
+	ms := c.Members[:min(n, len(c.Members))]
 	out := make([]diff.Diff, len(ms))
 	var base *diff.Base
 	seen := map[string]int{} // text -> member: syndicated copies often share one edit
