@@ -129,34 +129,32 @@ func runDedup(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	defer stop()
-	prog := startProgress(stderr, !cfg.quiet && isTerminal(stderr), 5, time.Second)
-	stderr = prog.wrap(stderr) // messages clear the bar off their line
-	defer prog.finish()
 	tn := cfg.tuning
 	tn.SkipPartial = !cfg.dedup.NeedsPartial()
-	read := article.Options{Meta: cfg.meta, Stdin: stdin, KeepRecords: true, MaxFile: cfg.read.MaxFile, MaxArticle: cfg.read.MaxArticle}
-	var res *analysis
-	var code int
 	var ix *archive.Index
-	var rel *archive.Related
-	if cfg.index == "" {
-		res, code = analyse(cfg.paths, read, tn, false, prog, stderr)
-	} else {
+	stages := 4 // reading, shingling, signing, writing
+	if !tn.SkipPartial {
+		stages++
+	}
+	if cfg.index != "" {
+		var code int
 		if ix, code = openIndex("dedup", &indexConfig{dir: cfg.index, settings: cfg.settings, given: cfg.given}, false, !cfg.add, stderr); ix == nil {
 			return code
 		}
 		defer ix.Close()
-		res, code = analyseWith(cfg.paths, read, false, prog, stderr, func(arts []*article.Article) (res *scan.Result, err error) {
-			prog.step("looking %d articles up in the index", len(arts))
-			res, rel, err = ix.Check(arts, tn, false, prog.step)
-			return res, err
-		})
-		if res != nil {
-			noteTruncated("dedup", rel, stderr)
-		}
+		stages++
 	}
+	prog := startProgress(stderr, !cfg.quiet && isTerminal(stderr), stages, time.Second)
+	stderr = prog.wrap(stderr) // messages clear the bar off their line
+	defer prog.finish()
+	read := article.Options{Meta: cfg.meta, Stdin: stdin, KeepRecords: true, MaxFile: cfg.read.MaxFile, MaxArticle: cfg.read.MaxArticle}
+	res, code := analyse(cfg.paths, read, tn, false, ix, prog, stderr)
 	if res == nil {
 		return code
+	}
+	rel := res.lookup
+	if rel != nil {
+		noteTruncated("dedup", rel, stderr)
 	}
 	prog.step("writing the cleaned corpus")
 	start := time.Now()

@@ -237,28 +237,23 @@ func scanReport(cmd string, cfg *scanConfig, stdin io.Reader, stdout, stderr io.
 		return exitError
 	}
 	defer stop()
-	prog := startProgress(stderr, !cfg.quiet && isTerminal(stderr), 5, time.Second)
+	stages := 5 // reading, shingling, signing, partial reuse, the report
+	if ix != nil {
+		stages++ // the lookup
+	}
+	prog := startProgress(stderr, !cfg.quiet && isTerminal(stderr), stages, time.Second)
 	stderr = prog.wrap(stderr) // messages clear the bar off their line
 	defer prog.finish()
 	tn := cfg.tuning
 	tn.DropSets = true // the report reads the passages' scores, not the sets
-	var rel *archive.Related
-	res, code := analyseWith(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin, MaxFile: cfg.read.MaxFile, MaxArticle: cfg.read.MaxArticle}, true, prog, stderr,
-		func(arts []*article.Article) (res *scan.Result, err error) {
-			if ix == nil {
-				return scan.RunWithProgress(arts, tn, prog.step)
-			}
-			prog.step("looking %d articles up in the index", len(arts))
-			res, rel, err = ix.Check(arts, tn, true, prog.step)
-			return res, err
-		})
+	res, code := analyse(cfg.paths, article.Options{Meta: cfg.meta, Stdin: stdin, MaxFile: cfg.read.MaxFile, MaxArticle: cfg.read.MaxArticle}, tn, true, ix, prog, stderr)
 	if res == nil {
 		return code
 	}
 	start := time.Now()
 	rep := report.Build(res.scan, res.corpus.Problems)
 	var last []stage
-	if ix != nil {
+	if rel := res.lookup; rel != nil {
 		noteTruncated(cmd, rel, stderr)
 		input := map[string]bool{}
 		for _, a := range res.corpus.Articles {
@@ -289,24 +284,20 @@ func scanReport(cmd string, cfg *scanConfig, stdin io.Reader, stdout, stderr io.
 type analysis struct {
 	corpus *article.Corpus
 	scan   *scan.Result
+	lookup *archive.Related // the archived articles in the scan, when it was against an index
 	read   time.Duration
 }
 
-// analyse reads the corpus and scans it. Input problems go to stderr. With no
-// article to scan, or a failure, the analysis is nil; otherwise code is
-// exitOK, or exitSkipped when some input was passed over.
+// analyse reads the corpus and scans it: alone (scan.RunWithProgress), or,
+// given an index, with the archived articles it needs (archive.Index.Check).
+// Input problems go to stderr. With no article to scan, or a failure, the
+// analysis is nil; otherwise code is exitOK, or exitSkipped when some input
+// was passed over.
 //
 // With byDate the articles are taken in publication order (article.SortByDate),
 // so that the report is the same whatever the order of dated input; dedup
 // keeps the input order, which it writes back.
-func analyse(paths []string, opts article.Options, tn scan.Options, byDate bool, prog *progress, stderr io.Writer) (*analysis, int) {
-	return analyseWith(paths, opts, byDate, prog, stderr, func(arts []*article.Article) (*scan.Result, error) {
-		return scan.RunWithProgress(arts, tn, prog.step)
-	})
-}
-
-// analyseWith is analyse, scanning the articles read with run.
-func analyseWith(paths []string, opts article.Options, byDate bool, prog *progress, stderr io.Writer, run func([]*article.Article) (*scan.Result, error)) (*analysis, int) {
+func analyse(paths []string, opts article.Options, tn scan.Options, byDate bool, ix *archive.Index, prog *progress, stderr io.Writer) (*analysis, int) {
 	res := &analysis{}
 	start := time.Now()
 	prog.step("reading")
@@ -320,7 +311,12 @@ func analyseWith(paths []string, opts article.Options, byDate bool, prog *progre
 		return nil, exitError
 	}
 	var err error
-	res.scan, err = run(corpus.Articles)
+	if ix == nil {
+		res.scan, err = scan.RunWithProgress(corpus.Articles, tn, prog.step)
+	} else {
+		prog.step("looking %d articles up in the index", len(corpus.Articles))
+		res.scan, res.lookup, err = ix.Check(corpus.Articles, tn, byDate, prog.step)
+	}
 	if err != nil {
 		say(stderr, "reprint: %v\n", err)
 		return nil, exitError
