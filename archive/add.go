@@ -27,8 +27,8 @@ type AddStats struct {
 
 // Batch limits: a batch is committed, and written to disk, when it holds
 // DefaultBatch articles (Index.Batch) or batchBytes of text. Each batch
-// costs a sync; what a batch holds is what Add keeps in memory beyond its
-// input.
+// costs a flush of the store's memtable (Index.apply); what a batch holds
+// is what Add keeps in memory beyond its input.
 const (
 	DefaultBatch = 2000
 	batchBytes   = 16 << 20

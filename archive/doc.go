@@ -8,7 +8,7 @@
 // sorts a batch scan's sets by (lsh.Bander). Checking an article looks its
 // paragraphs' buckets up and walks the pairs a scan would verify there, to
 // collect the clusters a scan would find (Related), and runs the batch
-// scan (scan.Run) over the articles found and the ones checked: the index
+// scan (scan.RunAmong) over the articles found and the ones checked: the index
 // only chooses which archived articles take part, and the one pipeline
 // decides what is reused, so the two cannot drift apart.
 //

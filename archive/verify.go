@@ -78,37 +78,16 @@ func (ix *Index) Verify() error {
 	if records != total.Articles {
 		return fail("%d records for %d articles", records, total.Articles)
 	}
-	sketches := map[uint32]int64{}
-	var orphan error
-	err = ix.each(prefixSketch, func(key []byte) {
-		num, ok := sketchNum(key)
-		if !ok && orphan == nil {
-			orphan = fail("a sketch key of %d bytes", len(key))
-		}
-		if _, ok := want[num]; !ok && orphan == nil {
-			orphan = fail("a sketch names article number %d, which the index does not hold", num)
-		}
-		sketches[num]++
-	})
+	sketches, err := ix.perArticle(prefixSketch, "sketch", want, sketchNum, fail)
 	if err != nil {
-		return fail("%v", err)
+		return err
 	}
-	got := map[uint32]int64{}
-	err = ix.each(prefixPosting, func(key []byte) {
+	got, err := ix.perArticle(prefixPosting, "posting", want, func(key []byte) (uint32, bool) {
 		num, _, ok := posting(key)
-		if !ok && orphan == nil {
-			orphan = fail("a posting key of %d bytes", len(key))
-		}
-		if _, ok := want[num]; !ok && orphan == nil {
-			orphan = fail("a posting names article number %d, which the index does not hold", num)
-		}
-		got[num]++
-	})
+		return num, ok
+	}, fail)
 	if err != nil {
-		return fail("%v", err)
-	}
-	if orphan != nil {
-		return orphan
+		return err
 	}
 	_, bands := lsh.BandShape(ix.settings.LSH)
 	for num, n := range want {
@@ -120,6 +99,28 @@ func (ix *Index) Verify() error {
 		}
 	}
 	return nil
+}
+
+// perArticle counts the keys of a prefix by the article number num reads
+// from each: what, a key of that kind, must name an article of want.
+func (ix *Index) perArticle(prefix byte, what string, want map[uint32]int64, num func(key []byte) (uint32, bool),
+	fail func(format string, args ...any) error) (map[uint32]int64, error) {
+	counts := map[uint32]int64{}
+	var fault error
+	err := ix.each(prefix, func(key []byte) {
+		n, ok := num(key)
+		if !ok && fault == nil {
+			fault = fail("a %s key of %d bytes", what, len(key))
+		}
+		if _, ok := want[n]; !ok && fault == nil {
+			fault = fail("a %s names article number %d, which the index does not hold", what, n)
+		}
+		counts[n]++
+	})
+	if err != nil {
+		return nil, fail("%v", err)
+	}
+	return counts, fault
 }
 
 // each calls f with every key of a prefix.
