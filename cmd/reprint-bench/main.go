@@ -235,7 +235,7 @@ func measure(bin string, args []string, path string) (result, error) {
 		return result{}, err
 	}
 	var stderr bytes.Buffer
-	var stdout countWriter
+	var stdout benchdata.Counter
 	cmd := exec.Command(bin, append(slices.Clone(args), path)...)
 	cmd.Stdout = &stdout
 	cmd.Stderr = &stderr
@@ -314,8 +314,3 @@ func report(w io.Writer, jb job, results []result, withBaseline bool) {
 }
 
 func table(w io.Writer, header []string, rows [][]string) { _ = mdtable.Write(w, header, rows) }
-
-// countWriter counts what is written to it.
-type countWriter int64
-
-func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); return len(p), nil }

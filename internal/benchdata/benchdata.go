@@ -194,11 +194,12 @@ func jsonlBytes(sources []synth.Source, cfg synth.Config) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	var n countWriter
+	var n Counter
 	err = c.WriteJSONL(&n)
 	return int64(n), err
 }
 
-type countWriter int64
+// A Counter counts the bytes written to it.
+type Counter int64
 
-func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); return len(p), nil }
+func (c *Counter) Write(p []byte) (int, error) { *c += Counter(len(p)); return len(p), nil }
