@@ -187,7 +187,7 @@ func writePassageHTML(buf *bytes.Buffer, c *Cluster, diffs []diff.Diff) {
 // htmlCards is how many copies of a passage the HTML report shows as cards,
 // their text and changes beside the original; the rest are a line each. A
 // story syndicated 500 times would otherwise be 500 cards, and a report
-// of such stories a page no browser opens in minutes.
+// of such stories a page too large to read.
 const htmlCards = 10
 
 // htmlText escapes text for an HTML element or a quoted attribute as
