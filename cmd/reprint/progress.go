@@ -3,14 +3,11 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
-	"strconv"
 	"sync"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/schollz/progressbar/v3"
-	"golang.org/x/term"
 )
 
 // progress shows a run's stages on a terminal: after delay, a bar of the
@@ -39,23 +36,10 @@ func startProgress(w io.Writer, enabled bool, stages int, delay time.Duration) *
 	if !enabled {
 		return nil
 	}
-	p := &progress{stages: stages, cols: columns(w), done: make(chan struct{})}
+	p := &progress{stages: stages, cols: tableWidth(0, w, isTerminal(w)), done: make(chan struct{})}
 	p.wg.Add(1)
 	go p.show(w, delay)
 	return p
-}
-
-// columns is the width of the terminal w is, else $COLUMNS, else 80.
-func columns(w io.Writer) int {
-	if f, ok := w.(*os.File); ok {
-		if cols, _, err := term.GetSize(int(f.Fd())); err == nil && cols > 0 {
-			return cols
-		}
-	}
-	if cols, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && cols > 0 {
-		return cols
-	}
-	return 80
 }
 
 func (p *progress) show(w io.Writer, delay time.Duration) {
