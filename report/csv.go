@@ -20,7 +20,7 @@ var CSVTables = []string{"members", "articles", "partial"}
 func (r *Report) WriteCSVTable(w io.Writer, table string) error {
 	switch table {
 	case "articles":
-		return r.writeCSVRows(w, ArticlesCSVHeader, len(r.Articles), func(i int) []string {
+		return writeCSVRows(w, ArticlesCSVHeader, len(r.Articles), func(i int) []string {
 			a := &r.Articles[i]
 			return []string{
 				printable.Cell(a.ID), printable.Cell(a.Title), printable.Cell(a.Source), printable.Cell(a.URL), article.FormatDate(a.Published),
@@ -30,7 +30,7 @@ func (r *Report) WriteCSVTable(w io.Writer, table string) error {
 			}
 		})
 	case "partial":
-		return r.writeCSVRows(w, PartialCSVHeader, len(r.Partial), func(i int) []string {
+		return writeCSVRows(w, PartialCSVHeader, len(r.Partial), func(i int) []string {
 			p := &r.Partial[i]
 			return []string{
 				printable.Cell(p.Source.Article), article.FormatDate(p.Source.Published), strconv.Itoa(p.Source.Paragraph), strconv.FormatBool(p.Source.Archived),
@@ -51,7 +51,7 @@ var ArticlesCSVHeader = []string{"article", "title", "source", "url", "published
 var PartialCSVHeader = []string{"source_article", "source_published", "source_paragraph", "source_archived", "target_article", "target_published", "target_paragraph", "target_archived", "words", "formula", "spans"}
 
 // writeCSVRows writes a header and n rows.
-func (r *Report) writeCSVRows(w io.Writer, header []string, n int, row func(i int) []string) error {
+func writeCSVRows(w io.Writer, header []string, n int, row func(i int) []string) error {
 	cw := csv.NewWriter(w)
 	cw.Write(header)
 	for i := range n {
